@@ -1,0 +1,95 @@
+/**
+ * The reply model: what the core answers and what every adapter renders.
+ *
+ * Plain data all the way down, so it can be rendered by any adapter, snapshot-tested, stored as
+ * digest history and printed as JSON. All strings are plain text written by the core or taken
+ * from the fact base; renderers escape them for their platform.
+ */
+
+/** What kind of reply this is; renderers may style kinds differently. */
+export type ReplyKind =
+  | "answer" // facts answering a question or topic
+  | "list" // an index: topics, sources, help
+  | "digest" // the weekly briefing
+  | "notice" // a confirmation or status (subscribed, unsubscribed, status)
+  | "usage" // the user typed a command wrongly; says how to type it
+  | "error" // something the user cannot fix by retyping (not allowed, base unavailable)
+  | "no-match"; // nothing in the fact base answers this
+
+/** A source article as cited in a reply. */
+export interface SourceRef {
+  /** Stable id from `knowledge/sources.yaml`, e.g. `drift-apart`. */
+  id: string;
+  /** Headline, or a descriptive title in [square brackets] where the article has none. */
+  title: string;
+  /** A short label for tight spaces, e.g. "Drift Apart". */
+  label: string;
+}
+
+/**
+ * One line of a reply. A line that states a fact carries `factId` and names every source that
+ * backs it; other lines (topic index entries, help lines) have no sources.
+ */
+export interface ReplyLine {
+  text: string;
+  /** The fact this line states, if it states one. */
+  factId?: string;
+  /** The sources backing this line; empty for lines that are not facts. */
+  sources: SourceRef[];
+  /** When it happened, as shown to people: "Jan 2025", "2019", "late 2023". */
+  when?: string;
+  /**
+   * `fact`: an ordinary fact line. `counterpoint`: the other side of the fact line just above it
+   * (a dispute, or the newer/older state of a claim that was true only for a time); renderers
+   * show it attached to that line. `info`: a plain line such as a topic entry or a help line.
+   */
+  role: "fact" | "counterpoint" | "info";
+  /** For counterpoints: how this line relates to the one above, in words ("Other side", "Later"). */
+  relation?: string;
+  /** A fact line whose claim another article disputes, or that was true only for a time. */
+  status?: "disputed" | "superseded";
+  /** For counterpoints: how the two sides differ, in a sentence. */
+  note?: string;
+  /** A command that shows more about this line, e.g. `sources stargate-announced`. */
+  more?: string;
+}
+
+export interface ReplySection {
+  heading?: string;
+  lines: ReplyLine[];
+}
+
+export interface Reply {
+  kind: ReplyKind;
+  /** One line, plain text, no markup. */
+  title: string;
+  /** An optional paragraph under the title (a topic overview, an explanation). */
+  intro?: string;
+  sections: ReplySection[];
+  /** Every source cited anywhere in the reply, in order of first use, each once. */
+  citations: SourceRef[];
+  /** A hint shown last, typically the command that shows more. */
+  footer?: string;
+  /** Commands the user might try next ("did you mean"), without the `/partnership` prefix. */
+  suggestions?: string[];
+}
+
+/** The facts a reply states, with their sources: the shape scripts read from `--json`. */
+export function factsOf(
+  reply: Reply,
+): { id: string; text: string; sources: { id: string; title: string }[] }[] {
+  const seen = new Set<string>();
+  const out: { id: string; text: string; sources: { id: string; title: string }[] }[] = [];
+  for (const section of reply.sections) {
+    for (const line of section.lines) {
+      if (!line.factId || seen.has(line.factId)) continue;
+      seen.add(line.factId);
+      out.push({
+        id: line.factId,
+        text: line.text,
+        sources: line.sources.map((s) => ({ id: s.id, title: s.title })),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,85 @@
+import type { Entity, FactRecord, Source, Topic } from "./schema.ts";
+import type { When } from "./when.ts";
+
+/** A fact as the core sees it: the record, where it lives, and its parsed date. */
+export interface Fact extends FactRecord {
+  /** The topic whose file holds the fact. */
+  topicId: string;
+  /** The home topic first, then `alsoIn`. */
+  topicIds: string[];
+  whenParsed: When;
+}
+
+/** A validated, indexed fact base. Immutable once built; a reload builds a new one. */
+export interface KnowledgeBase {
+  /** The folder it was loaded from. */
+  dir: string;
+  sources: ReadonlyMap<string, Source>;
+  entities: ReadonlyMap<string, Entity>;
+  /** In display order (`order`, then title). */
+  topics: ReadonlyMap<string, Topic>;
+  /** In file order: topic by topic, as written. */
+  facts: ReadonlyMap<string, Fact>;
+  factsByTopic: ReadonlyMap<string, readonly Fact[]>;
+  factsBySource: ReadonlyMap<string, readonly Fact[]>;
+  factsByEntity: ReadonlyMap<string, readonly Fact[]>;
+  stats: { sources: number; topics: number; facts: number; disputed: number };
+}
+
+export interface KnowledgeParts {
+  dir: string;
+  sources: Source[];
+  entities: Entity[];
+  topics: Topic[];
+  /** Each fact with the id of the topic file it came from. */
+  facts: { record: FactRecord; topicId: string; whenParsed: When }[];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Indexes parts that have already passed every check. */
+export function buildKnowledgeBase(parts: KnowledgeParts): KnowledgeBase {
+  const topicsSorted = [...parts.topics].sort(
+    (a, b) =>
+      (a.order ?? Number.MAX_SAFE_INTEGER) - (b.order ?? Number.MAX_SAFE_INTEGER) ||
+      a.title.localeCompare(b.title, "en"),
+  );
+  const facts = new Map<string, Fact>();
+  const factsByTopic = new Map<string, Fact[]>(topicsSorted.map((t) => [t.id, []]));
+  const factsBySource = new Map<string, Fact[]>(parts.sources.map((s) => [s.id, []]));
+  const factsByEntity = new Map<string, Fact[]>(parts.entities.map((e) => [e.id, []]));
+  let disputed = 0;
+  for (const { record, topicId, whenParsed } of parts.facts) {
+    const fact: Fact = {
+      ...record,
+      topicId,
+      topicIds: [topicId, ...(record.alsoIn ?? [])],
+      whenParsed,
+    };
+    facts.set(fact.id, fact);
+    for (const t of fact.topicIds) push(factsByTopic, t, fact);
+    for (const s of fact.sources) push(factsBySource, s, fact);
+    for (const e of fact.entities) push(factsByEntity, e, fact);
+    if (fact.status === "disputed") disputed++;
+  }
+  return {
+    dir: parts.dir,
+    sources: new Map(parts.sources.map((s) => [s.id, s])),
+    entities: new Map(parts.entities.map((e) => [e.id, e])),
+    topics: new Map(topicsSorted.map((t) => [t.id, t])),
+    facts,
+    factsByTopic,
+    factsBySource,
+    factsByEntity,
+    stats: {
+      sources: parts.sources.length,
+      topics: parts.topics.length,
+      facts: facts.size,
+      disputed,
+    },
+  };
+}

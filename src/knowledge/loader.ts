@@ -1,0 +1,332 @@
+/**
+ * Reads a knowledge folder and returns a validated, indexed base, or every problem found.
+ * All or nothing: one bad file refuses the whole base.
+ *
+ * Layout: `sources.yaml`, `entities.yaml`, and `topics/*.yaml` (one topic and its facts a file).
+ * JSON files (`.json`) are read the same way; YAML and JSON may be mixed.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { crossCheck } from "./cross-check.ts";
+import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeParts } from "./knowledge-base.ts";
+import type { KnowledgeProblem } from "./problems.ts";
+import {
+  EntitiesFileSchema,
+  type Entity,
+  EntitySchema,
+  type FactRecord,
+  FactSchema,
+  type Source,
+  SourceSchema,
+  SourcesFileSchema,
+  type Topic,
+  TopicFileSchema,
+  TopicSchema,
+} from "./schema.ts";
+import { parseWhen } from "./when.ts";
+
+export type LoadResult =
+  | { ok: true; knowledge: KnowledgeBase }
+  | { ok: false; problems: KnowledgeProblem[] };
+
+type PathKey = string | number;
+
+/** A parsed file that can say on which line a value sits, computed only when a problem needs it. */
+interface ParsedFile {
+  name: string;
+  data: unknown;
+  lineOf(path: readonly PathKey[]): number | undefined;
+}
+
+const DATA_FILE = /\.(ya?ml|json)$/i;
+
+async function parseFile(dir: string, path: string): Promise<ParsedFile | KnowledgeProblem> {
+  const name = relative(dir, path).split("\\").join("/");
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    return {
+      file: name,
+      message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`,
+    };
+  }
+  // JSON is parsed natively (fast, for large bases); lines are located only when a problem
+  // needs one, by reading the same text as YAML (a superset of JSON).
+  if (/\.json$/i.test(name)) {
+    try {
+      const data: unknown = JSON.parse(text);
+      let finder: LineFinder | undefined;
+      const lineOf: LineFinder = (p) => {
+        finder ??= yamlLineFinder(text).lineOf;
+        return finder(p);
+      };
+      return { name, data, lineOf };
+    } catch (error) {
+      const at = /position (\d+)/.exec(String(error));
+      const line = at ? text.slice(0, Number(at[1])).split("\n").length : undefined;
+      return { file: name, line, message: `is not valid JSON: ${(error as Error).message}` };
+    }
+  }
+  const yaml = yamlLineFinder(text);
+  if (yaml.error) return { file: name, ...yaml.error };
+  return { name, data: yaml.data, lineOf: yaml.lineOf };
+}
+
+type LineFinder = (path: readonly PathKey[]) => number | undefined;
+
+function yamlLineFinder(text: string): {
+  data?: unknown;
+  lineOf: LineFinder;
+  error?: { line: number; message: string };
+} {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const lineOf: LineFinder = (path) => {
+    // The deepest node that exists: a missing field is reported at its record.
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as
+        | { range?: [number, number, number] }
+        | undefined;
+      if (node?.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const first = doc.errors[0];
+  if (first) {
+    return {
+      lineOf,
+      error: {
+        line: lineCounter.linePos(first.pos[0]).line,
+        message: `is not valid YAML: ${first.message.split("\n")[0]}`,
+      },
+    };
+  }
+  return { data: doc.toJS({ maxAliasCount: 100 }), lineOf };
+}
+
+function isProblem(x: ParsedFile | KnowledgeProblem): x is KnowledgeProblem {
+  return "message" in x;
+}
+
+function describePath(path: readonly PathKey[]): string {
+  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
+}
+
+/** The record's id in words, when it has a usable one, so a curator can find it. */
+function recordLabel(kind: string, raw: unknown, index: number): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === "string" && id ? `${kind} "${id}"` : `${kind} #${index + 1}`;
+}
+
+function valueAt(root: unknown, path: readonly PathKey[]): unknown {
+  let v = root;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PathKey, unknown>)[k];
+  }
+  return v;
+}
+
+function validate<T>(
+  file: ParsedFile,
+  schema: z.ZodType<T>,
+  raw: unknown,
+  basePath: PathKey[],
+  label: string,
+  problems: KnowledgeProblem[],
+): T | undefined {
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const path = [...basePath, ...(issue.path as PathKey[])];
+    const fieldPath = describePath(issue.path as PathKey[]);
+    let message = issue.message;
+    if (issue.code === "unrecognized_keys") {
+      message = `has unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+    } else if (
+      issue.code === "invalid_type" &&
+      valueAt(raw, issue.path as PathKey[]) === undefined
+    ) {
+      message = "is missing";
+    }
+    problems.push({
+      file: file.name,
+      line: file.lineOf(path),
+      field: fieldPath ? `${label} › ${fieldPath}` : label,
+      message,
+    });
+  }
+  return undefined;
+}
+
+async function listTopicFiles(dir: string, problems: KnowledgeProblem[]): Promise<string[]> {
+  const topicsDir = join(dir, "topics");
+  try {
+    const entries = await readdir(topicsDir, { withFileTypes: true });
+    return entries
+      .filter((e) => e.isFile() && DATA_FILE.test(e.name))
+      .map((e) => join(topicsDir, e.name))
+      .sort();
+  } catch {
+    problems.push({ file: "topics/", message: "folder is missing: put one file per topic in it" });
+    return [];
+  }
+}
+
+async function findSingle(
+  dir: string,
+  stem: string,
+  problems: KnowledgeProblem[],
+): Promise<string | undefined> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  const matches = entries.filter((e) => new RegExp(`^${stem}\\.(ya?ml|json)$`, "i").test(e));
+  if (matches.length === 0) {
+    problems.push({ file: `${stem}.yaml`, message: "is missing" });
+    return undefined;
+  }
+  if (matches.length > 1) {
+    problems.push({ file: matches.join(", "), message: `there must be only one ${stem} file` });
+    return undefined;
+  }
+  return join(dir, matches[0] as string);
+}
+
+/** Loads and checks a knowledge folder. Never throws for bad content; returns the problems. */
+export async function loadKnowledge(dir: string): Promise<LoadResult> {
+  const problems: KnowledgeProblem[] = [];
+  const entries = await readdir(dir).catch(() => undefined);
+  if (!entries) {
+    return {
+      ok: false,
+      problems: [{ file: dir, message: "knowledge folder not found or not readable" }],
+    };
+  }
+  const sourcesPath = await findSingle(dir, "sources", problems);
+  const entitiesPath = await findSingle(dir, "entities", problems);
+  const topicPaths = await listTopicFiles(dir, problems);
+
+  const parsed = await Promise.all(
+    [sourcesPath, entitiesPath, ...topicPaths].map((p) => (p ? parseFile(dir, p) : undefined)),
+  );
+  for (const p of parsed) if (p && isProblem(p)) problems.push(p);
+  const files = parsed.map((p) => (p && !isProblem(p) ? p : undefined));
+  const [sourcesFile, entitiesFile, ...topicFiles] = files;
+
+  const sources: Source[] = [];
+  if (sourcesFile) {
+    const shape = validate(
+      sourcesFile,
+      SourcesFileSchema,
+      sourcesFile.data ?? {},
+      [],
+      "file",
+      problems,
+    );
+    shape?.sources.forEach((raw, i) => {
+      const s = validate(
+        sourcesFile,
+        SourceSchema,
+        raw,
+        ["sources", i],
+        recordLabel("source", raw, i),
+        problems,
+      );
+      if (s) sources.push(s);
+    });
+  }
+  const entities: Entity[] = [];
+  if (entitiesFile) {
+    const shape = validate(
+      entitiesFile,
+      EntitiesFileSchema,
+      entitiesFile.data ?? {},
+      [],
+      "file",
+      problems,
+    );
+    shape?.entities.forEach((raw, i) => {
+      const e = validate(
+        entitiesFile,
+        EntitySchema,
+        raw,
+        ["entities", i],
+        recordLabel("entity", raw, i),
+        problems,
+      );
+      if (e) entities.push(e);
+    });
+  }
+  const topics: { topic: Topic; file: string }[] = [];
+  const facts: {
+    record: FactRecord;
+    topicId: string;
+    file: string;
+    line: () => number | undefined;
+  }[] = [];
+  for (const file of topicFiles) {
+    if (!file) continue;
+    const shape = validate(file, TopicFileSchema, file.data ?? {}, [], "file", problems);
+    if (!shape) continue;
+    const topic = validate(file, TopicSchema, shape.topic, ["topic"], "topic", problems);
+    if (topic) topics.push({ topic, file: file.name });
+    shape.facts.forEach((raw, i) => {
+      const record = validate(
+        file,
+        FactSchema,
+        raw,
+        ["facts", i],
+        recordLabel("fact", raw, i),
+        problems,
+      );
+      if (record && topic) {
+        facts.push({
+          record,
+          topicId: topic.id,
+          file: file.name,
+          line: () => file.lineOf(["facts", i]),
+        });
+      }
+    });
+  }
+
+  if (problems.length === 0) {
+    problems.push(
+      ...crossCheck({
+        sources: sources.map((s, i) => ({
+          value: s,
+          file: sourcesFile?.name ?? "sources.yaml",
+          line: () => sourcesFile?.lineOf(["sources", i]),
+        })),
+        entities: entities.map((e, i) => ({
+          value: e,
+          file: entitiesFile?.name ?? "entities.yaml",
+          line: () => entitiesFile?.lineOf(["entities", i]),
+        })),
+        topics: topics.map(({ topic, file }) => ({ value: topic, file, line: () => 1 })),
+        facts: facts.map(({ record, topicId, file, line }) => ({
+          value: record,
+          topicId,
+          file,
+          line,
+        })),
+      }),
+    );
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const parts: KnowledgeParts = {
+    dir,
+    sources,
+    entities,
+    topics: topics.map((t) => t.topic),
+    facts: facts.map(({ record, topicId }) => ({
+      record,
+      topicId,
+      whenParsed: parseWhen(record.when),
+    })),
+  };
+  return { ok: true, knowledge: buildKnowledgeBase(parts) };
+}

@@ -1,0 +1,144 @@
+/**
+ * zod schemas for the files under `knowledge/`. The schemas check each record's shape; the
+ * cross-checks that need the whole base (ids that point somewhere, disputes that point both ways)
+ * live in `cross-check.ts`.
+ */
+import { z } from "zod";
+
+const slug = z.string({ error: "must be a text id" }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  error: "must be lower-case words joined by hyphens, like `board-seat`",
+});
+
+const sentence = (what: string, max: number) =>
+  z
+    .string({ error: `${what} must be text` })
+    .trim()
+    .min(1, { error: `${what} must not be empty` })
+    .max(max, { error: `${what} must be at most ${max} characters` });
+
+/** A calendar date the base itself uses (`added`, `updated`): YYYY-MM-DD. */
+const isoDay = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
+  z
+    .string({ error: "must be a date written YYYY-MM-DD" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD" })
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: "is not a real date" }),
+);
+
+/**
+ * When something happened, with its precision: `2019`, `2025-01`, `2025-01-21`,
+ * `early 2024` / `mid 2024` / `late 2023` / `spring 2024` / `summer 2024` / `autumn 2024`,
+ * or `unknown`.
+ */
+export const WHEN_PATTERN =
+  /^(?:unknown|\d{4}|\d{4}-(?:0[1-9]|1[0-2])|\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])|(?:early|mid|late|spring|summer|autumn) \d{4})$/;
+
+const when = z.preprocess(
+  (v) => (typeof v === "number" ? String(v) : v instanceof Date ? v.toISOString().slice(0, 10) : v),
+  z
+    .string({ error: "must be a date such as 2019, 2025-01, late 2023, or unknown" })
+    .regex(WHEN_PATTERN, {
+      error:
+        "must be one of: YYYY, YYYY-MM, YYYY-MM-DD, early/mid/late/spring/summer/autumn YYYY, or unknown",
+    }),
+);
+
+export const SourceSchema = z.strictObject({
+  id: slug,
+  /** The headline as printed, or a descriptive title in [square brackets] where there is none. */
+  title: sentence("title", 200),
+  /** A short label for tight spaces. */
+  label: sentence("label", 40),
+  /** The file the text came from, for curators. */
+  file: sentence("file", 200).optional(),
+  /** Reporting the article retells or cites, where the text names it. */
+  retells: z.array(sentence("retells entry", 80)).optional(),
+  author: sentence("author", 80).optional(),
+  /** Only where the text prints a date. */
+  date: isoDay.optional(),
+  /** What the text tells about when it was written, where it prints no date. */
+  dating: sentence("dating", 300).optional(),
+  notes: sentence("notes", 600).optional(),
+});
+
+export const EntitySchema = z.strictObject({
+  id: slug,
+  name: sentence("name", 80),
+  kind: z.enum(["person", "organisation", "product", "project"], {
+    error: "must be person, organisation, product or project",
+  }),
+  /** Other names and misspellings seen in the sources; matched case-insensitively. */
+  aliases: z.array(sentence("alias", 80)).default([]),
+  /** Role as the sources describe it, e.g. "Microsoft CEO". */
+  role: sentence("role", 160).optional(),
+});
+
+export const TopicSchema = z.strictObject({
+  id: slug,
+  title: sentence("title", 80),
+  aliases: z.array(sentence("alias", 80)).default([]),
+  /** Two or three sentences in our own words. */
+  overview: sentence("overview", 600),
+  /** Where the topic sits in `topics` (lower first); ties and omissions sort by title. */
+  order: z
+    .number({ error: "must be a number" })
+    .int({ error: "must be a whole number" })
+    .optional(),
+});
+
+export const FACT_STATUSES = ["current", "disputed", "superseded"] as const;
+export const FACT_KINDS = ["event", "situation", "outlook"] as const;
+
+export const FactSchema = z.strictObject({
+  id: slug,
+  /** One or two sentences in our own words. */
+  text: sentence("text", 500),
+  sources: z
+    .array(slug, { error: "must list the ids of the sources that report this fact" })
+    .min(1, { error: "must name at least one source" }),
+  when,
+  /** How `when` was worked out when the text gives it only relatively ("last summer"). */
+  whenNote: sentence("whenNote", 300).optional(),
+  entities: z.array(slug).default([]),
+  /** The date the fact entered the base, YYYY-MM-DD; digests report facts added since the last one. */
+  added: isoDay,
+  /** The date the fact was last changed in substance, if after `added`. */
+  updated: isoDay.optional(),
+  /**
+   * `current`: reported and not contradicted. `disputed`: another article says otherwise (list it
+   * in `disputes`). `superseded`: true only for a time; `supersededBy` names the later state.
+   */
+  status: z.enum(FACT_STATUSES, { error: "must be current, disputed or superseded" }),
+  /** `event`: something that happened; `situation`: a state of affairs; `outlook`: an article's view or prediction. */
+  kind: z.enum(FACT_KINDS, { error: "must be event, situation or outlook" }),
+  /** A key fact is shown first for its topic and in a first digest. */
+  key: z.boolean().default(false),
+  /** Facts that say otherwise; each must point back. */
+  disputes: z.array(slug).optional(),
+  /** How the disagreement reads, in a sentence: shown with both sides. */
+  disputeNote: sentence("disputeNote", 400).optional(),
+  /** The later state of a claim that was true only for a time; it must name this fact in `supersedes`. */
+  supersededBy: slug.optional(),
+  supersedes: slug.optional(),
+  /** Other topics that list this fact besides the file it is in. */
+  alsoIn: z.array(slug).optional(),
+  /** Extra words people might search for (not shown). */
+  keywords: z.array(sentence("keyword", 60)).optional(),
+});
+
+export const SourcesFileSchema = z.strictObject({
+  sources: z.array(z.unknown(), { error: "must be a list of sources" }),
+});
+export const EntitiesFileSchema = z.strictObject({
+  entities: z.array(z.unknown(), { error: "must be a list of entities" }),
+});
+export const TopicFileSchema = z.strictObject({
+  topic: z.unknown(),
+  facts: z.array(z.unknown(), { error: "must be a list of facts" }),
+});
+
+export type Source = z.infer<typeof SourceSchema>;
+export type Entity = z.infer<typeof EntitySchema>;
+export type Topic = z.infer<typeof TopicSchema>;
+export type FactRecord = z.infer<typeof FactSchema>;
+export type FactStatus = (typeof FACT_STATUSES)[number];
