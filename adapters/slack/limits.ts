@@ -1,0 +1,41 @@
+/**
+ * The Block Kit limits the Slack renderer keeps to. Slack rejects a message that breaks one of
+ * them (`invalid_blocks`), so the renderer cuts instead; tests go over every entry.
+ *
+ * Lengths are counted in UTF-16 code units (JavaScript `length`), which is never less than the
+ * characters Slack counts, so staying under them here stays under them at Slack.
+ * Sources: docs.slack.dev Block Kit reference (blocks, text objects, button element).
+ */
+export const SLACK_LIMITS = {
+  /** Blocks in one message. */
+  blocks: 50,
+  /** `header` block text (plain_text). */
+  headerText: 150,
+  /** `section` block text. */
+  sectionText: 3000,
+  /** `section` block fields, and the text of each. */
+  sectionFields: 10,
+  fieldText: 2000,
+  /** Elements in one `context` block, and any text object in it. */
+  contextElements: 10,
+  textObject: 3000,
+  /** Elements in one `actions` block. */
+  actionsElements: 25,
+  /** Button label and value. */
+  buttonText: 75,
+  buttonValue: 2000,
+  /** `action_id` and `block_id`. */
+  actionId: 255,
+  blockId: 255,
+  /**
+   * The top-level fallback `text`. Slack truncates it at 40,000 characters; it only shows in
+   * notifications and clients without Block Kit, so we keep it far shorter.
+   */
+  fallbackText: 3000,
+} as const;
+
+/** The slash command this app registers (see `manifest.yml`). */
+export const SLASH_COMMAND = "/partnership";
+
+/** How long Slack waits for an HTTP or Socket Mode acknowledgement before it shows an error. */
+export const SLACK_ACK_DEADLINE_MS = 3000;

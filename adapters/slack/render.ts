@@ -1,0 +1,308 @@
+/**
+ * Reply -> Block Kit. A pure function: the same reply always renders the same message, within
+ * every limit in `limits.ts`. Long replies are cut (never rejected by Slack) with an ellipsis and a
+ * pointer to the command that shows more.
+ *
+ * Every string from the reply is escaped (`mrkdwn.ts`); the only markup in the output is ours:
+ * `*bold*`, `_italic_` and `` `code` `` around escaped text. Text objects are `verbatim` so Slack
+ * does not link-ify names in them either.
+ */
+import type { Reply, ReplyLine } from "../../src/core/reply.ts";
+import { SLACK_LIMITS, SLASH_COMMAND } from "./limits.ts";
+import { cutEscaped, escapeText, fitText } from "./mrkdwn.ts";
+import { encodeShareValue, SHARE_ACTION_ID } from "./share.ts";
+
+export interface PlainTextObject {
+  type: "plain_text";
+  text: string;
+  emoji?: boolean;
+}
+
+export interface MrkdwnObject {
+  type: "mrkdwn";
+  text: string;
+  verbatim?: boolean;
+}
+
+export interface ButtonElement {
+  type: "button";
+  text: PlainTextObject;
+  action_id: string;
+  value?: string;
+  style?: "primary" | "danger";
+}
+
+export type SlackBlock =
+  | { type: "header"; text: PlainTextObject }
+  | { type: "section"; text: MrkdwnObject }
+  | { type: "context"; elements: MrkdwnObject[] }
+  | { type: "actions"; block_id?: string; elements: ButtonElement[] };
+
+export interface SlackMessage {
+  blocks: SlackBlock[];
+  /** Fallback for notifications and clients without Block Kit; never empty. */
+  text: string;
+}
+
+export interface RenderOptions {
+  /**
+   * The command text behind this reply. When given (ephemeral answers), a "Share in channel"
+   * button is added that re-runs it visibly.
+   */
+  shareCommand?: string;
+  /** The name of whoever shared this reply into the channel; credited at the end. */
+  sharedBy?: string;
+}
+
+/** Kinds worth showing to a channel; a usage hint or an error is only for whoever typed it. */
+const SHAREABLE_KINDS: ReadonlySet<Reply["kind"]> = new Set(["answer", "list", "digest", "notice"]);
+
+const DEFAULT_TITLE = "Partnership briefing";
+const SHARE_BLOCK_ID = "partnership_share_actions";
+/** Room kept for our own markup around a label or prefix that is fitted separately. */
+const SHORT = 120;
+
+const mrkdwn = (text: string): MrkdwnObject => ({ type: "mrkdwn", text, verbatim: true });
+const section = (text: string): SlackBlock => ({ type: "section", text: mrkdwn(text) });
+const context = (texts: string[]): SlackBlock => ({
+  type: "context",
+  elements: texts.slice(0, SLACK_LIMITS.contextElements).map(mrkdwn),
+});
+const command = (text: string) => `\`${fitText(`${SLASH_COMMAND} ${text}`.trim(), SHORT)}\``;
+
+/** Sources named in a context line: the labels, cut with a count of the rest when too many. */
+function sourcesText(line: ReplyLine): string | undefined {
+  if (line.sources.length === 0) return undefined;
+  const prefix = line.sources.length === 1 ? "Source: " : "Sources: ";
+  const labels = line.sources.map((s) => escapeText(s.label || s.title || s.id));
+  const max = SLACK_LIMITS.textObject - prefix.length;
+  let text = "";
+  for (const [i, label] of labels.entries()) {
+    const next = i === 0 ? label : `${text} · ${label}`;
+    const rest = labels.length - i - 1;
+    const tail = rest > 0 ? ` · and ${rest} more` : "";
+    if (next.length + tail.length > max) {
+      const more = ` · and ${labels.length - i} more`;
+      text = i === 0 ? cutEscaped(label, max - more.length) + more : text + more;
+      break;
+    }
+    text = next;
+  }
+  return cutEscaped(prefix + text, SLACK_LIMITS.textObject);
+}
+
+/** The context block under a fact or counterpoint: its sources and how to see more. */
+function lineContext(line: ReplyLine): SlackBlock | undefined {
+  const elements: string[] = [];
+  const sources = sourcesText(line);
+  if (sources) elements.push(sources);
+  if (line.more) elements.push(`More: ${command(line.more)}`);
+  return elements.length > 0 ? context(elements) : undefined;
+}
+
+function factSection(line: ReplyLine): SlackBlock {
+  const when = line.when ? `*${fitText(line.when, SHORT)}* — ` : "";
+  const status = line.status ? ` _(${fitText(line.status, SHORT)})_` : "";
+  const prefix = `• ${when}`;
+  return section(
+    prefix + fitText(line.text, SLACK_LIMITS.sectionText - prefix.length - status.length) + status,
+  );
+}
+
+function counterpointSection(line: ReplyLine): SlackBlock {
+  const relation = fitText(line.relation || "Other side", SHORT);
+  const when = line.when ? ` (${fitText(line.when, SHORT)})` : "";
+  const status = line.status ? ` _(${fitText(line.status, SHORT)})_` : "";
+  const prefix = `↔ *${relation}:*${when} `;
+  const note = line.note ? `\n_${fitText(line.note, 1000)}_` : "";
+  const room = SLACK_LIMITS.sectionText - prefix.length - status.length - note.length;
+  return section(prefix + fitText(line.text, room) + status + note);
+}
+
+/** A run of blocks that is shown whole or not at all, and the lines it stands for. */
+interface Unit {
+  blocks: SlackBlock[];
+  lines: ReplyLine[];
+  /** How many of `blocks` each line takes, in order (0 for a line packed into the one before). */
+  sizes: number[];
+  heading?: boolean;
+}
+
+const isFactLike = (line: ReplyLine) => line.role !== "info" || line.sources.length > 0;
+
+/**
+ * Groups the reply into units: a heading; a fact with the counterpoints attached to it (both
+ * sides of a dispute are shown together or not at all); or a run of plain lines packed into as
+ * few sections as fit.
+ */
+function bodyUnits(reply: Reply): Unit[] {
+  const units: Unit[] = [];
+  for (const part of reply.sections) {
+    if (part.heading?.trim()) {
+      units.push({
+        blocks: [section(`*${fitText(part.heading, SLACK_LIMITS.sectionText - 2)}*`)],
+        lines: [],
+        sizes: [],
+        heading: true,
+      });
+    }
+    let info: { text: string; lines: ReplyLine[] } | undefined;
+    const flushInfo = () => {
+      if (info) {
+        const sizes = info.lines.map((_, k) => (k === 0 ? 1 : 0));
+        units.push({ blocks: [section(info.text)], lines: info.lines, sizes });
+      }
+      info = undefined;
+    };
+    for (const line of part.lines) {
+      if (!isFactLike(line)) {
+        const text = `• ${fitText(line.text, SLACK_LIMITS.sectionText - 2)}`;
+        if (info && info.text.length + 1 + text.length <= SLACK_LIMITS.sectionText) {
+          info.text += `\n${text}`;
+          info.lines.push(line);
+        } else {
+          flushInfo();
+          info = { text, lines: [line] };
+        }
+        continue;
+      }
+      flushInfo();
+      const blocks = [line.role === "counterpoint" ? counterpointSection(line) : factSection(line)];
+      const ctx = lineContext(line);
+      if (ctx) blocks.push(ctx);
+      const previous = units.at(-1);
+      if (line.role === "counterpoint" && previous && !previous.heading && previous.lines.length) {
+        const attachedTo = previous.lines[0];
+        if (attachedTo && isFactLike(attachedTo)) {
+          previous.blocks.push(...blocks);
+          previous.lines.push(line);
+          previous.sizes.push(blocks.length);
+          continue;
+        }
+      }
+      units.push({ blocks, lines: [line], sizes: [blocks.length] });
+    }
+    flushInfo();
+  }
+  return units;
+}
+
+/** Where to look for the rest of a cut reply. */
+function nextCommand(reply: Reply, omitted: readonly ReplyLine[]): string {
+  return reply.suggestions?.[0] ?? omitted.find((l) => l.more)?.more ?? "help";
+}
+
+function tailBlocks(reply: Reply, options: RenderOptions): SlackBlock[] {
+  const blocks: SlackBlock[] = [];
+  const hints: string[] = [];
+  if (reply.footer?.trim()) hints.push(fitText(reply.footer, SLACK_LIMITS.textObject));
+  const suggestions = (reply.suggestions ?? []).filter((s) => s.trim()).slice(0, 5);
+  if (suggestions.length > 0) hints.push(`Try ${suggestions.map(command).join(" · ")}`);
+  if (hints.length > 0) blocks.push(context(hints));
+  if (options.sharedBy !== undefined) {
+    blocks.push(context([`Shared by ${fitText(options.sharedBy || "someone", SHORT)}`]));
+  }
+  const value =
+    options.shareCommand !== undefined && SHAREABLE_KINDS.has(reply.kind)
+      ? encodeShareValue(options.shareCommand)
+      : undefined;
+  if (value !== undefined) {
+    blocks.push({
+      type: "actions",
+      block_id: SHARE_BLOCK_ID,
+      elements: [
+        {
+          type: "button",
+          text: { type: "plain_text", text: "Share in channel" },
+          action_id: SHARE_ACTION_ID,
+          value,
+        },
+      ],
+    });
+  }
+  return blocks;
+}
+
+/** The plain fallback: the title and as many lines as fit, each naming its sources. */
+function fallbackText(reply: Reply, shown: readonly ReplyLine[]): string {
+  const title = reply.title.trim() || DEFAULT_TITLE;
+  const lines = shown.map((line) => {
+    const labels = line.sources.map((s) => s.label || s.title || s.id);
+    const prefix = line.role === "counterpoint" ? `↔ ${line.relation || "Other side"}: ` : "• ";
+    return `${prefix}${line.text}${labels.length ? ` (${labels.join(", ")})` : ""}`;
+  });
+  return fitText([title, ...lines].join("\n"), SLACK_LIMITS.fallbackText);
+}
+
+/** Renders a reply as a Slack message within every Block Kit limit. */
+export function renderSlack(reply: Reply, options: RenderOptions = {}): SlackMessage {
+  const head: SlackBlock[] = [
+    {
+      type: "header",
+      text: {
+        type: "plain_text",
+        text: fitText(reply.title.trim() || DEFAULT_TITLE, SLACK_LIMITS.headerText),
+        emoji: true,
+      },
+    },
+  ];
+  if (reply.intro?.trim()) head.push(section(fitText(reply.intro, SLACK_LIMITS.sectionText)));
+
+  const tail = tailBlocks(reply, options);
+  const units = bodyUnits(reply);
+  const room = SLACK_LIMITS.blocks - head.length - tail.length;
+  const total = units.reduce((n, u) => n + u.blocks.length, 0);
+
+  const body: SlackBlock[] = [];
+  const shown: ReplyLine[] = [];
+  const omitted: ReplyLine[] = [];
+  if (total <= room) {
+    for (const unit of units) {
+      body.push(...unit.blocks);
+      shown.push(...unit.lines);
+    }
+  } else {
+    // One block stays free for the note that says what was left out.
+    const budget = room - 1;
+    let i = 0;
+    let lastWasHeading = false;
+    for (; i < units.length; i++) {
+      const unit = units[i] as Unit;
+      if (body.length + unit.blocks.length <= budget) {
+        body.push(...unit.blocks);
+        shown.push(...unit.lines);
+        lastWasHeading = unit.heading === true;
+        continue;
+      }
+      // A single unit larger than the whole message (a fact with dozens of counterpoints) is
+      // shown line by line as far as it fits, rather than not at all.
+      if (shown.length === 0 && !unit.heading) {
+        let offset = 0;
+        let k = 0;
+        for (; k < unit.lines.length; k++) {
+          const size = unit.sizes[k] ?? 0;
+          if (body.length + size > budget) break;
+          body.push(...unit.blocks.slice(offset, offset + size));
+          offset += size;
+          shown.push(unit.lines[k] as ReplyLine);
+        }
+        omitted.push(...unit.lines.slice(k));
+        lastWasHeading = false;
+        i++;
+      }
+      break;
+    }
+    // A heading with nothing under it says nothing.
+    if (lastWasHeading) body.pop();
+    for (const unit of units.slice(i)) omitted.push(...unit.lines);
+    const count = omitted.length;
+    const what = count === 1 ? "1 more line" : `${count} more lines`;
+    body.push(
+      context([
+        `${count > 0 ? `… ${what} not shown.` : "… cut to fit."} For more: ${command(nextCommand(reply, omitted))}`,
+      ]),
+    );
+  }
+
+  return { blocks: [...head, ...body, ...tail], text: fallbackText(reply, shown) };
+}
