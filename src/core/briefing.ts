@@ -2,8 +2,17 @@
  * The briefing core: the one entry point adapters call. Platform-neutral: it never imports a
  * platform SDK or anything under `adapters/`.
  */
-import type { ArgKind } from "../commands/registry.ts";
+import { askReply } from "../commands/ask.ts";
+import { completeArg } from "../commands/complete.ts";
+import { emptyReply, helpReply, tooLongReply } from "../commands/help.ts";
+import { parseCommand } from "../commands/parse.ts";
+import type { ArgKind, CommandSpec } from "../commands/registry.ts";
+import { sourcesReply } from "../commands/sources.ts";
+import { timelineReply } from "../commands/timeline.ts";
+import { topicsReply } from "../commands/topics.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { searchIndexFor } from "../search/search-index.ts";
+import { reply } from "./present.ts";
 import type { Reply } from "./reply.ts";
 import type { BriefingRequest } from "./request.ts";
 
@@ -44,4 +53,89 @@ export interface BriefingOptions {
   subscriptions?: SubscriptionCommands;
   /** `BRIEFING_ADMINS`: user ids allowed to change subscriptions besides platform admins. */
   admins?: ReadonlySet<string>;
+}
+
+/** The reply for anyone who may not change subscriptions. */
+function notAllowedReply(command: string): Reply {
+  return reply({
+    kind: "error",
+    title: "Only admins can change the briefing subscription",
+    intro: `${command} is for workspace or server admins and the people listed in BRIEFING_ADMINS. Nothing was changed.`,
+    sections: [],
+    footer: "See this channel's schedule: /partnership status",
+  });
+}
+
+function unavailableReply(command: string): Reply {
+  return reply({
+    kind: "error",
+    title: "Subscriptions are not available here",
+    intro: `${command} needs the bot's subscription store, which this instance runs without.`,
+    sections: [],
+    footer: "Everything else works: /partnership help",
+  });
+}
+
+function noArgsReply(spec: CommandSpec): Reply {
+  return reply({
+    kind: "usage",
+    title: `${spec.name} takes nothing after it`,
+    intro: `Type just /partnership ${spec.name}. ${spec.summary}.`,
+    sections: [],
+    footer: "All commands: /partnership help",
+  });
+}
+
+export function createBriefing(options: BriefingOptions): Briefing {
+  const admins = options.admins ?? new Set<string>();
+
+  const answer = async (request: BriefingRequest): Promise<Reply> => {
+    const parsed = parseCommand(request.text);
+    if (!parsed.ok) return parsed.problem === "empty" ? emptyReply() : tooLongReply(parsed.length);
+    const kb = options.knowledge.current();
+    const index = searchIndexFor(kb);
+    const { command, rest, args } = parsed;
+
+    if (command.requiresAdmin && !(request.user.isPlatformAdmin || admins.has(request.user.id))) {
+      return notAllowedReply(command.name);
+    }
+    switch (command.name) {
+      case "ask":
+        return askReply(kb, index, rest);
+      case "help":
+        return helpReply(rest);
+      case "timeline":
+        return timelineReply(kb, index, rest);
+      case "sources":
+        return sourcesReply(kb, index, rest);
+      case "topics":
+      case "digest":
+      case "unsubscribe":
+      case "status": {
+        // "status of the talks" is a question, not the status command with bad arguments.
+        if (rest) {
+          const asked = askReply(kb, index, `${command.name} ${rest}`);
+          return asked.kind === "no-match" ? noArgsReply(command) : asked;
+        }
+        if (command.name === "topics") return topicsReply(kb);
+        const subs = options.subscriptions;
+        if (!subs) return unavailableReply(command.name);
+        if (command.name === "digest") return subs.previewDigest(request);
+        if (command.name === "unsubscribe") return subs.unsubscribe(request);
+        return subs.status(request);
+      }
+      case "subscribe": {
+        const subs = options.subscriptions;
+        if (!subs) return unavailableReply(command.name);
+        return subs.subscribe(request, args);
+      }
+    }
+  };
+
+  return {
+    handle: answer,
+    complete: (kind, typed, limit = 25) =>
+      completeArg(options.knowledge.current(), kind, typed, limit),
+    knowledge: () => options.knowledge.current(),
+  };
 }

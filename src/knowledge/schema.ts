@@ -9,12 +9,16 @@ const slug = z.string({ error: "must be a text id" }).regex(/^[a-z0-9]+(?:-[a-z0
   error: "must be lower-case words joined by hyphens, like `board-seat`",
 });
 
+/** Text; a bare number such as `2024` in YAML is read as the text "2024". */
 const sentence = (what: string, max: number) =>
-  z
-    .string({ error: `${what} must be text` })
-    .trim()
-    .min(1, { error: `${what} must not be empty` })
-    .max(max, { error: `${what} must be at most ${max} characters` });
+  z.preprocess(
+    (v) => (typeof v === "number" ? String(v) : v),
+    z
+      .string({ error: `${what} must be text` })
+      .trim()
+      .min(1, { error: `${what} must not be empty` })
+      .max(max, { error: `${what} must be at most ${max} characters` }),
+  );
 
 /** A calendar date the base itself uses (`added`, `updated`): YYYY-MM-DD. */
 const isoDay = z.preprocess(

@@ -1,0 +1,217 @@
+/**
+ * `npm run --silent cli -- digest preview | run [--at <ISO time>]`, dispatched here by bin/cli.ts.
+ *
+ *   digest preview [--channel <platform>:[<workspace>:]<channel>] [--at <ISO>] [--json]
+ *       print the next digest: that channel's, or without --channel the first digest a new
+ *       channel would get
+ *   digest run [--at <ISO>] [--json]
+ *       one scheduler pass as if at that instant: posts what is due, never twice; exit 1 if a
+ *       delivery failed (it is retried by a later pass)
+ *
+ * Everything it needs can be passed in `deps` (tests, or an entry point that already has it);
+ * what is missing is built from `env` the same way `npm start` builds it.
+ */
+import { parseArgs } from "node:util";
+import { type Config, parseConfig } from "../../src/config.ts";
+import type { KnowledgeSource } from "../../src/core/briefing.ts";
+import { factsOf } from "../../src/core/reply.ts";
+import type { Platform } from "../../src/core/request.ts";
+import type { DigestDelivery } from "../../src/delivery/port.ts";
+import { loadKnowledge } from "../../src/knowledge/loader.ts";
+import { formatProblem } from "../../src/knowledge/problems.ts";
+import { createLogger, type Logger } from "../../src/log.ts";
+import { renderPlainText } from "../../src/render/plain-text.ts";
+import { createDigestScheduler, type PassReport } from "../../src/schedule/scheduler.ts";
+import type { SubscriptionStore } from "../../src/store/port.ts";
+import { openSqliteStore } from "../../src/store/sqlite-store.ts";
+import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
+
+export interface DigestCliDeps {
+  /** Environment to read settings from when `config` is not given (usually `process.env`). */
+  env?: Record<string, string | undefined>;
+  config?: Config;
+  knowledge?: KnowledgeSource;
+  logger?: Logger;
+  /** Deliveries to use instead of those built from the Slack/Discord settings. */
+  deliveries?: readonly DigestDelivery[];
+  /** An open store to use instead of opening `DATABASE_PATH` (left open on return). */
+  store?: SubscriptionStore;
+  clock?: () => Date;
+  stdout?: (text: string) => void;
+  stderr?: (text: string) => void;
+}
+
+const USAGE = `Usage:
+  digest preview [--channel <platform>:[<workspace>:]<channel>] [--at <ISO time>] [--json]
+  digest run [--at <ISO time>] [--json]
+Options: --knowledge <dir> (default: KNOWLEDGE_DIR or knowledge/)`;
+
+const PLATFORMS: readonly Platform[] = ["slack", "discord"];
+
+/** Builds the Slack and Discord deliveries the settings configure. */
+export async function deliveriesFromConfig(
+  config: Config,
+  logger: Logger,
+): Promise<DigestDelivery[]> {
+  const out: DigestDelivery[] = [];
+  if (config.slack) {
+    const { createSlackDelivery } = await import("../../adapters/slack/delivery.ts");
+    out.push(
+      createSlackDelivery({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }),
+    );
+  }
+  if (config.discord) {
+    const { createDiscordDelivery } = await import("../../adapters/discord/delivery.ts");
+    out.push(createDiscordDelivery({ token: config.discord.token, apiUrl: config.discord.apiUrl }));
+  }
+  return out;
+}
+
+function formatReport(report: PassReport): string {
+  const lines = [`digest pass at ${report.at.toISOString()}: ${report.considered} subscription(s)`];
+  if (report.unconfigured > 0) {
+    lines.push(
+      `  ${report.unconfigured} skipped: their platform is not configured (set its token)`,
+    );
+  }
+  if (report.results.length === 0) lines.push("  nothing due");
+  for (const r of report.results) {
+    const where = [r.channel.platform, r.channel.workspaceId, r.channel.channelId]
+      .filter(Boolean)
+      .join(":");
+    const detail = r.messageId ? ` message ${r.messageId}` : r.reason ? `: ${r.reason}` : "";
+    lines.push(`  ${r.outcome} ${where} ${r.week}${detail}`);
+  }
+  return lines.join("\n");
+}
+
+export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Promise<number> {
+  const out = deps.stdout ?? ((t: string) => process.stdout.write(t));
+  const err = deps.stderr ?? ((t: string) => process.stderr.write(t));
+  const usage = (message: string) => {
+    err(`${message}\n\n${USAGE}\n`);
+    return 2;
+  };
+
+  let parsed: {
+    values: { at?: string; channel?: string; json?: boolean; knowledge?: string };
+    positionals: string[];
+  };
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        at: { type: "string" },
+        channel: { type: "string" },
+        json: { type: "boolean" },
+        knowledge: { type: "string" },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    return usage((error as Error).message);
+  }
+  const [action, ...extra] = parsed.positionals;
+  if (action !== "preview" && action !== "run") return usage("Say digest preview or digest run.");
+  if (extra.length > 0) return usage(`Unexpected: ${extra.join(" ")}`);
+  if (action === "run" && parsed.values.channel) return usage("--channel is for digest preview.");
+
+  let at: Date | undefined;
+  if (parsed.values.at !== undefined) {
+    at = new Date(parsed.values.at);
+    if (Number.isNaN(at.getTime())) {
+      return usage(
+        `--at ${parsed.values.at} is not a time: use ISO 8601, e.g. 2026-01-12T09:05:00Z`,
+      );
+    }
+  }
+
+  let config = deps.config;
+  if (!config) {
+    const result = parseConfig(deps.env ?? {});
+    if (!result.ok) {
+      err(`Settings are incomplete:\n${result.errors.map((e) => `  ${e}`).join("\n")}\n`);
+      return 2;
+    }
+    config = result.config;
+  }
+  const logger =
+    deps.logger ??
+    createLogger({
+      level: config.logLevel,
+      secrets: [config.slack?.botToken, config.slack?.signingSecret, config.discord?.token],
+    });
+
+  let knowledge = deps.knowledge;
+  if (!knowledge || parsed.values.knowledge) {
+    const dir = parsed.values.knowledge ?? config.knowledgeDir;
+    const loaded = await loadKnowledge(dir);
+    if (!loaded.ok) {
+      err(
+        `The knowledge folder ${dir} is invalid:\n${loaded.problems.map(formatProblem).join("\n")}\n`,
+      );
+      return 1;
+    }
+    knowledge = { current: () => loaded.knowledge };
+  }
+  const clock = deps.clock ?? (() => new Date());
+  const when = at ?? clock();
+  const store = deps.store ?? openSqliteStore(config.databasePath);
+  try {
+    if (action === "preview") {
+      let platform: Platform = "cli";
+      let conversation: { id: string; workspaceId?: string; isDirect: boolean } = {
+        id: "cli",
+        isDirect: false,
+      };
+      if (parsed.values.channel) {
+        const parts = parsed.values.channel.split(":");
+        const p = parts[0] as Platform;
+        if (
+          !PLATFORMS.includes(p) ||
+          parts.length < 2 ||
+          parts.length > 3 ||
+          parts.some((x) => !x)
+        ) {
+          return usage(
+            `--channel ${parsed.values.channel}: use slack:C123, slack:T1:C123 or discord:<guild>:<channel>`,
+          );
+        }
+        platform = p;
+        conversation =
+          parts.length === 3
+            ? { id: parts[2] as string, workspaceId: parts[1] as string, isDirect: false }
+            : { id: parts[1] as string, isDirect: false };
+      }
+      const commands = createSubscriptionCommands({ store, knowledge });
+      const reply = await commands.previewDigest({
+        platform,
+        text: "digest",
+        user: { id: "cli", isPlatformAdmin: false },
+        conversation,
+        at: when,
+      });
+      const text = renderPlainText(reply);
+      out(
+        parsed.values.json
+          ? `${JSON.stringify({ ...reply, text, facts: factsOf(reply) }, null, 2)}\n`
+          : `${text}\n`,
+      );
+      return 0;
+    }
+
+    const deliveries = deps.deliveries ?? (await deliveriesFromConfig(config, logger));
+    if (deliveries.length === 0) {
+      err(
+        "No platform is configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or DISCORD_TOKEN and DISCORD_APPLICATION_ID): nothing can be posted.\n",
+      );
+    }
+    const scheduler = createDigestScheduler({ store, deliveries, knowledge, logger, clock });
+    const report = await scheduler.runOnce(when);
+    await scheduler.stop();
+    out(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    return report.results.some((r) => r.outcome === "failed") ? 1 : 0;
+  } finally {
+    if (!deps.store) store.close();
+  }
+}

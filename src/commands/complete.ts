@@ -1,0 +1,51 @@
+import type { Choice } from "../core/briefing.ts";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { normalize } from "../search/normalize.ts";
+import { searchIndexFor } from "../search/search-index.ts";
+import type { ArgKind } from "./registry.ts";
+
+/** Discord allows 100 characters for a choice's name and value. */
+const CHOICE_MAX = 100;
+const clip = (s: string) => (s.length > CHOICE_MAX ? `${s.slice(0, CHOICE_MAX - 1)}…` : s);
+
+/**
+ * Autocomplete: topics (and, for `sources`, articles) that start with what was typed, then fuzzy
+ * matches. Names say what the value is; values are ids the commands accept.
+ */
+export function completeArg(
+  kb: KnowledgeBase,
+  kind: ArgKind,
+  typed: string,
+  limit: number,
+): Choice[] {
+  if (kind !== "topic" && kind !== "source-or-topic") return [];
+  const q = normalize(typed);
+  const out: Choice[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, value: string) => {
+    if (seen.has(value) || out.length >= limit) return;
+    seen.add(value);
+    out.push({ name: clip(name), value: clip(value) });
+  };
+  const topicNames = (id: string, title: string, aliases: string[]) =>
+    [id.replace(/-/g, " "), title, ...aliases].map(normalize);
+  for (const t of kb.topics.values()) {
+    if (
+      !q ||
+      topicNames(t.id, t.title, t.aliases).some((n) => n.startsWith(q) || n.includes(` ${q}`))
+    ) {
+      add(t.title, t.id);
+    }
+  }
+  if (kind === "source-or-topic") {
+    for (const s of kb.sources.values()) {
+      if (!q || normalize(s.label).includes(q) || s.id.includes(q.replace(/ /g, "-"))) {
+        add(`Source: ${s.label}`, s.id);
+      }
+    }
+  }
+  if (q && out.length < limit) {
+    for (const t of searchIndexFor(kb).suggest(typed, limit)) add(t.title, t.id);
+  }
+  return out;
+}

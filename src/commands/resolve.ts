@@ -1,0 +1,55 @@
+import { reply } from "../core/present.ts";
+import type { Reply, ReplyLine } from "../core/reply.ts";
+import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { Topic } from "../knowledge/schema.ts";
+import { quoteSafely } from "../search/normalize.ts";
+import type { SearchIndex } from "../search/search-index.ts";
+
+/**
+ * The topic a command argument means: an exact name or alias, a person or organisation's main
+ * topic, or the best search match; undefined when nothing fits well.
+ */
+export function resolveTopic(index: SearchIndex, text: string): Topic | undefined {
+  const exact = index.topicNamed(text);
+  if (exact) return exact;
+  const outcome = index.search(text, { maxFacts: 1 });
+  if (outcome.kind === "none") return undefined;
+  return outcome.topic;
+}
+
+export function firstSentence(text: string): string {
+  const m = /^(.+?[.!?])(\s|$)/.exec(text);
+  return (m?.[1] ?? text).trim();
+}
+
+export function topicLines(kb: KnowledgeBase, topics: Iterable<Topic>): ReplyLine[] {
+  return [...topics].map((t) => ({
+    text: `${t.title} (${kb.factsByTopic.get(t.id)?.length ?? 0} facts): ${firstSentence(t.overview)}`,
+    sources: [],
+    role: "info" as const,
+    more: t.id,
+  }));
+}
+
+/** "Nothing matches": the closest topics as suggestions, and the list of all topics. */
+export function noMatchReply(
+  kb: KnowledgeBase,
+  index: SearchIndex,
+  typed: string,
+  what: string,
+  commandPrefix = "",
+): Reply {
+  const suggestions = index.suggest(typed);
+  const quoted = quoteSafely(typed);
+  const didYouMean = suggestions.length
+    ? ` Did you mean ${suggestions.map((t) => t.title).join(", or ")}?`
+    : "";
+  return reply({
+    kind: "no-match",
+    title: "Nothing in the briefing matches that",
+    intro: `No ${what} matches “${quoted}”.${didYouMean} These are the topics the briefing covers:`,
+    sections: [{ lines: topicLines(kb, kb.topics.values()) }],
+    suggestions: suggestions.map((t) => `${commandPrefix}${t.id}`),
+    footer: "Ask about one: /partnership <topic>, or /partnership help",
+  });
+}

@@ -1,0 +1,132 @@
+import { factLines, reply, sourceRef } from "../core/present.ts";
+import type { Reply, ReplyLine } from "../core/reply.ts";
+import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { Source, Topic } from "../knowledge/schema.ts";
+import { normalize } from "../search/normalize.ts";
+import type { SearchIndex } from "../search/search-index.ts";
+import { noMatchReply } from "./resolve.ts";
+
+const SOURCE_FACTS = 6;
+
+function describe(s: Source): string {
+  const parts: string[] = [];
+  if (s.retells?.length) parts.push(`retells ${s.retells.join(", ")}`);
+  if (s.author) parts.push(`by ${s.author}`);
+  parts.push(s.date ? `dated ${s.date}` : "undated");
+  return parts.join("; ");
+}
+
+function sourceLine(kb: KnowledgeBase, s: Source, count: number, of?: number): ReplyLine {
+  const backs =
+    of === undefined ? `backs ${count} fact${count === 1 ? "" : "s"}` : `backs ${count} of ${of}`;
+  return {
+    text: `${s.label}: ${s.title} (${describe(s)}) · ${backs}`,
+    sources: [sourceRef(kb, s.id)],
+    role: "info",
+    more: `sources ${s.id}`,
+  };
+}
+
+function findSource(kb: KnowledgeBase, text: string): Source | undefined {
+  const key = normalize(text);
+  for (const s of kb.sources.values()) {
+    if (key === normalize(s.id) || key === normalize(s.label)) return s;
+  }
+  return undefined;
+}
+
+function allSources(kb: KnowledgeBase): Reply {
+  return reply({
+    kind: "list",
+    title: `Sources (${kb.sources.size} articles)`,
+    intro:
+      "Every fact in the briefing cites one or more of these articles. No links are given: none is known.",
+    sections: [
+      {
+        lines: [...kb.sources.values()].map((s) =>
+          sourceLine(kb, s, kb.factsBySource.get(s.id)?.length ?? 0),
+        ),
+      },
+    ],
+    footer: "What one article supports: /partnership sources <source id>",
+  });
+}
+
+function oneSource(kb: KnowledgeBase, s: Source): Reply {
+  const facts = [...(kb.factsBySource.get(s.id) ?? [])].sort(
+    (a, b) => Number(b.key) - Number(a.key),
+  );
+  const details = [describe(s), s.dating, s.notes].filter(Boolean).join(". ");
+  return reply({
+    kind: "list",
+    title: `${s.label}: what it supports`,
+    intro: `${s.title}. ${details}.`.replace(/\.\./g, "."),
+    sections: [
+      { heading: `${facts.length} facts cite it`, lines: factLines(kb, facts, SOURCE_FACTS) },
+    ],
+    footer:
+      facts.length > SOURCE_FACTS
+        ? `Showing ${SOURCE_FACTS} of ${facts.length}, key facts first. By topic: /partnership sources <topic>`
+        : "All sources: /partnership sources",
+  });
+}
+
+function oneFact(kb: KnowledgeBase, fact: Fact): Reply {
+  const topic = kb.topics.get(fact.topicId);
+  return reply({
+    kind: "answer",
+    title: "Which articles back this fact",
+    intro: `Reported by: ${fact.sources.map((id) => kb.sources.get(id)?.title ?? id).join("; ")}.`,
+    sections: [{ lines: factLines(kb, [fact]) }],
+    ...(topic ? { footer: `More on ${topic.title}: /partnership ${topic.id}` } : {}),
+  });
+}
+
+function oneTopic(kb: KnowledgeBase, index: SearchIndex, topic: Topic): Reply {
+  const facts = kb.factsByTopic.get(topic.id) ?? [];
+  const counts = new Map<string, number>();
+  for (const f of facts) for (const s of f.sources) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const backing = [...kb.sources.values()]
+    .filter((s) => counts.has(s.id))
+    .sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0))
+    .map((s) => sourceLine(kb, s, counts.get(s.id) ?? 0, facts.length));
+  return reply({
+    kind: "list",
+    title: `Sources behind ${topic.title}`,
+    sections: [
+      { heading: "Articles", lines: backing },
+      {
+        heading: "Key facts and who reports them",
+        lines: factLines(kb, index.keyFactsOf(topic.id), 4),
+      },
+    ],
+    footer: `All facts in date order: /partnership timeline ${topic.id}`,
+  });
+}
+
+/** `sources [topic | source id | fact id | claim]`. */
+export function sourcesReply(kb: KnowledgeBase, index: SearchIndex, arg: string): Reply {
+  const text = arg.trim();
+  if (!text) return allSources(kb);
+  const source = findSource(kb, text);
+  if (source) return oneSource(kb, source);
+  const fact = kb.facts.get(text.toLowerCase());
+  if (fact) return oneFact(kb, fact);
+  const topic = index.topicNamed(text);
+  if (topic) return oneTopic(kb, index, topic);
+  // A claim in words: the facts that match it best, with who reports them.
+  const outcome = index.search(text, { maxFacts: 3 });
+  if (outcome.kind === "none")
+    return noMatchReply(kb, index, text, "topic, source or claim", "sources ");
+  const facts =
+    outcome.kind === "search" ? outcome.facts.map((h) => h.fact) : outcome.facts.slice(0, 3);
+  return reply({
+    kind: "answer",
+    title: "Which articles back this",
+    intro: "The facts closest to what you asked, each with the articles that report it:",
+    sections: [{ lines: factLines(kb, facts, 3) }],
+    footer: outcome.topic
+      ? `All sources on ${outcome.topic.title}: /partnership sources ${outcome.topic.id}`
+      : "All sources: /partnership sources",
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * Turning facts into reply lines. Every fact line names its sources; a disputed or superseded
+ * fact brings the other side along as a counterpoint, so a reply never shows one side alone.
+ */
+import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { Reply, ReplyLine, ReplySection, SourceRef } from "./reply.ts";
+
+export function sourceRef(kb: KnowledgeBase, id: string): SourceRef {
+  const s = kb.sources.get(id);
+  return s ? { id, title: s.title, label: s.label } : { id, title: id, label: id };
+}
+
+function factLine(kb: KnowledgeBase, fact: Fact): ReplyLine {
+  return {
+    text: fact.text,
+    factId: fact.id,
+    sources: fact.sources.map((s) => sourceRef(kb, s)),
+    role: "fact",
+    ...(fact.whenParsed.precision === "unknown" ? {} : { when: fact.whenParsed.label }),
+    ...(fact.status === "current" ? {} : { status: fact.status }),
+  };
+}
+
+/** The other sides of a fact: what disputes it, and what it replaced or was replaced by. */
+export function counterpartsOf(
+  kb: KnowledgeBase,
+  fact: Fact,
+): { fact: Fact; relation: string; note?: string }[] {
+  const out: { fact: Fact; relation: string; note?: string }[] = [];
+  for (const id of fact.disputes ?? []) {
+    const other = kb.facts.get(id);
+    if (other) {
+      const note = fact.disputeNote ?? other.disputeNote;
+      out.push({ fact: other, relation: "Other side", ...(note ? { note } : {}) });
+    }
+  }
+  const later = fact.supersededBy ? kb.facts.get(fact.supersededBy) : undefined;
+  if (later) out.push({ fact: later, relation: "Later" });
+  const earlier = fact.supersedes ? kb.facts.get(fact.supersedes) : undefined;
+  if (earlier) out.push({ fact: earlier, relation: "Earlier" });
+  return out;
+}
+
+/**
+ * Lines for a list of facts, each followed by its counterpoints. A fact already shown as a
+ * counterpoint is not repeated as a main line, so both sides appear once, side by side.
+ */
+export function factLines(
+  kb: KnowledgeBase,
+  facts: readonly Fact[],
+  limit = facts.length,
+): ReplyLine[] {
+  const lines: ReplyLine[] = [];
+  const shown = new Set<string>();
+  let main = 0;
+  for (const fact of facts) {
+    if (main >= limit) break;
+    if (shown.has(fact.id)) continue;
+    shown.add(fact.id);
+    main++;
+    lines.push(factLine(kb, fact));
+    for (const c of counterpartsOf(kb, fact)) {
+      shown.add(c.fact.id);
+      lines.push({
+        ...factLine(kb, c.fact),
+        role: "counterpoint",
+        relation: c.relation,
+        ...(c.note ? { note: c.note } : {}),
+      });
+    }
+  }
+  return lines;
+}
+
+/** Every source cited in the sections, in order of first use, each once. */
+export function citationsOf(sections: readonly ReplySection[]): SourceRef[] {
+  const seen = new Map<string, SourceRef>();
+  for (const section of sections) {
+    for (const line of section.lines)
+      for (const s of line.sources) if (!seen.has(s.id)) seen.set(s.id, s);
+  }
+  return [...seen.values()];
+}
+
+/** Builds a reply, filling in citations from its lines. */
+export function reply(parts: Omit<Reply, "citations">): Reply {
+  return { ...parts, citations: citationsOf(parts.sections) };
+}

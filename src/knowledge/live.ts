@@ -1,0 +1,92 @@
+/**
+ * The knowledge base the running bot serves, reloaded when a file under the folder changes.
+ * A broken edit is refused with the checker's problems in the log, and the last good base keeps
+ * serving.
+ */
+import { type FSWatcher, watch } from "node:fs";
+import type { KnowledgeSource } from "../core/briefing.ts";
+import type { Logger } from "../log.ts";
+import { searchIndexFor } from "../search/search-index.ts";
+import type { KnowledgeBase } from "./knowledge-base.ts";
+import { type LoadResult, loadKnowledge } from "./loader.ts";
+import { formatProblem } from "./problems.ts";
+
+/** Editors write a file in several steps; wait for the burst to end before reloading. */
+const SETTLE_MS = 150;
+
+export class LiveKnowledge implements KnowledgeSource {
+  private kb: KnowledgeBase;
+  private watcher: FSWatcher | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reloading: Promise<LoadResult> | undefined;
+  private pending = false;
+
+  private constructor(
+    kb: KnowledgeBase,
+    private readonly logger: Logger,
+  ) {
+    this.kb = kb;
+  }
+
+  /** Loads the folder; on problems returns them instead (start-up refuses a broken base). */
+  static async open(dir: string, logger: Logger): Promise<LiveKnowledge | { problems: string[] }> {
+    const result = await loadKnowledge(dir);
+    if (!result.ok) return { problems: result.problems.map(formatProblem) };
+    searchIndexFor(result.knowledge);
+    return new LiveKnowledge(result.knowledge, logger);
+  }
+
+  current(): KnowledgeBase {
+    return this.kb;
+  }
+
+  /** Reloads now; swaps the base only if the whole folder checks out. */
+  async reload(): Promise<LoadResult> {
+    if (this.reloading) {
+      // Another change arrived mid-reload: run once more after it, so the last edit is seen.
+      this.pending = true;
+      return this.reloading;
+    }
+    this.reloading = (async () => {
+      const result = await loadKnowledge(this.kb.dir);
+      if (result.ok) {
+        searchIndexFor(result.knowledge);
+        this.kb = result.knowledge;
+        this.logger.info({ stats: result.knowledge.stats }, "knowledge reloaded");
+      } else {
+        this.logger.warn(
+          { problems: result.problems.map(formatProblem) },
+          `knowledge edit refused (${result.problems.length} problem(s)); still serving the last good base`,
+        );
+      }
+      return result;
+    })();
+    try {
+      return await this.reloading;
+    } finally {
+      this.reloading = undefined;
+      if (this.pending) {
+        this.pending = false;
+        void this.reload();
+      }
+    }
+  }
+
+  /** Watches the folder and reloads after changes settle. */
+  watch(): void {
+    if (this.watcher) return;
+    this.watcher = watch(this.kb.dir, { recursive: true }, () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.reload(), SETTLE_MS);
+    });
+    this.watcher.on("error", (error) =>
+      this.logger.warn({ err: error }, "knowledge watcher failed"),
+    );
+  }
+
+  close(): void {
+    clearTimeout(this.timer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Text normalisation shared by the index and the queries, so both sides agree on what a word is.
+ */
+
+/** Words that carry no topic: question words, auxiliaries, articles. */
+export const STOPWORDS = new Set(
+  (
+    "a an the and or but of to in on at by for from with about into over as is are was were be been " +
+    "being am do does did done has have had having will would shall should can could may might must " +
+    "what which who whom whose when where why how that this these those there here it its it's they " +
+    "them their he him his she her we us our you your i me my mine tell show give explain say said says " +
+    "know much many any some more most so than then too very just also not no yes if up out " +
+    "please partnership briefing between"
+  ).split(" "),
+);
+
+const MENTION = /<[@#!][^>]*>|@(?:everyone|here|channel)\b/gi;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Lower-case, accents off, mentions and control characters out, punctuation to spaces. */
+export function normalize(text: string): string {
+  return text
+    .replace(MENTION, " ")
+    .replace(CONTROL, " ")
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[’']/g, "")
+    .replace(/[^\p{L}\p{N}$]+/gu, " ")
+    .trim();
+}
+
+/**
+ * A light suffix stripper, enough for "announced"/"announcement"/"announces" to meet. Not a full
+ * Porter stemmer: over-stemming short words hurts more than it helps on a small base.
+ */
+export function stem(word: string): string {
+  if (word.length <= 4 || /\d/.test(word)) return word;
+  let base = word;
+  for (const suffix of ["ments", "ment", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly"]) {
+    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
+      base = suffix === "ies" ? `${word.slice(0, -3)}y` : word.slice(0, -suffix.length);
+      break;
+    }
+  }
+  // "announce", "announced", "announcement" all end up as "announc".
+  return base.length > 4 && base.endsWith("e") ? base.slice(0, -1) : base;
+}
+
+/** The search terms of a text: normalised words, stopwords dropped, stemmed. */
+export function terms(text: string): string[] {
+  return normalize(text)
+    .split(" ")
+    .filter((w) => w && !STOPWORDS.has(w))
+    .map(stem);
+}
+
+/**
+ * What the user typed, made safe to quote back: mentions and control characters removed, spaces
+ * collapsed, and cut to `max` characters. Renderers still escape it for their platform.
+ */
+export function quoteSafely(text: string, max = 60): string {
+  const cleaned = text.replace(MENTION, " ").replace(CONTROL, " ").replace(/\s+/g, " ").trim();
+  const chars = [...cleaned];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : cleaned;
+}

@@ -1,0 +1,276 @@
+/**
+ * `subscribe`, `unsubscribe`, `status` and `digest` (preview): the `SubscriptionCommands` the core
+ * calls. The core checks admin rights before `subscribe`/`unsubscribe`; with `admins` given, this
+ * checks again, so a refused request cannot reach the store whichever way it arrives. Every
+ * argument is validated before the store is touched, and each store change is one transaction:
+ * a refused or mistyped request changes nothing.
+ */
+import type { KnowledgeSource, SubscriptionCommands } from "../core/briefing.ts";
+import { reply } from "../core/present.ts";
+import type { Reply, ReplyLine } from "../core/reply.ts";
+import type { BriefingRequest } from "../core/request.ts";
+import { composeDigest } from "../digest/compose.ts";
+import { utcDate, weekKeyOf } from "../digest/week.ts";
+import { DEFAULT_DUE_OPTIONS, type DueOptions, dueDigest, nextSlot } from "../schedule/due.ts";
+import { localParts } from "../schedule/zoned-time.ts";
+import type {
+  ChannelKey,
+  DigestRecord,
+  Schedule,
+  Subscription,
+  SubscriptionStore,
+} from "../store/port.ts";
+import { DAY_NAMES, parseScheduleArgs } from "./schedule-args.ts";
+
+export interface SubscriptionCommandsOptions {
+  store: SubscriptionStore;
+  knowledge: KnowledgeSource;
+  /** `BRIEFING_ADMINS`; when given, admin rights are checked here too. */
+  admins?: ReadonlySet<string>;
+  due?: DueOptions;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** `Mondays at 09:00 (Europe/London)`. */
+export function describeSchedule(s: Schedule): string {
+  return `${DAY_NAMES[s.day - 1]}s at ${pad(s.hour)}:${pad(s.minute)} (${s.timezone})`;
+}
+
+/** `Mon 23 Nov 2026, 09:00 Europe/London (09:00 UTC)`; the UTC part is left out for UTC. */
+export function describeInstant(at: Date, timezone: string): string {
+  const l = localParts(at, timezone);
+  const day = DAY_NAMES[l.weekday - 1]?.slice(0, 3);
+  const local = `${day} ${l.day} ${MONTHS[l.month - 1]} ${l.year}, ${pad(l.hour)}:${pad(l.minute)} ${timezone}`;
+  if (timezone === "UTC") return local;
+  const u = localParts(at, "UTC");
+  const sameDay = u.day === l.day && u.month === l.month;
+  const utc = sameDay
+    ? `${pad(u.hour)}:${pad(u.minute)} UTC`
+    : `${DAY_NAMES[u.weekday - 1]?.slice(0, 3)} ${u.day} ${MONTHS[u.month - 1]}, ${pad(u.hour)}:${pad(u.minute)} UTC`;
+  return `${local} (${utc})`;
+}
+
+const info = (text: string): ReplyLine => ({ text, sources: [], role: "info" });
+
+function notice(title: string, intro: string, lines: ReplyLine[] = [], footer?: string): Reply {
+  return reply({
+    kind: "notice",
+    title,
+    intro,
+    sections: lines.length > 0 ? [{ lines }] : [],
+    ...(footer ? { footer } : {}),
+  });
+}
+
+function channelOf(request: BriefingRequest): ChannelKey {
+  return {
+    platform: request.platform,
+    ...(request.conversation.workspaceId ? { workspaceId: request.conversation.workspaceId } : {}),
+    channelId: request.conversation.id,
+  };
+}
+
+/** Why this request cannot have a subscription, or `undefined` when it can. */
+function notAChannel(request: BriefingRequest): Reply | undefined {
+  if (request.platform !== "slack" && request.platform !== "discord") {
+    return notice(
+      "Weekly briefings are for Slack and Discord channels",
+      "Here you can read this week's briefing any time with: digest. To have it posted weekly, run /partnership subscribe in a Slack or Discord channel.",
+    );
+  }
+  if (request.conversation.isDirect) {
+    return notice(
+      "Weekly briefings are for channels",
+      "Run /partnership subscribe in the channel that should get the briefing. Here you can preview it with /partnership digest.",
+    );
+  }
+  return undefined;
+}
+
+function describeLast(
+  record: DigestRecord | undefined,
+  timezone: string,
+  now: Date,
+  due: DueOptions,
+): string {
+  if (!record) return "Last briefing: none yet.";
+  const week = `week ${record.week}`;
+  switch (record.state) {
+    case "posted":
+      return `Last briefing: ${week}, posted ${describeInstant(record.postedAt ?? record.updatedAt, timezone)}.`;
+    case "claimed":
+      return `Last briefing: ${week}, being delivered now.`;
+    case "paused":
+      return `Last briefing: ${week}, not posted: ${record.reason ?? "the platform refused it"}.`;
+    case "failed": {
+      const retry =
+        record.failures >= due.maxFailures
+          ? "gave up for this week; next week's is tried as usual"
+          : `retrying after ${describeInstant(new Date(Math.max(now.getTime(), record.updatedAt.getTime() + due.retryDelayMs(record.failures))), timezone)}`;
+      return `Last briefing: ${week}, not posted yet: ${record.reason ?? "a temporary error"} (${retry}).`;
+    }
+  }
+}
+
+export function createSubscriptionCommands(
+  options: SubscriptionCommandsOptions,
+): SubscriptionCommands {
+  const { store } = options;
+  const dueOptions = options.due ?? DEFAULT_DUE_OPTIONS;
+
+  const refused = (request: BriefingRequest, command: string): Reply | undefined => {
+    if (!options.admins) return undefined;
+    if (request.user.isPlatformAdmin || options.admins.has(request.user.id)) return undefined;
+    return reply({
+      kind: "error",
+      title: "Only admins can change the briefing subscription",
+      intro: `${command} is for workspace or server admins and the people listed in BRIEFING_ADMINS. Nothing was changed.`,
+      sections: [],
+      footer: "See this channel's schedule: /partnership status",
+    });
+  };
+
+  /** The next digest this subscription will get: a missed one still due, or the next slot. */
+  const upcoming = async (sub: Subscription, now: Date) => {
+    const due = dueDigest(sub, now, await store.history(sub.id, 2), dueOptions);
+    return due.due ? { week: due.slot.week, at: undefined } : nextSlot(sub.schedule, now);
+  };
+
+  const nextLine = async (sub: Subscription, now: Date): Promise<ReplyLine> => {
+    const next = await upcoming(sub, now);
+    return info(
+      next.at
+        ? `Next briefing: ${describeInstant(next.at, sub.schedule.timezone)}.`
+        : `Next briefing: within a minute (the one for week ${next.week} is due).`,
+    );
+  };
+
+  return {
+    async subscribe(request, args) {
+      const notHere = notAChannel(request) ?? refused(request, "subscribe");
+      if (notHere) return notHere;
+      const parsed = parseScheduleArgs(args);
+      if (!parsed.ok) {
+        return reply({
+          kind: "usage",
+          title: "That schedule could not be read",
+          intro: parsed.problem,
+          sections: [],
+          footer:
+            "Usage: /partnership subscribe [day] [HH:MM] [timezone] (default: Monday 09:00 UTC)",
+        });
+      }
+      const { schedule, defaulted } = parsed;
+      const outcome = await store.subscribe(
+        channelOf(request),
+        schedule,
+        request.user.id,
+        request.at,
+      );
+      const sub = outcome.subscription;
+      const defaults =
+        defaulted.length > 0
+          ? [
+              info(
+                `Defaults used for ${defaulted.join(", ")} (Monday, 09:00, UTC). Another slot: /partnership subscribe fri 16:30 Europe/London`,
+              ),
+            ]
+          : [];
+      const footer = "Preview it: /partnership digest · Stop it: /partnership unsubscribe";
+      if (outcome.status === "unchanged") {
+        return notice(
+          `Already subscribed: ${describeSchedule(sub.schedule)}`,
+          "This channel already gets the weekly briefing on that schedule; nothing changed.",
+          [await nextLine(sub, request.at)],
+          footer,
+        );
+      }
+      if (outcome.status === "updated") {
+        const was = outcome.previous;
+        const resumed = was.paused
+          ? [info(`Resumed: it had been paused because ${was.paused.reason}.`)]
+          : [];
+        return notice(
+          `Weekly briefing: ${describeSchedule(sub.schedule)}`,
+          `Changed from ${describeSchedule(was.schedule)}.`,
+          [...resumed, await nextLine(sub, request.at), ...defaults],
+          footer,
+        );
+      }
+      return notice(
+        `Weekly briefing: ${describeSchedule(sub.schedule)}`,
+        "This channel will get the partnership briefing every week: what changed, open disputes, and the sources behind them.",
+        [await nextLine(sub, request.at), ...defaults],
+        footer,
+      );
+    },
+
+    async unsubscribe(request) {
+      const notHere = notAChannel(request) ?? refused(request, "unsubscribe");
+      if (notHere) return notHere;
+      const ended = await store.unsubscribe(channelOf(request), request.user.id, request.at);
+      if (!ended) {
+        return notice(
+          "No weekly briefing here",
+          "This channel had no weekly briefing; nothing changed.",
+        );
+      }
+      return notice(
+        "Weekly briefing stopped",
+        `This channel will no longer get the briefing (it was ${describeSchedule(ended.schedule)}).`,
+        [],
+        "Start it again: /partnership subscribe [day] [HH:MM] [timezone]",
+      );
+    },
+
+    async status(request) {
+      const notHere = notAChannel(request);
+      if (notHere) return notHere;
+      const sub = await store.find(channelOf(request));
+      if (!sub) {
+        return notice(
+          "No weekly briefing in this channel",
+          "An admin can start one with /partnership subscribe [day] [HH:MM] [timezone] (default: Monday 09:00 UTC).",
+        );
+      }
+      const history = await store.history(sub.id, 1);
+      const lines = [
+        ...(sub.paused
+          ? [
+              info(
+                `Paused since ${describeInstant(sub.paused.at, sub.schedule.timezone)}: ${sub.paused.reason}. Once that is fixed (for example, invite the bot back to the channel), run /partnership subscribe to resume.`,
+              ),
+            ]
+          : [await nextLine(sub, request.at)]),
+        info(describeLast(history[0], sub.schedule.timezone, request.at, dueOptions)),
+      ];
+      return notice(
+        `Weekly briefing: ${describeSchedule(sub.schedule)}`,
+        `Subscribed since ${describeInstant(sub.createdAt, sub.schedule.timezone)}.`,
+        lines,
+        "Preview the next one: /partnership digest",
+      );
+    },
+
+    async previewDigest(request) {
+      const kb = options.knowledge.current();
+      const sub =
+        request.platform === "slack" || request.platform === "discord"
+          ? await store.find(channelOf(request))
+          : undefined;
+      const week = sub ? (await upcoming(sub, request.at)).week : weekKeyOf(utcDate(request.at));
+      const context = sub ? await store.digestContext(sub.id) : {};
+      const { reply: digest } = composeDigest({
+        knowledge: kb,
+        week,
+        asOf: request.at,
+        context,
+        preview: true,
+      });
+      const hint = "Only you see this preview.";
+      return { ...digest, footer: digest.footer ? `${digest.footer} ${hint}` : hint };
+    },
+  };
+}
