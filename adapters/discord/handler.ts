@@ -1,0 +1,276 @@
+/**
+ * Interactions -> core -> Discord. Translates a slash command, an autocomplete request or a Share
+ * click into a BriefingRequest / `complete` call, and answers with the rendered reply. Thin on
+ * purpose: wording and rules live in the core.
+ */
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+  PermissionFlagsBits,
+} from "discord.js";
+import type { Logger } from "pino";
+import { type CommandSpec, findCommand } from "../../src/commands/registry.ts";
+import type { Briefing } from "../../src/core/briefing.ts";
+import type { Reply } from "../../src/core/reply.ts";
+import type { BriefingRequest } from "../../src/core/request.ts";
+import { AUTOCOMPLETED_KINDS, commandTextOf, specOf } from "./commands.ts";
+import { COMMAND_LIMITS } from "./limits.ts";
+import { type DiscordMessage, NO_MENTIONS, renderDiscord, sharedCopy } from "./render.ts";
+import { parseShareCustomId, shareCustomId } from "./share.ts";
+import { clip } from "./text.ts";
+
+export interface HandlerOptions {
+  briefing: Briefing;
+  logger: Logger;
+  /** `BRIEFING_ADMINS`: user ids allowed admin commands without Manage Server. */
+  admins?: ReadonlySet<string>;
+  /** Answer directly when the core is this quick; otherwise defer, then edit (Discord allows 3 s). */
+  deferAfterMs?: number;
+  now?: () => Date;
+}
+
+/** Kinds of reply worth sharing with the channel. */
+const SHAREABLE = new Set<Reply["kind"]>(["answer", "list", "digest"]);
+
+const FAILED: Reply = {
+  kind: "error",
+  title: "Something went wrong",
+  intro: "The briefing could not answer that just now. Please try again in a moment.",
+  sections: [],
+  citations: [],
+};
+
+const NOT_ALLOWED: Reply = {
+  kind: "error",
+  title: "Not allowed",
+  intro:
+    "Only members with the Manage Server permission (or listed in BRIEFING_ADMINS) can change this channel's briefing. Nothing was changed.",
+  sections: [],
+  citations: [],
+};
+
+const UNKNOWN: Reply = {
+  kind: "usage",
+  title: "Unknown command",
+  intro: "This command is not one the briefing knows. Try `/partnership help`.",
+  sections: [],
+  citations: [],
+};
+
+type Respondable = ChatInputCommandInteraction | ButtonInteraction;
+
+/** What both a reply and an edit of it accept. */
+type MessageBody = Pick<InteractionReplyOptions, "embeds" | "components" | "allowedMentions"> & {
+  content?: string;
+};
+
+function payloadOf(message: DiscordMessage): MessageBody {
+  return {
+    ...(message.content ? { content: message.content } : {}),
+    embeds: message.embeds,
+    components: message.components,
+    allowedMentions: NO_MENTIONS,
+  };
+}
+
+/**
+ * What to log of an error. Not the error itself: a DiscordAPIError carries the request URL, and
+ * for interaction callbacks and webhooks that URL holds the interaction token.
+ */
+export function errorInfo(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const e = error as Error & { code?: unknown; status?: unknown; method?: unknown };
+  return {
+    name: e.name,
+    message: e.message,
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    ...(e.status !== undefined ? { status: e.status } : {}),
+    ...(e.method !== undefined ? { method: e.method } : {}),
+    ...(e.stack ? { stack: e.stack.split("\n").slice(0, 6).join("\n") } : {}),
+  };
+}
+
+/** A short description of an interaction for logs; never its token. */
+function describe(interaction: Interaction): Record<string, unknown> {
+  return {
+    interactionId: interaction.id,
+    type: interaction.type,
+    user: interaction.user.id,
+    guild: interaction.guildId ?? undefined,
+    channel: interaction.channelId ?? undefined,
+    command:
+      interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
+    customId: interaction.isMessageComponent() ? interaction.customId : undefined,
+  };
+}
+
+export function createInteractionHandler(
+  options: HandlerOptions,
+): (interaction: Interaction) => Promise<void> {
+  const { briefing, logger } = options;
+  const admins = options.admins ?? new Set<string>();
+  const deferAfterMs = options.deferAfterMs ?? 1500;
+  const now = options.now ?? (() => new Date());
+
+  function requestOf(interaction: Interaction, text: string): BriefingRequest {
+    // Read from this interaction's member payload every time: roles change, and server admins can
+    // open the admin command to others, so neither a cache nor default_member_permissions is trusted.
+    const isPlatformAdmin =
+      interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
+    const name = interaction.user.globalName ?? interaction.user.username;
+    return {
+      platform: "discord",
+      text,
+      user: { id: interaction.user.id, isPlatformAdmin, ...(name ? { name } : {}) },
+      conversation: {
+        id: interaction.channelId ?? `dm:${interaction.user.id}`,
+        ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
+        isDirect: !interaction.guildId,
+      },
+      at: now(),
+    };
+  }
+
+  function mayRun(spec: CommandSpec | undefined, request: BriefingRequest): boolean {
+    if (!spec?.requiresAdmin) return true;
+    return request.user.isPlatformAdmin || admins.has(request.user.id);
+  }
+
+  /** Runs `produce`; answers at once if it is quick, else defers and edits the reply when it is done. */
+  async function respond(
+    interaction: Respondable,
+    produce: () => Promise<DiscordMessage>,
+    visibility: { ephemeral: boolean },
+  ): Promise<void> {
+    const ephemeral = visibility.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+    const work = produce();
+    let timer: NodeJS.Timeout | undefined;
+    const quick = await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), deferAfterMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!quick) await interaction.deferReply(ephemeral);
+    const message = await work;
+    if (interaction.deferred) await interaction.editReply(payloadOf(message));
+    else await interaction.reply({ ...payloadOf(message), ...ephemeral });
+  }
+
+  async function answer(
+    interaction: Respondable,
+    text: string,
+    visibility: { ephemeral: boolean; sharedBy?: string },
+  ): Promise<void> {
+    const spec = findCommand(text.split(" ")[0] ?? "");
+    const request = requestOf(interaction, text);
+    if (!mayRun(spec, request)) {
+      logger.info(
+        { ...describe(interaction), command: spec?.name },
+        "discord admin command refused",
+      );
+      await respond(interaction, async () => renderDiscord(NOT_ALLOWED), visibility);
+      return;
+    }
+    await respond(
+      interaction,
+      async () => {
+        const reply = await briefing.handle(request);
+        const share =
+          visibility.ephemeral && spec?.discordGroup === "main" && SHAREABLE.has(reply.kind)
+            ? { shareCustomId: shareCustomId(text) }
+            : {};
+        return renderDiscord(reply, {
+          ...share,
+          ...(visibility.sharedBy ? { sharedBy: visibility.sharedBy } : {}),
+        });
+      },
+      visibility,
+    );
+  }
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const spec = specOf(interaction.commandName, interaction.options.getSubcommand(false));
+    if (!spec) {
+      await respond(interaction, async () => renderDiscord(UNKNOWN), { ephemeral: true });
+      return;
+    }
+    const text = commandTextOf(spec, (name) => interaction.options.getString(name));
+    await answer(interaction, text, { ephemeral: true });
+  }
+
+  async function onShare(interaction: ButtonInteraction): Promise<void> {
+    const share = parseShareCustomId(interaction.customId);
+    if (!share) return;
+    if (share.text) {
+      await answer(interaction, share.text, { ephemeral: false, sharedBy: interaction.user.id });
+      return;
+    }
+    // The command was too long for the button's id: share the embeds the button sits under.
+    const embeds = interaction.message.embeds.map((e) => e.toJSON());
+    await respond(interaction, async () => sharedCopy(embeds, interaction.user.id), {
+      ephemeral: false,
+    });
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    const spec = specOf(interaction.commandName, interaction.options.getSubcommand(false));
+    const focused = interaction.options.getFocused(true);
+    const arg = spec?.args.find((a) => a.name === focused.name);
+    if (!arg || !AUTOCOMPLETED_KINDS.has(arg.kind)) {
+      await interaction.respond([]);
+      return;
+    }
+    const seen = new Set<string>();
+    const choices = briefing
+      .complete(arg.kind, String(focused.value), COMMAND_LIMITS.choices)
+      .filter((c) => c.value.length > 0 && c.value.length <= COMMAND_LIMITS.choiceValue)
+      .filter((c) => !seen.has(c.value) && seen.add(c.value))
+      .slice(0, COMMAND_LIMITS.choices)
+      .map((c) => ({ name: clip(c.name || c.value, COMMAND_LIMITS.choiceName), value: c.value }));
+    await interaction.respond(choices);
+  }
+
+  async function answerFailure(interaction: Interaction): Promise<void> {
+    if (interaction.isAutocomplete()) {
+      if (!interaction.responded) await interaction.respond([]);
+      return;
+    }
+    if (!interaction.isRepliable()) return;
+    const payload = payloadOf(renderDiscord(FAILED));
+    if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
+    else if (interaction.replied)
+      await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+    else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+  }
+
+  return async function handleInteraction(interaction: Interaction): Promise<void> {
+    try {
+      if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isButton()) await onShare(interaction);
+    } catch (error) {
+      logger.error(
+        { err: errorInfo(error), ...describe(interaction) },
+        "discord interaction failed",
+      );
+      try {
+        await answerFailure(interaction);
+      } catch (secondError) {
+        // Typically the interaction expired (404 Unknown interaction): nothing more to do.
+        logger.warn(
+          { err: errorInfo(secondError), ...describe(interaction) },
+          "discord could not report the failure",
+        );
+      }
+    }
+  };
+}

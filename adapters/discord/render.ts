@@ -1,0 +1,327 @@
+/**
+ * Reply -> Discord message: a pure function. Facts go into embed descriptions, one line each with
+ * the sources that back it; a counterpoint stays attached to the fact above it; suggestions and
+ * the cited articles follow as fields; the footer carries the core's hint. Everything is cut to
+ * Discord's limits (limits.ts): a long reply ends with an ellipsis line that says how many lines
+ * were left out and which command shows them, so Discord never rejects it.
+ */
+import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+} from "discord.js";
+import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/core/reply.ts";
+import { discordCommandHint, MAIN_COMMAND } from "./commands.ts";
+import { COMPONENT_LIMITS, MESSAGE_LIMITS } from "./limits.ts";
+import { clip, escapeInline, escapeMarkdown, inlineCode } from "./text.ts";
+
+/** `allowed_mentions` for every payload we send: nothing pings, ever. */
+export const NO_MENTIONS = { parse: [] as [] } as const;
+
+export interface DiscordMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  allowed_mentions: { parse: [] };
+}
+
+export interface RenderOptions {
+  /** Adds a "Share in channel" button with this custom_id (at most 100 characters, else no button). */
+  shareCustomId?: string;
+  /** A user id credited in the content ("Shared by @name"); the mention never pings. */
+  sharedBy?: string;
+  /** At most this many embeds (Discord allows 10). */
+  maxEmbeds?: number;
+}
+
+const COLORS: Record<ReplyKind, number> = {
+  answer: 0x2b6cb0,
+  list: 0x4a5568,
+  digest: 0x2f855a,
+  notice: 0x3182ce,
+  usage: 0xdd6b20,
+  error: 0xc53030,
+  "no-match": 0x718096,
+};
+
+/** Room kept in the 6000-character budget for the "… n more" pointer. */
+const POINTER_RESERVE = 220;
+/** One fact (with its counterpoint) never takes more than this, so one long line cannot crowd out the rest. */
+const UNIT_MAX = 1500;
+const INTRO_MAX = 1000;
+const FOOTER_MAX = 300;
+/** Room the "Try" and "Sources" fields are promised before fact lines take the rest. */
+const FIELDS_RESERVE = 900;
+/** Room kept for a field's "… and n more" line. */
+const OVERFLOW_RESERVE = 60;
+const FALLBACK_TITLE = "Partnership briefing";
+
+/** A block of description text that is kept or cut as a whole. */
+interface Unit {
+  text: string;
+  /** Fact or info lines in it, for the "n more" count. */
+  lines: number;
+  /** The command that shows more about it, in the core's grammar. */
+  more?: string;
+  /** Sources its lines cite. */
+  sourceIds: string[];
+}
+
+function sourcesOf(sources: readonly SourceRef[]): string {
+  if (sources.length === 0) return "";
+  return ` — *${sources.map((s) => escapeInline(s.label || s.id)).join(", ")}*`;
+}
+
+function statusOf(line: ReplyLine): string {
+  return line.status ? ` *(${line.status})*` : "";
+}
+
+function whenOf(line: ReplyLine): string {
+  return line.when ? ` (${escapeInline(line.when)})` : "";
+}
+
+function factLine(line: ReplyLine): string {
+  return `• ${escapeInline(line.text)}${whenOf(line)}${statusOf(line)}${sourcesOf(line.sources)}`;
+}
+
+function counterpointLine(line: ReplyLine): string {
+  const relation = escapeInline(line.relation || "Other side");
+  const note = line.note ? `\n  *${escapeInline(line.note)}*` : "";
+  return `  ↔ **${relation}:** ${escapeInline(line.text)}${whenOf(line)}${sourcesOf(line.sources)}${note}`;
+}
+
+function infoLine(line: ReplyLine): string {
+  const more = line.more ? ` · ${inlineCode(discordCommandHint(line.more))}` : "";
+  return `• ${escapeInline(line.text)}${sourcesOf(line.sources)}${more}`;
+}
+
+/** Section lines grouped so a heading stays with its first line and a counterpoint with its fact. */
+function unitsOf(reply: Reply): Unit[] {
+  const units: Unit[] = [];
+  for (const section of reply.sections) {
+    let heading = section.heading ? `**${escapeInline(section.heading)}**` : undefined;
+    let current: Unit | undefined;
+    const flush = () => {
+      if (current) units.push({ ...current, text: clip(current.text, UNIT_MAX) });
+      current = undefined;
+    };
+    for (const line of section.lines) {
+      if (line.role === "counterpoint" && current) {
+        current.text += `\n${counterpointLine(line)}`;
+        current.sourceIds.push(...line.sources.map((s) => s.id));
+        continue;
+      }
+      flush();
+      const text =
+        line.role === "fact"
+          ? factLine(line)
+          : line.role === "counterpoint"
+            ? counterpointLine(line)
+            : infoLine(line);
+      current = {
+        text: heading ? `${heading}\n${text}` : text,
+        lines: 1,
+        sourceIds: line.sources.map((s) => s.id),
+        ...(line.more ? { more: line.more } : {}),
+      };
+      heading = undefined;
+    }
+    flush();
+    if (heading) units.push({ text: heading, lines: 0, sourceIds: [] });
+  }
+  return units;
+}
+
+/** Title, description, field names and values, footer and author: what Discord counts toward 6000. */
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
+}
+
+function pointerOf(reply: Reply, omitted: Unit[]): string {
+  const lines = omitted.reduce((n, u) => n + u.lines, 0);
+  const next = omitted.find((u) => u.more)?.more ?? reply.suggestions?.[0];
+  const hint = next
+    ? inlineCode(discordCommandHint(next))
+    : `a narrower ${inlineCode(`/${MAIN_COMMAND} ask`)}`;
+  const count = lines > 0 ? `${lines} more line${lines === 1 ? "" : "s"}` : "more";
+  // Less than the reserve: it is joined to the description with a newline.
+  return clip(`… ${count} not shown. Next: ${hint}`, POINTER_RESERVE - 1);
+}
+
+/** Lines packed into `width`-limited field values. */
+function packField(lines: readonly string[], width: number): { value: string; used: number } {
+  let value = "";
+  let used = 0;
+  for (const line of lines) {
+    const next = value ? `${value}\n${line}` : line;
+    if (next.length > width) break;
+    value = next;
+    used++;
+  }
+  return { value, used };
+}
+
+export function renderDiscord(reply: Reply, options: RenderOptions = {}): DiscordMessage {
+  const maxEmbeds = Math.max(
+    1,
+    Math.min(options.maxEmbeds ?? MESSAGE_LIMITS.embedsPerMessage, MESSAGE_LIMITS.embedsPerMessage),
+  );
+  const title = clip(
+    reply.title.replace(/\s+/g, " ").trim() || FALLBACK_TITLE,
+    MESSAGE_LIMITS.embedTitle,
+  );
+  const footer = reply.footer ? clip(reply.footer.replace(/\s+/g, " ").trim(), FOOTER_MAX) : "";
+  const color = COLORS[reply.kind] ?? COLORS.answer;
+
+  const suggestions = (reply.suggestions ?? []).map(
+    (s) => `• ${inlineCode(discordCommandHint(s))}`,
+  );
+  const citationLine = (s: SourceRef) => {
+    const label = escapeInline(s.label || s.id);
+    const title = escapeInline(s.title);
+    return clip(title && title !== label ? `• **${label}**: ${title}` : `• **${label}**`, 300);
+  };
+  // Fields get a share of the budget up front, so a long answer still lists some sources.
+  const fieldsReserve = Math.min(
+    FIELDS_RESERVE,
+    [...suggestions, ...reply.citations.map(citationLine)].reduce((n, l) => n + l.length + 1, 0),
+  );
+
+  // What the message may still spend on descriptions, the pointer's and the fields' room held back.
+  let budget =
+    MESSAGE_LIMITS.embedTotal - title.length - footer.length - POINTER_RESERVE - fieldsReserve;
+  let description = reply.intro ? clip(escapeMarkdown(reply.intro.trim()), INTRO_MAX) : "";
+  budget -= description.length;
+  const descriptions: string[] = [];
+
+  const units = unitsOf(reply);
+  let kept = 0;
+  for (const unit of units) {
+    const joined = description ? `${description}\n${unit.text}` : unit.text;
+    if (joined.length - description.length > budget) break;
+    if (joined.length <= MESSAGE_LIMITS.embedDescription) {
+      budget -= joined.length - description.length;
+      description = joined;
+    } else if (descriptions.length + 1 < maxEmbeds) {
+      // The description is full: continue in another embed.
+      descriptions.push(description);
+      description = unit.text;
+      budget -= unit.text.length;
+    } else {
+      break;
+    }
+    kept++;
+  }
+  const omitted = units.slice(kept);
+  budget += POINTER_RESERVE + fieldsReserve;
+  if (omitted.length > 0) {
+    const pointer = pointerOf(reply, omitted);
+    const joined = description ? `${description}\n${pointer}` : pointer;
+    if (joined.length <= MESSAGE_LIMITS.embedDescription) description = joined;
+    else if (descriptions.length + 1 < maxEmbeds) {
+      descriptions.push(description);
+      description = pointer;
+    } else {
+      // The last description is full: the pointer takes its tail.
+      description = `${clip(description, MESSAGE_LIMITS.embedDescription - pointer.length - 1)}\n${pointer}`;
+    }
+    budget -= pointer.length + 1;
+  }
+  descriptions.push(description);
+
+  // One embed per description: the first carries the title, the others continue it.
+  const embeds: APIEmbed[] = descriptions.map((text, i) => ({
+    ...(i === 0 ? { title } : {}),
+    color,
+    ...(text ? { description: text } : {}),
+  }));
+  const last = embeds[embeds.length - 1] as APIEmbed;
+  const fields: APIEmbedField[] = [];
+
+  const addField = (name: string, lines: readonly string[], overflow: (left: number) => string) => {
+    let rest = [...lines];
+    let first = true;
+    while (rest.length > 0 && fields.length < MESSAGE_LIMITS.embedFields) {
+      const fieldName = first ? name : `${name} (continued)`;
+      const room = Math.min(
+        MESSAGE_LIMITS.fieldValue,
+        budget - fieldName.length - OVERFLOW_RESERVE,
+      );
+      if (room < 40) break;
+      const { value, used } = packField(rest, room);
+      // A single overlong line is cut rather than dropped.
+      const text = used > 0 ? value : clip(rest[0] as string, room);
+      fields.push({ name: fieldName, value: text });
+      budget -= fieldName.length + text.length;
+      rest = rest.slice(Math.max(used, 1));
+      first = false;
+    }
+    if (rest.length > 0 && fields.length > 0) {
+      const note = overflow(rest.length);
+      const lastField = fields[fields.length - 1] as APIEmbedField;
+      if (
+        lastField.value.length + note.length + 1 <= MESSAGE_LIMITS.fieldValue &&
+        note.length + 1 <= budget
+      ) {
+        lastField.value += `\n${note}`;
+        budget -= note.length + 1;
+      }
+    }
+  };
+
+  if (suggestions.length > 0) addField("Try", suggestions, (n) => `… and ${n} more`);
+  // When lines were cut, list the sources of the lines shown.
+  const shown = new Set(units.slice(0, kept).flatMap((u) => u.sourceIds));
+  const citations =
+    omitted.length > 0 ? reply.citations.filter((c) => shown.has(c.id)) : reply.citations;
+  if (citations.length > 0)
+    addField(
+      "Sources",
+      citations.map(citationLine),
+      (n) => `… and ${n} more: ${inlineCode(`/${MAIN_COMMAND} sources`)}`,
+    );
+
+  if (fields.length > 0) last.fields = fields;
+  if (footer) last.footer = { text: footer };
+
+  const content = options.sharedBy ? creditLine(options.sharedBy) : "";
+  const components: DiscordMessage["components"] = [];
+  if (options.shareCustomId && options.shareCustomId.length <= COMPONENT_LIMITS.customId) {
+    components.push({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Secondary,
+          label: "Share in channel",
+          custom_id: options.shareCustomId,
+        },
+      ],
+    });
+  }
+  return {
+    content: clip(content, MESSAGE_LIMITS.content),
+    embeds,
+    components,
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** "Shared by @name": the mention renders as a name and, like every mention here, never pings. */
+export function creditLine(userId: string): string {
+  return `Shared by <@${userId.replace(/\D/g, "")}>`;
+}
+
+/** A copy of embeds already posted (and so already within limits), credited to who shared them. */
+export function sharedCopy(embeds: APIEmbed[], userId: string): DiscordMessage {
+  return { content: creditLine(userId), embeds, components: [], allowed_mentions: { parse: [] } };
+}

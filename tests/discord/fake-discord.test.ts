@@ -1,0 +1,209 @@
+/**
+ * The fake Discord itself, driven by the real @discordjs/rest client (as delivery code will drive
+ * it) and by a raw WebSocket for the gateway handshake.
+ */
+import { once } from "node:events";
+import { DiscordAPIError, REST, Routes } from "discord.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import {
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  startFakeDiscord,
+} from "../fakes/discord/index.ts";
+
+let fake: FakeDiscord | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function start(options: FakeDiscordOptions = {}): Promise<{ fake: FakeDiscord; rest: REST }> {
+  fake = await startFakeDiscord(options);
+  // No retries of 5xx beyond what a test asks for; short timeouts keep failures quick.
+  const rest = new REST({ api: fake.apiUrl, retries: 3, timeout: 5000 }).setToken(fake.token);
+  return { fake, rest };
+}
+
+const post = (rest: REST, channelId: string, body: Record<string, unknown>) =>
+  rest.post(Routes.channelMessages(channelId), { body }) as Promise<{ id: string; nonce?: string }>;
+
+describe("fake Discord REST: channel messages", () => {
+  it("GIVEN the same nonce with enforce_nonce twice THEN it posts once and returns the same message", async () => {
+    const { fake, rest } = await start();
+    const first = await post(rest, "42", {
+      content: "digest",
+      nonce: "week-2026-10",
+      enforce_nonce: true,
+    });
+    const second = await post(rest, "42", {
+      content: "digest",
+      nonce: "week-2026-10",
+      enforce_nonce: true,
+    });
+    expect(second.id).toBe(first.id);
+    expect(fake.channelMessages).toHaveLength(1);
+    // Without enforce_nonce Discord does not deduplicate.
+    await post(rest, "42", { content: "digest", nonce: "week-2026-10" });
+    expect(fake.channelMessages).toHaveLength(2);
+  });
+
+  it("GIVEN a 429 with Retry-After THEN the client waits, retries and the message is posted once", async () => {
+    const { fake, rest } = await start();
+    fake.failNext("POST /channels/:channelId/messages", [{ status: 429, retryAfter: 0.05 }]);
+    await post(rest, "42", { content: "hello" });
+    expect(
+      fake.requests
+        .filter((r) => r.route === "POST /channels/:channelId/messages")
+        .map((r) => r.status),
+    ).toEqual([429, 200]);
+    expect(fake.channelMessages).toHaveLength(1);
+  });
+
+  it("GIVEN two 503s THEN the client retries and the message is posted once", async () => {
+    const { fake, rest } = await start();
+    fake.failNext("POST /channels/42/messages", [{ status: 503 }, { status: 503 }]);
+    await post(rest, "42", { content: "hello" });
+    expect(fake.channelMessages).toHaveLength(1);
+    expect(fake.requests.map((r) => r.status)).toEqual([503, 503, 200]);
+  });
+
+  it("answers 403 Missing Access and 404 Unknown Channel with Discord's codes, posting nothing", async () => {
+    const { fake, rest } = await start();
+    fake.failNext("POST /channels/:channelId/messages", [{ status: 403 }, { status: 404 }]);
+    const forbidden = await post(rest, "42", { content: "x" }).catch((e: unknown) => e);
+    expect(forbidden).toBeInstanceOf(DiscordAPIError);
+    expect(forbidden).toMatchObject({ status: 403, code: 50001 });
+    const missing = await post(rest, "42", { content: "x" }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({ status: 404, code: 10003 });
+    expect(fake.channelMessages).toHaveLength(0);
+  });
+
+  it("GIVEN a failure with commit THEN the message exists although the client saw an error; the nonce finds it", async () => {
+    const { fake, rest } = await start();
+    fake.failNext("POST /channels/:channelId/messages", [{ status: 403, commit: true }]);
+    const body = { content: "digest", nonce: "k1", enforce_nonce: true };
+    await expect(post(rest, "42", body)).rejects.toMatchObject({ status: 403 });
+    expect(fake.channelMessages).toHaveLength(1);
+    const again = await post(rest, "42", body);
+    expect(again.id).toBe(fake.channelMessages[0]?.message.id);
+    expect(fake.channelMessages).toHaveLength(1);
+  });
+
+  it("GIVEN a per-channel rate limit THEN a second post within the window gets 429 with Retry-After and retry_after", async () => {
+    let now = 1_000_000;
+    const { fake } = await start({
+      channelRateLimit: { messages: 1, perMs: 1000 },
+      now: () => now,
+    });
+    const send = () =>
+      fetch(`${fake.apiUrl}/v10/channels/7/messages`, {
+        method: "POST",
+        headers: { authorization: `Bot ${fake.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ content: "x" }),
+      });
+    const ok = await send();
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("x-ratelimit-remaining")).toBe("0");
+    now += 400;
+    const limited = await send();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("retry-after"))).toBeCloseTo(0.6, 3);
+    expect(await limited.json()).toMatchObject({ retry_after: 0.6, global: false });
+    // Another channel has its own allowance.
+    const other = await fetch(`${fake.apiUrl}/v10/channels/8/messages`, {
+      method: "POST",
+      headers: { authorization: `Bot ${fake.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ content: "x" }),
+    });
+    expect(other.status).toBe(200);
+    now += 600;
+    expect((await send()).status).toBe(200);
+    expect(fake.channelMessages.map((m) => m.channelId)).toEqual(["7", "8", "7"]);
+  });
+
+  it("GIVEN a rate limit THEN @discordjs/rest, honouring the headers, still posts every message exactly once", async () => {
+    const { fake, rest } = await start({ channelRateLimit: { messages: 1, perMs: 100 } });
+    await Promise.all([1, 2, 3].map((i) => post(rest, "9", { content: `m${i}` })));
+    expect(fake.channelMessages.map((m) => m.body.content).sort()).toEqual(["m1", "m2", "m3"]);
+  });
+
+  it("lists a channel's latest messages, newest first", async () => {
+    const { rest } = await start();
+    await post(rest, "5", { content: "a" });
+    await post(rest, "5", { content: "b" });
+    const listed = (await rest.get(Routes.channelMessages("5"))) as { content: string }[];
+    expect(listed.map((m) => m.content)).toEqual(["b", "a"]);
+  });
+
+  it("refuses a wrong bot token with 401", async () => {
+    const { fake } = await start();
+    const rest = new REST({ api: fake.apiUrl }).setToken("wrong-token");
+    await expect(post(rest, "1", { content: "x" })).rejects.toMatchObject({ status: 401 });
+    expect(fake.channelMessages).toHaveLength(0);
+  });
+});
+
+describe("fake Discord REST: commands", () => {
+  it("keeps global and guild registrations apart", async () => {
+    const { fake, rest } = await start();
+    await rest.put(Routes.applicationCommands(fake.applicationId), {
+      body: [{ name: "a", description: "A" }],
+    });
+    await rest.put(Routes.applicationGuildCommands(fake.applicationId, "77"), {
+      body: [{ name: "b", description: "B" }],
+    });
+    expect(fake.registrations.map((r) => [r.scope, r.guildId])).toEqual([
+      ["global", undefined],
+      ["guild", "77"],
+    ]);
+    expect(fake.commandsFor().map((c) => c.name)).toEqual(["a"]);
+    expect(fake.commandsFor("77").map((c) => c.name)).toEqual(["b"]);
+  });
+});
+
+describe("fake Discord gateway", () => {
+  it("sends HELLO, acknowledges heartbeats, answers IDENTIFY with READY, and closes 4004 on a bad token", async () => {
+    const { fake } = await start();
+    const info = (await fetch(`${fake.apiUrl}/v10/gateway/bot`, {
+      headers: { authorization: `Bot ${fake.token}` },
+    }).then((r) => r.json())) as { url: string };
+    expect(info.url).toBe(fake.gatewayUrl);
+
+    const ws = new WebSocket(`${info.url}?v=10&encoding=json`);
+    type GatewayMessage = { op: number; t?: string; d?: Record<string, unknown> };
+    const messages: GatewayMessage[] = [];
+    const arrived: (() => void)[] = [];
+    ws.on("message", (data) => {
+      messages.push(JSON.parse(String(data)));
+      for (const wake of arrived.splice(0)) wake();
+    });
+    const next = async (match: (m: GatewayMessage) => boolean): Promise<GatewayMessage> => {
+      for (;;) {
+        const found = messages.find(match);
+        if (found) return found;
+        await new Promise<void>((resolve) => arrived.push(resolve));
+      }
+    };
+    const hello = await next((m) => m.op === 10);
+    expect(hello.d).toMatchObject({ heartbeat_interval: 41_250 });
+    ws.send(JSON.stringify({ op: 1, d: null }));
+    await next((m) => m.op === 11);
+    ws.send(JSON.stringify({ op: 2, d: { token: fake.token, intents: 1, properties: {} } }));
+    const ready = await next((m) => m.t === "READY");
+    expect(ready.d).toMatchObject({
+      user: { id: fake.botUser.id, bot: true },
+      guilds: [],
+      application: { id: fake.applicationId },
+      resume_gateway_url: fake.gatewayUrl,
+    });
+    expect(typeof ready.d?.session_id).toBe("string");
+    ws.close();
+
+    const bad = new WebSocket(fake.gatewayUrl);
+    await once(bad, "open");
+    bad.send(JSON.stringify({ op: 2, d: { token: "nope" } }));
+    const [code] = (await once(bad, "close")) as [number];
+    expect(code).toBe(4004);
+  });
+});

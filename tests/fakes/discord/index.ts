@@ -1,0 +1,3 @@
+/** The loopback fake of Discord (REST + gateway): see fake-discord.ts for its API. */
+export * from "./fake-discord.ts";
+export * from "./payloads.ts";
