@@ -1,0 +1,51 @@
+/**
+ * Whether a Slack user administers the workspace, from `users.info` (`is_admin`/`is_owner`).
+ * Asked only for commands that need it (the registry's `requiresAdmin`), and remembered briefly
+ * so a burst of admin commands costs one call; a role change is seen within `ttlMs`.
+ */
+import { findCommand } from "../../src/commands/registry.ts";
+import type { Logger } from "../../src/log.ts";
+
+/** The one Web API call this needs; Bolt's `WebClient` has it. */
+export interface UsersInfoClient {
+  users: {
+    info(args: { user: string }): Promise<{
+      ok?: boolean;
+      user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
+    }>;
+  };
+}
+
+export function needsAdminCheck(text: string): boolean {
+  const word = text.trim().split(/\s+/, 1)[0] ?? "";
+  return findCommand(word)?.requiresAdmin === true;
+}
+
+export class AdminLookup {
+  readonly #cache = new Map<string, { isAdmin: boolean; until: number }>();
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly ttlMs = 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async isAdmin(client: UsersInfoClient, userId: string): Promise<boolean> {
+    const cached = this.#cache.get(userId);
+    if (cached && cached.until > this.now()) return cached.isAdmin;
+    try {
+      const { user } = await client.users.info({ user: userId });
+      const isAdmin = !!(user?.is_admin || user?.is_owner || user?.is_primary_owner);
+      this.#cache.set(userId, { isAdmin, until: this.now() + this.ttlMs });
+      return isAdmin;
+    } catch (error) {
+      // Not knowing means no admin rights: the core then refuses politely and nothing changes.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(
+        { err: error, userId },
+        `users.info failed (${reason}); treating the user as no admin`,
+      );
+      return false;
+    }
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The Slack adapter: a Bolt app that answers `/partnership`, the "Share in channel" button and
+ * mentions with the core's replies rendered as Block Kit.
+ *
+ * HTTP on `config.port` at `/slack/events` (Bolt's HTTPReceiver, which checks every request's
+ * signature and 5-minute window before any listener runs), or Socket Mode when
+ * `config.appToken` is set. `config.apiUrl` points the Web API client somewhere else (a proxy,
+ * or the loopback fake in tests).
+ */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, webApi } from "@slack/bolt";
+import type { SlackConfig } from "../../src/config.ts";
+import type { Briefing } from "../../src/core/briefing.ts";
+import { BriefingError } from "../../src/core/errors.ts";
+import type { Logger } from "../../src/log.ts";
+import { AdminLookup } from "./admins.ts";
+import { boltLogger } from "./bolt-logger.ts";
+import { checkSlackConfig } from "./config.ts";
+import { registerListeners } from "./listeners.ts";
+
+export { type RenderOptions, renderSlack, type SlackBlock, type SlackMessage } from "./render.ts";
+
+export interface StartSlackOptions {
+  config: SlackConfig;
+  briefing: Briefing;
+  logger: Logger;
+  /** See `ListenerDeps.ackBudgetMs`; keep it well under Slack's 3 s. Default 2000 ms. */
+  ackBudgetMs?: number;
+  /** How long a `users.info` admin answer is remembered. Default 60 s. */
+  adminCacheMs?: number;
+}
+
+export interface SlackHandle {
+  /** Stops receiving (closes the HTTP server or the socket). */
+  stop(): Promise<void>;
+  /** The HTTP port actually listened on (useful with port 0); absent in Socket Mode. */
+  port?: number;
+  /** The bot's Web API client, for delivering digests (`chat.postMessage`). */
+  client: InstanceType<typeof webApi.WebClient>;
+  /** The bot user's id and workspace, from `auth.test` at start. */
+  botUserId: string;
+  teamId?: string;
+}
+
+/** Errors that mean the token itself is wrong, as opposed to Slack being unreachable. */
+const TOKEN_ERRORS = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "not_allowed_token_type",
+]);
+
+/**
+ * Asks `auth.test` once, before the app starts, so Bolt gets the bot's ids up front and never
+ * asks per request. A dedicated client with few retries: a wrong `SLACK_API_URL` should stop
+ * start-up in seconds, not after the Web API client's half-hour retry schedule.
+ */
+async function whoAmI(
+  config: SlackConfig,
+  logger: ReturnType<typeof boltLogger>,
+): Promise<{ botUserId: string; botId: string; teamId?: string }> {
+  const client = new webApi.WebClient(config.botToken, {
+    logger,
+    retryConfig: { retries: 2, factor: 1, minTimeout: 200, maxTimeout: 1000 },
+    timeout: 10_000,
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  });
+  try {
+    const auth = await client.auth.test();
+    if (!auth.user_id || !auth.bot_id) {
+      throw new BriefingError(
+        "CONFIG_INVALID",
+        "SLACK_BOT_TOKEN is not a bot token: auth.test returned no bot id. Use the Bot User OAuth Token (xoxb-…).",
+      );
+    }
+    return {
+      botUserId: auth.user_id,
+      botId: auth.bot_id,
+      ...(auth.team_id ? { teamId: auth.team_id } : {}),
+    };
+  } catch (error) {
+    if (error instanceof BriefingError) throw error;
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code && TOKEN_ERRORS.has(code)) {
+      throw new BriefingError(
+        "CONFIG_INVALID",
+        `SLACK_BOT_TOKEN was refused by Slack (${code}): copy the Bot User OAuth Token again from the app's OAuth & Permissions page.`,
+        { cause: error },
+      );
+    }
+    const where = config.apiUrl ? `SLACK_API_URL (${config.apiUrl})` : "Slack's Web API";
+    throw new BriefingError(
+      "CONFIG_INVALID",
+      `Could not check SLACK_BOT_TOKEN with auth.test at ${where}: ${code ?? (error as Error).message}`,
+      { cause: error },
+    );
+  }
+}
+
+/** Starts the Slack adapter; resolves once it is listening (HTTP) or connected (Socket Mode). */
+export async function startSlack(options: StartSlackOptions): Promise<SlackHandle> {
+  const config = checkSlackConfig(options.config);
+  const logger = options.logger.child({ adapter: "slack" });
+  const bolt = boltLogger(logger.child({ component: "bolt" }));
+  const ids = await whoAmI(config, bolt);
+
+  const socketMode = config.appToken !== undefined;
+  const app = new App({
+    token: config.botToken,
+    botId: ids.botId,
+    botUserId: ids.botUserId,
+    logger: bolt,
+    ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
+    ...(socketMode
+      ? { socketMode: true, appToken: config.appToken }
+      : { signingSecret: config.signingSecret, endpoints: "/slack/events" }),
+  });
+  registerListeners(app, {
+    briefing: options.briefing,
+    logger,
+    admins: new AdminLookup(logger, options.adminCacheMs),
+    ackBudgetMs: options.ackBudgetMs ?? 2000,
+  });
+
+  const stop = () => app.stop() as Promise<void>;
+  if (socketMode) {
+    await app.start();
+    logger.info({ botUserId: ids.botUserId }, "Slack connected over Socket Mode");
+    return { stop, client: app.client, ...ids };
+  }
+  const server = (await app.start(config.port)) as Server;
+  const { port } = server.address() as AddressInfo;
+  logger.info(
+    { port, path: "/slack/events", botUserId: ids.botUserId },
+    "Slack listening over HTTP",
+  );
+  return { stop, port, client: app.client, ...ids };
+}

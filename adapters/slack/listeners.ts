@@ -1,0 +1,159 @@
+/**
+ * What the Bolt app listens to: the slash command, the "Share in channel" button and mentions.
+ * Each listener translates (request.ts), asks the core, and renders (render.ts); nothing else.
+ */
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { Briefing } from "../../src/core/briefing.ts";
+import type { Reply } from "../../src/core/reply.ts";
+import type { BriefingRequest } from "../../src/core/request.ts";
+import type { Logger } from "../../src/log.ts";
+import { type AdminLookup, needsAdminCheck } from "./admins.ts";
+import { SLASH_COMMAND } from "./limits.ts";
+import { renderSlack, type SlackMessage } from "./render.ts";
+import {
+  commandRequest,
+  commandText,
+  mentionRequest,
+  mentionText,
+  shareRequest,
+} from "./request.ts";
+import { decodeShareValue, isShareable, SHARE_ACTION_ID } from "./share.ts";
+
+export interface ListenerDeps {
+  briefing: Briefing;
+  logger: Logger;
+  admins: AdminLookup;
+  /**
+   * How long a slash command may take to answer inside its acknowledgement. The core answers in
+   * milliseconds, so the reply normally goes out in the ack itself: one round trip, nothing for
+   * Slack to hold. If it is slower (a large base, a busy machine, a store call), we ack empty
+   * before Slack's 3-second deadline and send the reply to `response_url` when it is ready.
+   */
+  ackBudgetMs: number;
+}
+
+/** What an unexpected failure in the core looks like to the user; the details go to the log. */
+const FAILED: Reply = {
+  kind: "error",
+  title: "Something went wrong on our side",
+  intro: "The briefing could not answer just now. Please try again in a minute.",
+  sections: [],
+  citations: [],
+};
+
+/** Kinds that are meant for the person who asked, never posted for the channel. */
+const PRIVATE_KINDS: ReadonlySet<Reply["kind"]> = new Set(["usage", "error", "no-match"]);
+
+/**
+ * The error's message, repeated in the log line's text: the shared logger's secret masking
+ * currently turns an `err` object into `{}`, and the message must survive it.
+ */
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+type Settled<T> = { done: true; value: T } | { done: false };
+
+async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<Settled<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ done: false }), ms);
+  });
+  try {
+    return await Promise.race([work.then((value) => ({ done: true as const, value })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const { briefing, logger, admins } = deps;
+
+  const answer = async (request: BriefingRequest): Promise<Reply> => {
+    try {
+      return await briefing.handle(request);
+    } catch (error) {
+      logger.error(
+        { err: error, text: request.text },
+        `the briefing failed to answer: ${reason(error)}`,
+      );
+      return FAILED;
+    }
+  };
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+    const at = new Date();
+    const text = commandText(command.text);
+    const work = (async (): Promise<SlackMessage> => {
+      const isAdmin = needsAdminCheck(text) ? await admins.isAdmin(client, command.user_id) : false;
+      const reply = await answer(commandRequest(command, text, isAdmin, at));
+      return renderSlack(reply, isShareable(text) ? { shareCommand: text } : {});
+    })();
+    const first = await settleWithin(work, deps.ackBudgetMs);
+    if (first.done) {
+      await ack({ response_type: "ephemeral", ...first.value });
+      return;
+    }
+    await ack();
+    const message = await work;
+    await respond({ response_type: "ephemeral", ...message });
+  });
+
+  app.action<BlockAction<ButtonAction>>(SHARE_ACTION_ID, async ({ ack, body, respond, client }) => {
+    await ack();
+    const value = body.actions.find((a) => a.action_id === SHARE_ACTION_ID)?.value;
+    const text = decodeShareValue(value);
+    const privately = async (message: SlackMessage) => {
+      if (body.response_url) {
+        await respond({ response_type: "ephemeral", replace_original: false, ...message });
+      }
+    };
+    if (text === undefined || !isShareable(text)) {
+      logger.warn({ value }, "share button with a value we did not write, or an admin command");
+      await privately({ blocks: [], text: "This answer cannot be shared." });
+      return;
+    }
+    const reply = await answer(shareRequest(body, text, new Date()));
+    if (PRIVATE_KINDS.has(reply.kind)) {
+      await privately(renderSlack(reply));
+      return;
+    }
+    const sharer = body.user.name ?? body.user.username ?? body.user.id;
+    const message = renderSlack(reply, { sharedBy: sharer });
+    if (body.response_url) {
+      // The response_url posts for the channel even where the bot is not a member.
+      await respond({ response_type: "in_channel", replace_original: false, ...message });
+      await respond({ delete_original: true });
+    } else if (body.channel?.id) {
+      await client.chat.postMessage({
+        channel: body.channel.id,
+        ...message,
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+    }
+  });
+
+  app.event("app_mention", async ({ event, client, context }) => {
+    // Bolt acks events at once; a retry means Slack missed that ack, not that we did not answer.
+    if (context.retryNum) {
+      logger.info({ retryNum: context.retryNum, ts: event.ts }, "ignoring a retried app_mention");
+      return;
+    }
+    if (event.bot_id || !event.user) return;
+    const text = mentionText(event.text, context.botUserId);
+    const isAdmin = needsAdminCheck(text) ? await admins.isAdmin(client, event.user) : false;
+    const reply = await answer(
+      mentionRequest(event, text, isAdmin, new Date(), context.teamId ?? undefined),
+    );
+    await client.chat.postMessage({
+      channel: event.channel,
+      thread_ts: event.thread_ts ?? event.ts,
+      ...renderSlack(reply),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+  });
+
+  app.error(async (error) => {
+    logger.error({ err: error }, `a Slack listener failed: ${reason(error)}`);
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * Slack payloads -> the core's plain `BriefingRequest`. Translation only: no Slack object
+ * crosses into the core.
+ */
+import type { BriefingRequest } from "../../src/core/request.ts";
+import { slackTextToPlain } from "./mrkdwn.ts";
+
+/** The fields of a slash command payload we use (Slack sends them form-encoded). */
+export interface SlashCommandFields {
+  text?: string;
+  user_id: string;
+  user_name?: string;
+  team_id?: string;
+  channel_id: string;
+  channel_name?: string;
+}
+
+/** The fields of an `app_mention` event we use. */
+export interface MentionFields {
+  text: string;
+  user?: string;
+  channel: string;
+  team?: string;
+}
+
+/** The fields of a block action (button click) we use. */
+export interface ActionFields {
+  user: { id: string; name?: string; username?: string; team_id?: string };
+  team?: { id: string } | null;
+  channel?: { id: string; name?: string };
+}
+
+/** Direct messages have `D…` ids; Slack names the channel `directmessage` in commands. */
+const isDirect = (channelId: string, channelName?: string) =>
+  channelId.startsWith("D") || channelName === "directmessage";
+
+/** The command text as the user meant it: Slack's escaping and mention markup undone. */
+export function commandText(text: string | undefined): string {
+  return slackTextToPlain(text ?? "").trim();
+}
+
+/** The text of a mention with the bot's own `<@U…>` removed, e.g. `@briefing stargate` -> `stargate`. */
+export function mentionText(text: string, botUserId: string | undefined): string {
+  const own = botUserId ? new RegExp(`<@${botUserId}(\\|[^>]*)?>`, "g") : /^\s*<@[^>]+>/;
+  return commandText(text.replace(own, " "));
+}
+
+export function commandRequest(
+  command: SlashCommandFields,
+  text: string,
+  isPlatformAdmin: boolean,
+  at: Date,
+): BriefingRequest {
+  return {
+    platform: "slack",
+    text,
+    user: {
+      id: command.user_id,
+      isPlatformAdmin,
+      ...(command.user_name ? { name: command.user_name } : {}),
+    },
+    conversation: {
+      id: command.channel_id,
+      ...(command.team_id ? { workspaceId: command.team_id } : {}),
+      isDirect: isDirect(command.channel_id, command.channel_name),
+    },
+    at,
+  };
+}
+
+export function mentionRequest(
+  event: MentionFields,
+  text: string,
+  isPlatformAdmin: boolean,
+  at: Date,
+  teamId?: string,
+): BriefingRequest {
+  const workspaceId = teamId ?? event.team;
+  return {
+    platform: "slack",
+    text,
+    user: { id: event.user ?? "", isPlatformAdmin },
+    conversation: {
+      id: event.channel,
+      ...(workspaceId ? { workspaceId } : {}),
+      isDirect: isDirect(event.channel),
+    },
+    at,
+  };
+}
+
+/** A share click re-runs the command as the person who clicked, who never needs admin rights for it. */
+export function shareRequest(body: ActionFields, text: string, at: Date): BriefingRequest {
+  const name = body.user.name ?? body.user.username;
+  const workspaceId = body.team?.id ?? body.user.team_id;
+  const channelId = body.channel?.id ?? "";
+  return {
+    platform: "slack",
+    text,
+    user: { id: body.user.id, isPlatformAdmin: false, ...(name ? { name } : {}) },
+    conversation: {
+      id: channelId,
+      ...(workspaceId ? { workspaceId } : {}),
+      isDirect: isDirect(channelId, body.channel?.name),
+    },
+    at,
+  };
+}
