@@ -28,7 +28,7 @@ interface AnyBlock {
   type?: string;
   text?: TextObject;
   fields?: TextObject[];
-  elements?: (TextObject & { value?: string; action_id?: string; text?: TextObject | string })[];
+  elements?: { type?: string; text?: TextObject | string; value?: string; action_id?: string }[];
   block_id?: string;
 }
 

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSlack } from "../../adapters/slack/index.ts";
+import { parseConfig, type SlackConfig } from "../../src/config.ts";
+import { BriefingError } from "../../src/core/errors.ts";
+import { createLogger } from "../../src/log.ts";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
+import { eventCallbackBody, JSON_TYPE, post, signedHeaders } from "../fakes/slack/sign.ts";
+import { APP_TOKEN, BOT_TOKEN, realBriefing, SECRET, startHarness } from "./harness.ts";
+
+describe("GIVEN Slack settings in the environment", () => {
+  it("WHEN the signing secret is missing, THEN parsing names SLACK_SIGNING_SECRET", () => {
+    const result = parseConfig({ SLACK_BOT_TOKEN: BOT_TOKEN });
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.join("\n")).toContain("SLACK_SIGNING_SECRET");
+  });
+
+  it("WHEN the token is missing or blank, THEN parsing names SLACK_BOT_TOKEN", () => {
+    for (const token of [undefined, "", "   "]) {
+      const result = parseConfig({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: token });
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.errors.join("\n")).toContain("SLACK_BOT_TOKEN");
+    }
+  });
+
+  it("WHEN both are set, THEN Slack is configured, with Socket Mode only when SLACK_APP_TOKEN is set", () => {
+    const http = parseConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      PORT: "0",
+    });
+    expect(http.ok && http.config.slack).toMatchObject({ port: 0 });
+    expect(http.ok && http.config.slack?.appToken).toBeUndefined();
+    const socket = parseConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_APP_TOKEN: APP_TOKEN,
+    });
+    expect(socket.ok && socket.config.slack?.appToken).toBe(APP_TOKEN);
+  });
+});
+
+describe("GIVEN startSlack with settings that cannot work", () => {
+  let fake: FakeSlack;
+  const base = (): SlackConfig => ({
+    botToken: BOT_TOKEN,
+    signingSecret: SECRET,
+    port: 0,
+    apiUrl: fake.apiUrl,
+  });
+  const start = async (config: SlackConfig) =>
+    startSlack({
+      config,
+      briefing: await realBriefing(),
+      logger: createLogger({ level: "silent" }),
+    });
+  const failure = async (config: SlackConfig): Promise<BriefingError> => {
+    const error = await start(config).then(
+      (handle) => handle.stop().then(() => undefined),
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BriefingError);
+    expect((error as BriefingError).code).toBe("CONFIG_INVALID");
+    return error as BriefingError;
+  };
+
+  beforeAll(async () => {
+    fake = await startFakeSlack({ botToken: BOT_TOKEN });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  it("WHEN the signing secret is blank, THEN start-up stops naming SLACK_SIGNING_SECRET, before calling Slack", async () => {
+    const before = fake.calls.length;
+    const error = await failure({ ...base(), signingSecret: "  " });
+    expect(error.message).toContain("SLACK_SIGNING_SECRET");
+    expect(fake.calls).toHaveLength(before);
+  });
+
+  it("WHEN the token is blank or not a bot token, THEN start-up stops naming SLACK_BOT_TOKEN", async () => {
+    expect((await failure({ ...base(), botToken: "" })).message).toContain("SLACK_BOT_TOKEN");
+    expect((await failure({ ...base(), botToken: "xoxp-user-token" })).message).toContain(
+      "SLACK_BOT_TOKEN",
+    );
+  });
+
+  it("WHEN Slack refuses the token, THEN start-up stops naming SLACK_BOT_TOKEN, without the token in the message", async () => {
+    const wrong = "xoxb-9999-not-the-right-token";
+    const error = await failure({ ...base(), botToken: wrong });
+    expect(error.message).toContain("SLACK_BOT_TOKEN");
+    expect(error.message).toContain("invalid_auth");
+    expect(error.message).not.toContain(wrong);
+  });
+
+  it("WHEN the app token is of the wrong kind, THEN start-up stops naming SLACK_APP_TOKEN", async () => {
+    expect((await failure({ ...base(), appToken: BOT_TOKEN })).message).toContain(
+      "SLACK_APP_TOKEN",
+    );
+  });
+
+  it("WHEN SLACK_API_URL points nowhere, THEN start-up stops naming it", async () => {
+    const error = await failure({ ...base(), apiUrl: "http://127.0.0.1:9/api/" });
+    expect(error.message).toContain("SLACK_API_URL");
+  });
+
+  it("WHEN everything is right, THEN auth.test is asked exactly once, at start", async () => {
+    const before = fake.callsTo("auth.test").length;
+    const handle = await start(base());
+    expect(handle.port).toBeGreaterThan(0);
+    expect(handle.botUserId).toBe("UBOT");
+    expect(fake.callsTo("auth.test")).toHaveLength(before + 1);
+    await handle.stop();
+  });
+});
+
+describe("GIVEN the adapter logging at the most verbose level", () => {
+  it("WHEN it starts, answers commands and posts, THEN no token or secret reaches the log", async () => {
+    const h = await startHarness({ logLevel: "trace" });
+    try {
+      await h.command("stargate");
+      const body = eventCallbackBody({
+        type: "app_mention",
+        user: "U0ANN",
+        channel: "C0LOG",
+        text: "<@UBOT> topics",
+        ts: "1700000000.000900",
+      });
+      await post(h.url, body, signedHeaders(SECRET, body, { contentType: JSON_TYPE }));
+      await h.fake.waitFor("chat.postMessage", (c) => c.body.channel === "C0LOG");
+      await h.command("subscribe", { userId: "U0NOBODY" });
+      const log = h.logs.join("\n");
+      // The log is not empty: Bolt and the Web API client did log their requests.
+      expect(log).toContain("Slack listening over HTTP");
+      expect(log).toContain("chat.postMessage");
+      expect(log).not.toContain(BOT_TOKEN);
+      expect(log).not.toContain(SECRET);
+    } finally {
+      await h.close();
+    }
+  });
+});
