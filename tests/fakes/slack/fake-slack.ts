@@ -62,8 +62,9 @@ export interface RecordedCall {
   /** The body as sent. */
   raw: string;
   headers: IncomingHttpHeaders;
-  /** The HTTP status and JSON the fake answered with. */
+  /** The HTTP status, extra headers (e.g. `retry-after`) and JSON the fake answered with. */
   status: number;
+  responseHeaders: Record<string, string>;
   response: unknown;
   /** The fake's clock when it arrived. */
   at: number;
@@ -399,6 +400,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             raw,
             headers: req.headers,
             status,
+            responseHeaders: extra,
             response: json,
             at,
             ...(response?.[1] ? { responseId: response[1] } : {}),
@@ -504,6 +506,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
               raw: JSON.stringify(ack),
               headers: {},
               status: 200,
+              responseHeaders: {},
               response: undefined,
               at: now(),
             });
