@@ -28,7 +28,10 @@ export interface HandlerOptions {
   logger: Logger;
   /** `BRIEFING_ADMINS`: user ids allowed admin commands without Manage Server. */
   admins?: ReadonlySet<string>;
-  /** Answer directly when the core is this quick; otherwise defer, then edit (Discord allows 3 s). */
+  /**
+   * Answer directly when the core is this quick; otherwise defer, then edit (Discord allows 3 s).
+   * Zero or less: always defer first.
+   */
   deferAfterMs?: number;
   now?: () => Date;
 }
@@ -147,19 +150,23 @@ export function createInteractionHandler(
     visibility: { ephemeral: boolean },
   ): Promise<void> {
     const ephemeral = visibility.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+    // deferAfterMs <= 0: always defer first (for deployments where the core is known to be slow).
+    if (deferAfterMs <= 0) await interaction.deferReply(ephemeral);
     const work = produce();
-    let timer: NodeJS.Timeout | undefined;
-    const quick = await Promise.race([
-      work.then(
-        () => true,
-        () => true,
-      ),
-      new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), deferAfterMs);
-      }),
-    ]);
-    clearTimeout(timer);
-    if (!quick) await interaction.deferReply(ephemeral);
+    if (!interaction.deferred) {
+      let timer: NodeJS.Timeout | undefined;
+      const quick = await Promise.race([
+        work.then(
+          () => true,
+          () => true,
+        ),
+        new Promise<false>((resolve) => {
+          timer = setTimeout(() => resolve(false), deferAfterMs);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (!quick) await interaction.deferReply(ephemeral);
+    }
     const message = await work;
     if (interaction.deferred) await interaction.editReply(payloadOf(message));
     else await interaction.reply({ ...payloadOf(message), ...ephemeral });

@@ -22,7 +22,7 @@ export interface StartDiscordOptions {
   logger: Logger;
   /** `BRIEFING_ADMINS`: user ids allowed the admin commands without Manage Server. */
   admins?: ReadonlySet<string>;
-  /** Defer (then edit) when the core takes longer than this; default 1500 ms (Discord allows 3 s). */
+  /** Defer (then edit) when the core takes longer than this; default 1500 ms (Discord allows 3 s); 0 always defers. */
   deferAfterMs?: number;
   /** How long to wait for the gateway's READY; default 30 s. */
   readyTimeoutMs?: number;
