@@ -28,6 +28,8 @@ export interface DigestKey {
   subscriptionId: number;
   /** The digest's title, which names its week: a last resort for finding it among messages. */
   title: string;
+  /** The slot it is for: it cannot have been posted before this, so lookups start here. */
+  slotAt: Date;
 }
 
 export type DeliveryFailure =

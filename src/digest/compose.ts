@@ -188,6 +188,10 @@ export function composeDigest(input: DigestInput): ComposedDigest {
 
   if (!last) {
     const sections = firstDigest(kb, budget);
+    const topicsWithFacts = [...kb.topics.keys()].filter(
+      (id) => (kb.factsByTopic.get(id) ?? []).length > 0,
+    ).length;
+    const topicsLeft = topicsWithFacts - sections.length;
     const disputes = disputeSection(kb, budget, week);
     if (disputes) sections.push(disputes);
     const shown = [...budget.shown].flatMap((id) => {
@@ -204,7 +208,9 @@ export function composeDigest(input: DigestInput): ComposedDigest {
           "The state of play: the key facts on each topic, with the articles that report them.",
         sections,
         footer:
-          budget.skipped > 0 ? `${footer} Everything in order: /partnership timeline` : footer,
+          topicsLeft > 0
+            ? `${topicsLeft} more ${topicsLeft === 1 ? "topic" : "topics"}: /partnership topics. ${footer}`
+            : footer,
         suggestions: ["topics", "timeline"],
       }),
     };
@@ -275,8 +281,8 @@ export function composeDigest(input: DigestInput): ComposedDigest {
       title,
       intro: `A quiet week: nothing added or updated since the last briefing on ${since}.${focus ? ` In focus instead: ${focus.title}.` : ""}`,
       sections,
-      footer: focus ? `${footer} More on this topic: /partnership ${focus.title}` : footer,
-      suggestions: ["topics", "timeline"],
+      footer,
+      suggestions: focus ? [focus.id, "topics", "timeline"] : ["topics", "timeline"],
     }),
   };
 }

@@ -53,7 +53,15 @@ export function buildKnowledgeBase(parts: KnowledgeParts): KnowledgeBase {
   const factsBySource = new Map<string, Fact[]>(parts.sources.map((s) => [s.id, []]));
   const factsByEntity = new Map<string, Fact[]>(parts.entities.map((e) => [e.id, []]));
   let disputed = 0;
-  for (const { record, topicId, whenParsed } of parts.facts) {
+  // Facts in topic display order, each file's facts as written: "the base's own order".
+  const topicRank = new Map(topicsSorted.map((t, i) => [t.id, i]));
+  const ordered = parts.facts
+    .map((f, i) => ({ f, i }))
+    .sort(
+      (a, b) => (topicRank.get(a.f.topicId) ?? 0) - (topicRank.get(b.f.topicId) ?? 0) || a.i - b.i,
+    )
+    .map(({ f }) => f);
+  for (const { record, topicId, whenParsed } of ordered) {
     const fact: Fact = {
       ...record,
       topicId,

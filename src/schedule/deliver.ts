@@ -83,11 +83,12 @@ export function targetOf(sub: Subscription): DeliveryTarget {
   };
 }
 
-export function keyOf(record: Pick<DigestRecord, "week" | "subscriptionId">): DigestKey {
+export function keyOf(record: Pick<DigestRecord, "week" | "subscriptionId" | "slotAt">): DigestKey {
   return {
     week: record.week,
     subscriptionId: record.subscriptionId,
     title: digestTitle(record.week),
+    slotAt: record.slotAt,
   };
 }
 

@@ -73,32 +73,44 @@ export type Due =
       nextAt?: Date;
     };
 
+/** Slots already worked out: the same schedule and week always give the same slot. */
+const slotCache = new Map<string, Slot>();
+const SLOT_CACHE_MAX = 10_000;
+
 /** The slot of the week starting `monday` (a wall-clock date in the schedule's zone). */
 export function slotInWeek(schedule: Schedule, monday: LocalDate): Slot {
+  const key = `${schedule.timezone}|${schedule.day}|${schedule.hour}|${schedule.minute}|${monday.year}-${monday.month}-${monday.day}`;
+  const cached = slotCache.get(key);
+  if (cached) return cached;
   const date = addDays(monday, schedule.day - 1);
   const at = instantOf(
     { ...date, hour: schedule.hour, minute: schedule.minute },
     schedule.timezone,
   );
-  return { week: weekKeyOf(date), at, date };
+  const slot: Slot = { week: weekKeyOf(date), at, date };
+  if (slotCache.size >= SLOT_CACHE_MAX) slotCache.clear();
+  slotCache.set(key, slot);
+  return slot;
+}
+
+/** The latest slot at or before `now`, and the first one after it. */
+export function slotsAround(schedule: Schedule, now: Date): { latest: Slot; next: Slot } {
+  const monday = mondayOf(localParts(now, schedule.timezone));
+  const thisWeek = slotInWeek(schedule, monday);
+  if (thisWeek.at.getTime() <= now.getTime()) {
+    return { latest: thisWeek, next: slotInWeek(schedule, addDays(monday, 7)) };
+  }
+  return { latest: slotInWeek(schedule, addDays(monday, -7)), next: thisWeek };
 }
 
 /** The latest slot at or before `now`. */
 export function latestSlot(schedule: Schedule, now: Date): Slot {
-  const monday = mondayOf(localParts(now, schedule.timezone));
-  const thisWeek = slotInWeek(schedule, monday);
-  return thisWeek.at.getTime() <= now.getTime()
-    ? thisWeek
-    : slotInWeek(schedule, addDays(monday, -7));
+  return slotsAround(schedule, now).latest;
 }
 
 /** The first slot strictly after `now`. */
 export function nextSlot(schedule: Schedule, now: Date): Slot {
-  const monday = mondayOf(localParts(now, schedule.timezone));
-  const thisWeek = slotInWeek(schedule, monday);
-  return thisWeek.at.getTime() > now.getTime()
-    ? thisWeek
-    : slotInWeek(schedule, addDays(monday, 7));
+  return slotsAround(schedule, now).next;
 }
 
 /** Whether `subscription`'s digest is due at `now`, given its history (any order, any length). */
@@ -108,7 +120,7 @@ export function dueDigest(
   history: readonly DigestRecord[],
   options: DueOptions = DEFAULT_DUE_OPTIONS,
 ): Due {
-  const slot = latestSlot(subscription.schedule, now);
+  const { latest: slot, next } = slotsAround(subscription.schedule, now);
   const existing = history.find((d) => d.week === slot.week);
   const base = { slot, ...(existing ? { existing } : {}) };
   if (subscription.paused) return { due: false, reason: "paused", ...base };
@@ -118,7 +130,7 @@ export function dueDigest(
         due: false,
         reason: "not-yet",
         ...base,
-        nextAt: nextSlot(subscription.schedule, now).at,
+        nextAt: next.at,
       };
     }
     return { due: true, action: "post", ...base };
@@ -129,7 +141,7 @@ export function dueDigest(
         due: false,
         reason: "posted",
         ...base,
-        nextAt: nextSlot(subscription.schedule, now).at,
+        nextAt: next.at,
       };
     case "claimed": {
       const expires = existing.claimedAt.getTime() + options.leaseMs;
@@ -145,7 +157,7 @@ export function dueDigest(
           due: false,
           reason: "gave-up",
           ...base,
-          nextAt: nextSlot(subscription.schedule, now).at,
+          nextAt: next.at,
         };
       }
       const retryAt =

@@ -10,7 +10,8 @@ export const STOPWORDS = new Set(
     "what which who whom whose when where why how that this these those there here it its it's they " +
     "them their he him his she her we us our you your i me my mine tell show give explain say said says " +
     "know much many any some more most so than then too very just also not no yes if up out " +
-    "please partnership briefing between"
+    "please partnership briefing between happen happens happened happening going goes went " +
+    "get gets got thing things really latest"
   ).split(" "),
 );
 

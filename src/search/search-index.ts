@@ -1,8 +1,10 @@
 /**
  * Finding what a query is about. Aliases (topic names, people, organisations and their
- * misspellings) are resolved first; then MiniSearch ranks topics, and facts within the best
- * topics. Fact indexes are per topic and built on first use, so a large base stays fast to load
- * and quick to query. Everything is deterministic: ties break on the base's own order.
+ * misspellings) are resolved first; then MiniSearch ranks topics (each indexed with all its facts'
+ * words) and facts (one index over the whole base, so word weights are comparable across topics),
+ * and the two kinds of evidence together pick the topic. Words so common that they tell facts
+ * apart poorly are left out of the fact search when the question has rarer ones. Deterministic:
+ * ties break on the base's own order.
  */
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
@@ -33,7 +35,8 @@ export type SearchOutcome =
   | { kind: "none"; suggestions: Topic[] };
 
 const SEARCH_OPTIONS = {
-  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : term.length >= 4 ? 1 : false),
+  // Four-letter words stay exact: "next" must not fuzzily become "text".
+  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
   prefix: (term: string) => term.length >= 4,
   weights: { fuzzy: 0.6, prefix: 0.7 },
   maxFuzzy: 2,
@@ -42,12 +45,34 @@ const SEARCH_OPTIONS = {
 
 /** How much of a query's meaningful words must be found for a search answer to count. */
 const MIN_COVERAGE = 0.5;
+/** Topics whose facts are searched for a question. */
+const CANDIDATE_TOPICS = 5;
+/** A topic named in the question ("who announced stargate") counts for more. */
+const NAMED_TOPIC_BOOST = 1.5;
+/** A fact involving a person or organisation named in the question counts for more. */
+const ENTITY_BOOST = 1.5;
+const KEY_BOOST = 1.15;
+/** How much the topic's own match counts against its best fact's when choosing the topic. */
+const TOPIC_EVIDENCE = 0.5;
+/** Facts from topics other than the chosen one count for less. */
+const OTHER_TOPIC_WEIGHT = 0.75;
+/** Facts scoring under this share of the best are not shown as answers. */
+const FACT_FLOOR = 0.3;
+/** Answers with fewer matching facts than this are filled up with the topic's key facts. */
+const MIN_ANSWER_FACTS = 3;
+/** A word in more than this share of facts is left out of the fact search if rarer words remain. */
+const COMMON_WORD_SHARE = 0.2;
 const MAX_ALIAS_WORDS = 5;
 
-const processTerm = (term: string): string | null => {
+/**
+ * Each word is indexed both as written and stemmed, so "announced" meets "announcement" through
+ * the stem while a misspelling ("investmnet") can still fuzzily reach the full word.
+ */
+const processTerm = (term: string): string | string[] | null => {
   const t = normalize(term);
   if (!t || STOPWORDS.has(t)) return null;
-  return stem(t);
+  const s = stem(t);
+  return s === t ? t : [t, s];
 };
 
 function entityWords(kb: KnowledgeBase, fact: Fact): string {
@@ -65,7 +90,8 @@ export class SearchIndex {
   private readonly topicIndex: MiniSearch;
   private readonly topicOrder = new Map<string, number>();
   private readonly factOrder = new Map<string, number>();
-  private readonly factIndexes = new Map<string, MiniSearch>();
+  private factIndexBuilt: MiniSearch | undefined;
+  private readonly factsPerTerm = new Map<string, number>();
 
   constructor(kb: KnowledgeBase) {
     this.kb = kb;
@@ -111,30 +137,52 @@ export class SearchIndex {
     if (key) this.aliases.set(key, target);
   }
 
-  /** The fact index of one topic, built on first use. */
-  private factIndex(topicId: string): MiniSearch {
-    let index = this.factIndexes.get(topicId);
-    if (!index) {
-      index = new MiniSearch({
-        fields: ["text", "keywords", "names", "when"],
-        processTerm,
-        searchOptions: {
-          ...SEARCH_OPTIONS,
-          boost: { text: 1, keywords: 1.5, names: 1.2, when: 0.5 },
-        },
-      });
-      index.addAll(
-        (this.kb.factsByTopic.get(topicId) ?? []).map((f) => ({
-          id: f.id,
-          text: f.text,
-          keywords: (f.keywords ?? []).join(" "),
-          names: entityWords(this.kb, f),
-          when: f.whenParsed.precision === "unknown" ? "" : `${f.whenParsed.label} ${f.when}`,
-        })),
-      );
-      this.factIndexes.set(topicId, index);
+  /** The index over every fact, built on first use. */
+  private factIndex(): MiniSearch {
+    if (this.factIndexBuilt) return this.factIndexBuilt;
+    const index = new MiniSearch({
+      fields: ["text", "keywords", "names", "when"],
+      processTerm,
+      searchOptions: {
+        ...SEARCH_OPTIONS,
+        boost: { text: 1, keywords: 1.5, names: 1.2, when: 0.5 },
+      },
+    });
+    for (const f of this.kb.facts.values()) {
+      const doc = {
+        id: f.id,
+        text: f.text,
+        keywords: (f.keywords ?? []).join(" "),
+        names: entityWords(this.kb, f),
+        when: f.whenParsed.precision === "unknown" ? "" : `${f.whenParsed.label} ${f.when}`,
+      };
+      index.add(doc);
+      const seen = new Set<string>();
+      for (const word of `${doc.text} ${doc.keywords} ${doc.names}`.split(/\s+/)) {
+        const processed = processTerm(word);
+        for (const t of Array.isArray(processed) ? processed : processed ? [processed] : [])
+          seen.add(t);
+      }
+      for (const t of seen) this.factsPerTerm.set(t, (this.factsPerTerm.get(t) ?? 0) + 1);
     }
+    this.factIndexBuilt = index;
     return index;
+  }
+
+  /** Builds what the first question would otherwise build, e.g. right after a (re)load. */
+  warm(): this {
+    this.factIndex();
+    return this;
+  }
+
+  /** The query without words too common to tell facts apart, unless nothing rarer is left. */
+  private distinctive(query: string): string {
+    const words = normalize(query)
+      .split(" ")
+      .filter((w) => w && !STOPWORDS.has(w));
+    const limit = this.kb.facts.size * COMMON_WORD_SHARE;
+    const rare = words.filter((w) => (this.factsPerTerm.get(w) ?? 0) <= limit);
+    return (rare.length > 0 ? rare : words).join(" ");
   }
 
   /** A topic named exactly (id, title or alias), or undefined. */
@@ -167,31 +215,36 @@ export class SearchIndex {
     return found;
   }
 
-  /** Ranks topics for a query; deterministic. */
+  /** Ranks topics for a query; deterministic. `coverage` is the share of query words found. */
   rankTopics(query: string): { hits: TopicHit[]; coverage: number } {
-    const queryTerms = new Set(terms(query));
-    if (queryTerms.size === 0) return { hits: [], coverage: 0 };
+    const tokens = normalize(query)
+      .split(" ")
+      .filter((w) => w && !STOPWORDS.has(w));
+    if (tokens.length === 0) return { hits: [], coverage: 0 };
     const results = this.topicIndex.search(query);
     const matched = new Set<string>();
     for (const r of results) for (const t of r.queryTerms) matched.add(t);
+    const found = tokens.filter((t) => matched.has(t) || matched.has(stem(t))).length;
     const hits = results
       .map((r: SearchResult) => ({
         topic: this.kb.topics.get(String(r.id)) as Topic,
         score: r.score,
       }))
       .sort((a, b) => b.score - a.score || this.order(a.topic.id) - this.order(b.topic.id));
-    return { hits, coverage: matched.size / queryTerms.size };
+    return { hits, coverage: found / tokens.length };
   }
 
   private order(topicId: string): number {
     return this.topicOrder.get(topicId) ?? Number.MAX_SAFE_INTEGER;
   }
 
-  /** Facts of a topic ranked for a query. */
-  rankFacts(topicId: string, query: string): FactHit[] {
-    return this.factIndex(topicId)
-      .search(query)
-      .map((r) => ({ fact: this.kb.facts.get(String(r.id)) as Fact, score: r.score }));
+  /** Facts ranked for a query across the whole base. */
+  rankFacts(query: string): FactHit[] {
+    const index = this.factIndex();
+    return index
+      .search(this.distinctive(query))
+      .map((r) => ({ fact: this.kb.facts.get(String(r.id)) as Fact, score: r.score }))
+      .sort((a, b) => b.score - a.score || this.factRank(a.fact) - this.factRank(b.fact));
   }
 
   /** The closest topics to a text that matched nothing well, for "did you mean". */
@@ -225,8 +278,15 @@ export class SearchIndex {
       const entity = this.kb.entities.get(whole.id) as Entity;
       const facts = [...(this.kb.factsByEntity.get(entity.id) ?? [])];
       if (facts.length > 0) {
-        facts.sort((a, b) => Number(b.key) - Number(a.key) || this.factRank(a) - this.factRank(b));
+        // The entity's own topic first (where most of its facts live), key facts first within.
         const topic = this.mostCommonTopic(facts);
+        const home = (f: Fact) => (topic && f.topicIds.includes(topic.id) ? 0 : 1);
+        facts.sort(
+          (a, b) =>
+            home(a) - home(b) ||
+            Number(b.key) - Number(a.key) ||
+            this.factRank(a) - this.factRank(b),
+        );
         return { kind: "entity", entity, topic, facts };
       }
     }
@@ -241,31 +301,67 @@ export class SearchIndex {
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
     const { hits, coverage } = this.rankTopics(expanded);
-    const boosted = hits
-      .map((h) => ({ ...h, score: h.score * (namedTopics.has(h.topic.id) ? 3 : 1) }))
-      .sort((a, b) => b.score - a.score || this.order(a.topic.id) - this.order(b.topic.id));
-    const best = boosted[0];
-    if (!best || (coverage < MIN_COVERAGE && named.length === 0)) {
+    if (hits.length === 0 || (coverage < MIN_COVERAGE && named.length === 0)) {
       return { kind: "none", suggestions: this.suggest(query) };
     }
 
-    // Facts from the best few topics, weighted by their topic's standing.
+    // Topic evidence and fact evidence together pick the topic: a topic that matches by name but
+    // holds no matching fact can still win, and so can a topic whose one fact answers exactly.
+    const topicScore = (h: TopicHit) =>
+      h.score * (namedTopics.has(h.topic.id) ? NAMED_TOPIC_BOOST : 1);
     const entityIds = new Set(namedEntities.map((e) => e.id));
-    const candidates = new Map<string, FactHit>();
-    for (const [rank, hit] of boosted.slice(0, 3).entries()) {
-      const topicWeight = rank === 0 ? 1 : (hit.score / best.score) * 0.6;
-      for (const fh of this.rankFacts(hit.topic.id, expanded)) {
-        const involves = fh.fact.entities.some((e) => entityIds.has(e)) ? 1.5 : 1;
-        const score = fh.score * topicWeight * involves * (fh.fact.key ? 1.15 : 1);
-        const prev = candidates.get(fh.fact.id);
-        if (!prev || prev.score < score) candidates.set(fh.fact.id, { fact: fh.fact, score });
+    const factHits = this.rankFacts(expanded).map((fh) => {
+      const involves = fh.fact.entities.some((e) => entityIds.has(e)) ? ENTITY_BOOST : 1;
+      return { fact: fh.fact, score: fh.score * involves * (fh.fact.key ? KEY_BOOST : 1) };
+    });
+    factHits.sort((a, b) => b.score - a.score || this.factRank(a.fact) - this.factRank(b.fact));
+    const maxFact = factHits[0]?.score ?? 0;
+    const candidateIds = new Set(hits.slice(0, CANDIDATE_TOPICS).map((h) => h.topic.id));
+    for (const fh of factHits.slice(0, CANDIDATE_TOPICS))
+      for (const t of fh.fact.topicIds) candidateIds.add(t);
+    const candidates = hits.filter((h) => candidateIds.has(h.topic.id));
+    const maxTopic = Math.max(...candidates.map(topicScore));
+    const factsByTopic = new Map<string, FactHit[]>();
+    for (const fh of factHits) {
+      for (const t of fh.fact.topicIds) {
+        if (!candidateIds.has(t)) continue;
+        const list = factsByTopic.get(t);
+        if (list) list.push(fh);
+        else factsByTopic.set(t, [fh]);
       }
     }
-    const facts = [...candidates.values()]
-      .sort((a, b) => b.score - a.score || this.factRank(a.fact) - this.factRank(b.fact))
+    const combined = candidates
+      .map((h) => {
+        const bestFact = factsByTopic.get(h.topic.id)?.[0]?.score ?? 0;
+        const byName = TOPIC_EVIDENCE * (topicScore(h) / maxTopic);
+        return { topic: h.topic, score: byName + (maxFact > 0 ? bestFact / maxFact : 0) };
+      })
+      .sort((a, b) => b.score - a.score || this.order(a.topic.id) - this.order(b.topic.id));
+    const best = combined[0] as { topic: Topic; score: number };
+
+    // The best-matching facts, wherever they live; the chosen topic's own facts count a bit more.
+    const chosen = factsByTopic.get(best.topic.id) ?? [];
+    const inChosen = new Set(chosen.map((fh) => fh.fact.id));
+    const weighted = factHits
+      .filter((fh) => fh.fact.topicIds.some((t) => candidateIds.has(t)))
+      .map((fh) => ({
+        fact: fh.fact,
+        score: fh.score * (inChosen.has(fh.fact.id) ? 1 : OTHER_TOPIC_WEIGHT),
+      }))
+      .sort((a, b) => b.score - a.score || this.factRank(a.fact) - this.factRank(b.fact));
+    const floor = (weighted[0]?.score ?? 0) * FACT_FLOOR;
+    const seen = new Set<string>();
+    const facts = weighted
+      .filter((fh) => fh.score >= floor && !seen.has(fh.fact.id) && seen.add(fh.fact.id))
       .slice(0, maxFacts);
-    if (facts.length === 0) {
+    if (chosen.length === 0) {
       return { kind: "topic", topic: best.topic, facts: this.keyFactsOf(best.topic.id) };
+    }
+    // A narrow question that one or two facts answer gets its topic's key facts as context.
+    for (const f of this.keyFactsOf(best.topic.id)) {
+      if (facts.length >= MIN_ANSWER_FACTS) break;
+      if (!seen.has(f.id)) facts.push({ fact: f, score: 0 });
+      seen.add(f.id);
     }
     return { kind: "search", topic: best.topic, facts, entities: namedEntities };
   }

@@ -1,0 +1,179 @@
+/**
+ * Questions a team following the partnership would ask, with the facts a good answer shows.
+ * An answer passes when it states at least one expected fact (among the facts it shows), and
+ * every fact it states names its sources. Misspellings and aliases are part of the set.
+ */
+export const QUESTIONS: { q: string; expect: string[] }[] = [
+  // Stargate
+  { q: "stargate", expect: ["stargate-announced-jan-2025", "stargate-what-it-is"] },
+  { q: "Stargate", expect: ["stargate-announced-jan-2025"] },
+  { q: "star gate", expect: ["stargate-announced-jan-2025"] },
+  { q: "stargat", expect: ["stargate-announced-jan-2025", "stargate-what-it-is"] },
+  { q: "what is stargate", expect: ["stargate-what-it-is"] },
+  {
+    q: "who announced stargate",
+    expect: ["stargate-altman-unveiled", "stargate-trump-announced", "stargate-white-house-podium"],
+  },
+  { q: "how much is stargate worth", expect: ["stargate-500-billion"] },
+  { q: "who is funding stargate", expect: ["stargate-backers", "stargate-openai-funds-too"] },
+  { q: "where was nadella during the stargate announcement", expect: ["nadella-in-davos"] },
+  { q: "$500 billion", expect: ["stargate-500-billion"] },
+  { q: "data center project microsoft shelved", expect: ["shelved-data-center-project"] },
+  // Money
+  {
+    q: "how much has microsoft invested",
+    expect: ["over-13-billion", "first-billion-2019", "later-ten-billion"],
+  },
+  {
+    q: "how much did microsoft invest in openai",
+    expect: ["over-13-billion", "first-billion-2019"],
+  },
+  { q: "when did microsoft first invest", expect: ["first-billion-2019"] },
+  { q: "$13 billion", expect: ["over-13-billion"] },
+  { q: "10 billion", expect: ["later-ten-billion"] },
+  { q: "capped profit", expect: ["capped-profit-terms"] },
+  { q: "investmnet", expect: ["over-13-billion", "first-billion-2019"] },
+  { q: "largest backer of openai", expect: ["largest-backer"] },
+  // Governance and board
+  { q: "board seat", expect: ["board-seat-non-voting", "board-seat-none-at-ouster"] },
+  {
+    q: "does microsoft have a board seat",
+    expect: ["board-seat-non-voting", "board-seat-none-at-ouster"],
+  },
+  { q: "non-voting seat", expect: ["board-seat-non-voting"] },
+  { q: "can openai cut off microsoft's access to its models", expect: ["openai-can-limit-access"] },
+  // Ouster
+  { q: "ouster", expect: ["altman-fired-and-rehired"] },
+  { q: "when was altman fired", expect: ["altman-fired-and-rehired"] },
+  { q: "how did nadella find out about the firing", expect: ["microsoft-blindsided"] },
+  { q: "altman firing 2023", expect: ["altman-fired-and-rehired"] },
+  // Inflection / Suleyman
+  { q: "suleiman", expect: ["inflection-650m", "recruited-suleyman-secretly"] },
+  { q: "suleyman", expect: ["inflection-650m", "recruited-suleyman-secretly"] },
+  { q: "Mustafa Suleyman", expect: ["inflection-650m", "recruited-suleyman-secretly"] },
+  { q: "sulayman", expect: ["inflection-650m", "recruited-suleyman-secretly"] },
+  { q: "inflection", expect: ["inflection-650m"] },
+  { q: "did microsoft buy inflection", expect: ["inflection-650m"] },
+  { q: "$650 million", expect: ["inflection-650m"] },
+  {
+    q: "is microsoft building its own models",
+    expect: ["microsoft-own-models", "suleyman-builds-llm"],
+  },
+  {
+    q: "microsoft in-house ai team",
+    expect: ["in-house-team-from-openai", "microsoft-own-models"],
+  },
+  { q: "deepmind cofounder", expect: ["recruited-suleyman-secretly"] },
+  // CEOs
+  { q: "nadella", expect: ["ceos-weekly-call", "nadella-in-davos", "ceo-ties-cooled"] },
+  { q: "satya nadella", expect: ["ceos-weekly-call", "nadella-in-davos", "ceo-ties-cooled"] },
+  { q: "altman", expect: ["ceos-weekly-call", "altman-confirms-call", "altman-fired-and-rehired"] },
+  {
+    q: "ultraman",
+    expect: ["ceos-weekly-call", "altman-confirms-call", "altman-fired-and-rehired"],
+  },
+  {
+    q: "sam altman",
+    expect: ["ceos-weekly-call", "altman-confirms-call", "altman-fired-and-rehired"],
+  },
+  { q: "how often do altman and nadella talk", expect: ["ceos-weekly-call"] },
+  { q: "do nadella and altman still text", expect: ["ceos-weekly-call", "ceos-texted-daily"] },
+  { q: "weekly call", expect: ["ceos-weekly-call"] },
+  { q: "nadela altman relationship", expect: ["ceos-weekly-call", "ceo-ties-cooled"] },
+  { q: "screenshots slack", expect: ["screenshots-to-slack"] },
+  // AGI
+  { q: "agi", expect: ["agi-clause", "microsoft-skeptical-agi"] },
+  { q: "AGI clause", expect: ["agi-clause"] },
+  { q: "what happens when openai reaches agi", expect: ["agi-clause"] },
+  { q: "what did nadella say about agi on a podcast", expect: ["nadella-podcast-agi-nonsense"] },
+  { q: "artificial general intelligence", expect: ["agi-clause", "microsoft-skeptical-agi"] },
+  // Compute
+  { q: "azure", expect: ["azure-official-cloud", "models-in-azure-and-products"] },
+  { q: "compute", expect: ["openai-wants-more-compute", "models-in-azure-and-products"] },
+  { q: "does openai want more computing power", expect: ["openai-wants-more-compute"] },
+  {
+    q: "exclusivity",
+    expect: ["openai-wants-more-compute", "exclusive-model-access", "compute-for-exclusivity"],
+  },
+  { q: "chips", expect: ["openai-wants-more-compute"] },
+  // Code sharing
+  { q: "strawberry", expect: ["strawberry-summer-2024", "slow-reasoning-model-code"] },
+  { q: "strawbery", expect: ["strawberry-summer-2024", "slow-reasoning-model-code"] },
+  { q: "reasoning model code", expect: ["slow-reasoning-model-code", "strawberry-summer-2024"] },
+  { q: "mira murati", expect: ["ip-meeting-rebuke"] },
+  { q: "murati", expect: ["ip-meeting-rebuke"] },
+  { q: "intellectual property meeting", expect: ["ip-meeting-rebuke"] },
+  // Restructuring
+  { q: "for-profit", expect: ["microsoft-can-block-restructuring", "restructuring-deadline"] },
+  { q: "can microsoft block the restructuring", expect: ["microsoft-can-block-restructuring"] },
+  { q: "nonprofit", expect: ["nonprofit-vs-shareholders", "capped-profit-keeps-mission"] },
+  // Talks
+  { q: "revenue sharing", expect: ["revenue-sharing-under-review"] },
+  { q: "equity stake talks", expect: ["wsj-future-equity"] },
+  { q: "will microsoft pause the negotiations", expect: ["microsoft-may-pause-talks"] },
+  { q: "financial times", expect: ["microsoft-may-pause-talks"] },
+  { q: "wall street journal equity", expect: ["wsj-future-equity"] },
+  { q: "hard fork", expect: ["disclosed-on-hard-fork", "altman-hard-fork-tension"] },
+  {
+    q: "what did altman say on the podcast",
+    expect: ["altman-hard-fork-tension", "disclosed-on-hard-fork"],
+  },
+  // Competition
+  { q: "copilot", expect: ["copilot-vs-chatgpt", "nadella-pushes-copilot"] },
+  { q: "copilot vs chatgpt", expect: ["copilot-vs-chatgpt"] },
+  { q: "chatgpt", expect: ["copilot-vs-chatgpt", "chatgpt-500m-users", "chatgpt-standalone"] },
+  { q: "enterprise market", expect: ["openai-enterprise-push", "ahead-of-amazon-meta-google"] },
+  { q: "amazon", expect: ["ahead-of-amazon-meta-google", "ai-to-compete-with-google-amazon"] },
+  { q: "openai api", expect: ["same-technology-two-sellers"] },
+  // Other partners
+  { q: "google cloud", expect: ["openai-google-cloud-oracle"] },
+  { q: "oracle", expect: ["openai-google-cloud-oracle", "stargate-backers"] },
+  { q: "xai", expect: ["microsoft-works-with-xai"] },
+  { q: "softbank", expect: ["stargate-backers", "stargate-white-house-podium"] },
+  { q: "masayoshi son", expect: ["stargate-white-house-podium"] },
+  { q: "larry ellison", expect: ["stargate-white-house-podium"] },
+  // Politics
+  {
+    q: "trump",
+    expect: ["altman-on-trump", "stargate-trump-announced", "trump-called-former-president"],
+  },
+  { q: "biden", expect: ["openai-meets-leaders"] },
+  { q: "regulators", expect: ["regulators-scrutiny"] },
+  { q: "eu regulation", expect: ["regulators-scrutiny"] },
+  // Outlook
+  {
+    q: "are they breaking up",
+    expect: ["preparing-to-part-ways", "realignment-not-breakup", "fallout-unlikely"],
+  },
+  {
+    q: "what happens next",
+    expect: [
+      "preparing-to-part-ways",
+      "realignment-not-breakup",
+      "fallout-unlikely",
+      "gradual-separation-likely",
+    ],
+  },
+  {
+    q: "future of the partnership",
+    expect: [
+      "preparing-to-part-ways",
+      "realignment-not-breakup",
+      "fallout-unlikely",
+      "altman-confirms-call",
+      "incentives-for-stability",
+    ],
+  },
+  {
+    q: "rivalry",
+    expect: ["quietly-becoming-rivals", "copilot-vs-chatgpt", "openai-enterprise-push"],
+  },
+  // General
+  {
+    q: "microsoft openai",
+    expect: ["partnership-under-strain", "drove-generative-ai-boom", "business-as-usual"],
+  },
+  { q: "davos", expect: ["nadella-in-davos", "davos-2024-courting"] },
+  { q: "stock price", expect: ["msft-stock-tripled"] },
+  { q: "how many chatgpt users", expect: ["chatgpt-500m-users"] },
+];
