@@ -62,7 +62,14 @@ export async function deliveriesFromConfig(
   }
   if (config.discord) {
     const { createDiscordDelivery } = await import("../../adapters/discord/delivery.ts");
-    out.push(createDiscordDelivery({ token: config.discord.token, apiUrl: config.discord.apiUrl }));
+    out.push(
+      createDiscordDelivery({
+        token: config.discord.token,
+        apiUrl: config.discord.apiUrl,
+        // For bot applications the bot user's id is the application id.
+        botUserId: config.discord.applicationId,
+      }),
+    );
   }
   return out;
 }
