@@ -6,11 +6,12 @@
 
 const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
-/** Slack treats these as broadcasts when a message is parsed with `link_names`. */
-const BROADCAST = /@(here|channel|everyone)\b/gi;
-
 /** A word joiner: invisible, and keeps `@here` from ever reading as a broadcast. */
 const WORD_JOINER = "\u2060";
+
+/** The control characters, and the `@` of a broadcast (`@here`, `@channel`, `@everyone`). */
+const UNSAFE = /[&<>]|@(?=(?:here|channel|everyone)\b)/gi;
+const MAYBE_UNSAFE = /[&<>@]/;
 
 export const ELLIPSIS = "…";
 
@@ -21,7 +22,9 @@ export const ELLIPSIS = "…";
  * stays safe even if a client or a later change parses names.
  */
 export function escapeText(raw: string): string {
-  return raw.replace(/[&<>]/g, (c) => ENTITIES[c] ?? c).replace(BROADCAST, `@${WORD_JOINER}$1`);
+  // Most text has none of these; skipping the replace keeps rendering cheap.
+  if (!MAYBE_UNSAFE.test(raw)) return raw;
+  return raw.replace(UNSAFE, (c) => ENTITIES[c] ?? `@${WORD_JOINER}`);
 }
 
 /** Escapes `raw` and fits it into `max` code units, ending with an ellipsis when cut. */

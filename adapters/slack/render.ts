@@ -225,13 +225,15 @@ function tailBlocks(reply: Reply, options: RenderOptions): SlackBlock[] {
 
 /** The plain fallback: the title and as many lines as fit, each naming its sources. */
 function fallbackText(reply: Reply, shown: readonly ReplyLine[]): string {
-  const title = reply.title.trim() || DEFAULT_TITLE;
-  const lines = shown.map((line) => {
+  let text = reply.title.trim() || DEFAULT_TITLE;
+  for (const line of shown) {
+    // Escaping never shortens text, so past the limit the rest would only be cut off.
+    if (text.length > SLACK_LIMITS.fallbackText) break;
     const labels = line.sources.map((s) => s.label || s.title || s.id);
     const prefix = line.role === "counterpoint" ? `↔ ${line.relation || "Other side"}: ` : "• ";
-    return `${prefix}${line.text}${labels.length ? ` (${labels.join(", ")})` : ""}`;
-  });
-  return fitText([title, ...lines].join("\n"), SLACK_LIMITS.fallbackText);
+    text += `\n${prefix}${line.text}${labels.length ? ` (${labels.join(", ")})` : ""}`;
+  }
+  return fitText(text, SLACK_LIMITS.fallbackText);
 }
 
 /** Renders a reply as a Slack message within every Block Kit limit. */
