@@ -1,0 +1,110 @@
+/**
+ * Slack adapter overhead: 1,000 signed `/partnership` commands over loopback keep-alive to the real
+ * adapter (Bolt + core + renderer, answered in the ack), side by side with an empty Bolt app on
+ * the same HTTP receiver that only acks. Requests alternate between the two, each over its own
+ * keep-alive connection, and are signed the same way; the ratio is what the adapter and the core
+ * add on top of Bolt's own request handling.
+ */
+import type { Server } from "node:http";
+import { Agent } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App } from "@slack/bolt";
+import { boltLogger } from "../adapters/slack/bolt-logger.ts";
+import { startSlack } from "../adapters/slack/index.ts";
+import { createBriefing } from "../src/core/briefing.ts";
+import { loadKnowledge } from "../src/knowledge/loader.ts";
+import { createLogger } from "../src/log.ts";
+import { startFakeSlack } from "../tests/fakes/slack/fake-slack.ts";
+import { postSigned, slashCommandBody } from "../tests/fakes/slack/sign.ts";
+import { type Bench, percentile } from "./harness.ts";
+
+const SECRET = "bench-signing-secret-0123456789";
+const TOKEN = "xoxb-bench-token-0123456789";
+const N = 1000;
+const SECTION = "slack";
+
+export default async (bench: Bench): Promise<void> => {
+  const loaded = await loadKnowledge(process.env.KNOWLEDGE_DIR ?? "knowledge");
+  if (!loaded.ok) throw new Error("the knowledge base does not load; run the cli check");
+  const kb = loaded.knowledge;
+  const briefing = createBriefing({ knowledge: { current: () => kb } });
+  const logger = createLogger({ level: "silent" });
+  const fake = await startFakeSlack({ botToken: TOKEN });
+
+  const slack = await startSlack({
+    config: { botToken: TOKEN, signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl },
+    briefing,
+    logger,
+  });
+
+  const empty = new App({
+    token: TOKEN,
+    signingSecret: SECRET,
+    botId: "BBOT",
+    botUserId: "UBOT",
+    logger: boltLogger(logger),
+    clientOptions: { slackApiUrl: fake.apiUrl },
+  });
+  empty.command("/partnership", async ({ ack }) => {
+    await ack();
+  });
+  const emptyServer = (await empty.start(0)) as Server;
+  const emptyPort = (emptyServer.address() as AddressInfo).port;
+
+  const responseUrl = fake.responseUrl("C0BENCH");
+  const target = (port: number) => ({
+    url: `http://127.0.0.1:${port}/slack/events`,
+    agent: new Agent({ keepAlive: true, maxSockets: 1 }),
+  });
+  const adapter = target(slack.port as number);
+  const baseline = target(emptyPort);
+
+  /**
+   * 2 × N commands, alternating between the empty app and the adapter request by request (each
+   * over its own keep-alive connection), so a slow moment on a shared machine hits both alike.
+   */
+  const sideBySide = async (texts: readonly string[]) => {
+    const all = await bench.timeEach(2 * N, async (i) => {
+      const { url, agent } = i % 2 === 0 ? baseline : adapter;
+      const text = texts[Math.floor(i / 2) % texts.length] ?? "";
+      const body = slashCommandBody({ text, response_url: responseUrl });
+      const res = await postSigned(url, SECRET, body, { agent });
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+    });
+    return {
+      empty: all.filter((_, i) => i % 2 === 0),
+      real: all.filter((_, i) => i % 2 === 1),
+    };
+  };
+  const ratio = (real: number[], base: number[]) =>
+    `p50 ×${(percentile(real, 50) / percentile(base, 50)).toFixed(2)}, p99 ×${(
+      percentile(real, 99) / percentile(base, 99)
+    ).toFixed(2)} vs empty Bolt`;
+
+  try {
+    const one = await sideBySide(["stargate"]);
+    bench.summarize(SECTION, "empty Bolt app, ack only", one.empty, "baseline: signed, keep-alive");
+    bench.summarize(
+      SECTION,
+      "adapter: /partnership stargate",
+      one.real,
+      ratio(one.real, one.empty),
+    );
+
+    const mixed = ["stargate", "topics", "timeline stargate", "sources stargate", "help", "money"];
+    const mix = await sideBySide(mixed);
+    bench.summarize(SECTION, "empty Bolt app, ack only", mix.empty, "baseline for the mix");
+    bench.summarize(
+      SECTION,
+      `adapter: ${mixed.length} commands in turn`,
+      mix.real,
+      ratio(mix.real, mix.empty),
+    );
+  } finally {
+    adapter.agent.destroy();
+    baseline.agent.destroy();
+    await empty.stop();
+    await slack.stop();
+    await fake.close();
+  }
+};
