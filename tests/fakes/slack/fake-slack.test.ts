@@ -162,6 +162,26 @@ describe("the fake Slack Web API", () => {
     ]);
   });
 
+  it("pages history with cursors, newest first", async () => {
+    const web = client();
+    for (const text of ["1", "2", "3", "4", "5"]) {
+      await web.chat.postMessage({ channel: "C5", text });
+      clock += 1000; // past the per-channel rate limit
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await web.conversations.history({
+        channel: "C5",
+        limit: 2,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...(page.messages ?? []).map((m) => m.text ?? ""));
+      cursor = page.has_more ? page.response_metadata?.next_cursor : undefined;
+    } while (cursor);
+    expect(seen).toEqual(["5", "4", "3", "2", "1"]);
+  });
+
   it("refuses blocks Slack would refuse", async () => {
     const blocks = Array.from({ length: 51 }, () => ({ type: "divider" }));
     await expect(

@@ -370,12 +370,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
           })
           .reverse();
-        const page = all.slice(0, limit).map(({ via: _via, channel: _c, metadata, ...m }) => ({
-          type: "message",
-          ...m,
-          ...(withMetadata && metadata !== undefined ? { metadata } : {}),
-        }));
-        return [200, { ok: true, messages: page, has_more: all.length > page.length }];
+        // The cursor is an opaque string to clients; here it is the offset of the next page.
+        const start = body.cursor === undefined || body.cursor === "" ? 0 : Number(body.cursor);
+        const page = all
+          .slice(start, start + limit)
+          .map(({ via: _via, channel: _c, metadata, ...m }) => ({
+            type: "message",
+            ...m,
+            ...(withMetadata && metadata !== undefined ? { metadata } : {}),
+          }));
+        const hasMore = all.length > start + page.length;
+        return [
+          200,
+          {
+            ok: true,
+            messages: page,
+            has_more: hasMore,
+            response_metadata: { next_cursor: hasMore ? String(start + page.length) : "" },
+          },
+        ];
       }
       default:
         return [200, { ok: false, error: "unknown_method" }];
