@@ -1,0 +1,36 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { SLASH_COMMAND } from "../../adapters/slack/limits.ts";
+
+interface Manifest {
+  features: {
+    bot_user: { display_name: string };
+    slash_commands: { command: string; should_escape?: boolean }[];
+  };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: {
+    event_subscriptions: { bot_events: string[] };
+    interactivity: { is_enabled: boolean };
+    socket_mode_enabled: boolean;
+  };
+}
+
+describe("the app manifest", () => {
+  it("creates the app the adapter expects: the command, the scopes, the mention event, interactivity, Socket Mode", async () => {
+    const manifest = parse(await readFile("adapters/slack/manifest.yml", "utf8")) as Manifest;
+    expect(manifest.features.slash_commands.map((c) => c.command)).toEqual([SLASH_COMMAND]);
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining([
+        "commands",
+        "chat:write",
+        "app_mentions:read",
+        "users:read",
+        "channels:history",
+      ]),
+    );
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_mention"]);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+});
