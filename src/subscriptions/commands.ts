@@ -189,12 +189,15 @@ export function createSubscriptionCommands(
       }
       if (outcome.status === "updated") {
         const was = outcome.previous;
+        const moved = describeSchedule(was.schedule) !== describeSchedule(sub.schedule);
         const resumed = was.paused
           ? [info(`Resumed: it had been paused because ${was.paused.reason}.`)]
           : [];
         return notice(
           `Weekly briefing: ${describeSchedule(sub.schedule)}`,
-          `Changed from ${describeSchedule(was.schedule)}.`,
+          moved
+            ? `Changed from ${describeSchedule(was.schedule)}.`
+            : "Resumed on the same schedule.",
           [...resumed, await nextLine(sub, request.at), ...defaults],
           footer,
         );

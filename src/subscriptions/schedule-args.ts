@@ -93,6 +93,12 @@ export function parseScheduleArgs(args: readonly string[]): ScheduleArgs {
       token.includes("/") || upper === "UTC" || upper === "GMT"
         ? canonicalTimeZone(token)
         : undefined;
+    if (!zone && /^(?:[+-]|(?:UTC|GMT)[+-])/i.test(token)) {
+      return {
+        ok: false,
+        problem: `${quote(token)} is a fixed offset, which would drift an hour when summer time starts or ends: use an IANA name such as Europe/Paris or America/New_York, or UTC.`,
+      };
+    }
     if (!zone) {
       const looksLikeZone = token.includes("/") || /^[A-Z]{2,5}$/.test(token);
       return {

@@ -178,8 +178,8 @@ export type Scripted =
   | { kind: "rate-limited"; retryAfterMs: number }
   | { kind: "transient"; committed?: boolean }
   | { kind: "permanent"; reason: string }
-  /** Posts, then never answers until released: a crash window. */
-  | { kind: "hang"; release: Promise<void> };
+  /** Posts, then does not answer until `release` settles: a crash window. */
+  | { kind: "hang"; release: Promise<void>; onStored?: () => void };
 
 /**
  * A chat platform in memory: keeps messages per channel, tagged with their key, so lookups work
@@ -235,7 +235,10 @@ export class FakePlatform implements DigestDelivery {
     }
     if (next?.kind === "permanent") return { ok: false, failure: "permanent", reason: next.reason };
     const id = this.store(target, reply, key);
-    if (next?.kind === "hang") await next.release;
+    if (next?.kind === "hang") {
+      next.onStored?.();
+      await next.release;
+    }
     return { ok: true, messageId: id };
   }
 

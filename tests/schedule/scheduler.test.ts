@@ -1,0 +1,271 @@
+/**
+ * The scheduler and delivery loop over a real SQLite file, with an in-memory fake of the chat
+ * platform behind the delivery port. The loopback Slack/Discord versions of the same scenarios
+ * are in tests/delivery/.
+ */
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  createDigestScheduler,
+  type DigestSchedulerOptions,
+} from "../../src/schedule/scheduler.ts";
+import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
+import { openSqliteStore } from "../../src/store/sqlite-store.ts";
+import {
+  baseWithDispute,
+  FakePlatform,
+  fakeClock,
+  fixedKnowledge,
+  recordingSleep,
+  silentLogger,
+  tempDir,
+} from "./support.ts";
+
+const MIN = 60_000;
+const C1: ChannelKey = { platform: "slack", workspaceId: "T1", channelId: "C1" };
+const monday9 = { day: 1, hour: 9, minute: 0, timezone: "UTC" };
+// Monday 12 Jan 2026 09:00 UTC is the slot of week 2026-W03.
+const SLOT = new Date("2026-01-12T09:00:00Z");
+const at = (ms: number) => new Date(SLOT.getTime() + ms);
+
+describe("the digest scheduler", () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  let path: string;
+  let stores: SubscriptionStore[];
+  let platform: FakePlatform;
+  let sleeps: ReturnType<typeof recordingSleep>;
+  const kb = baseWithDispute();
+
+  const openStore = () => {
+    const s = openSqliteStore(path);
+    stores.push(s);
+    return s;
+  };
+  const scheduler = (store: SubscriptionStore, extra: Partial<DigestSchedulerOptions> = {}) =>
+    createDigestScheduler({
+      store,
+      deliveries: [platform],
+      knowledge: fixedKnowledge(kb),
+      logger: silentLogger,
+      sleep: sleeps.sleep,
+      ...extra,
+    });
+  const subscribe = async (store: SubscriptionStore, channel = C1) =>
+    (await store.subscribe(channel, monday9, "UADMIN", new Date("2026-01-07T12:00:00Z")))
+      .subscription;
+
+  beforeEach(async () => {
+    tmp = await tempDir("scheduler-");
+    path = join(tmp.dir, "briefing.db");
+    stores = [];
+    platform = new FakePlatform("slack");
+    sleeps = recordingSleep();
+  });
+  afterEach(async () => {
+    for (const s of stores) s.close();
+    await tmp.dispose();
+  });
+
+  it("posts once when the slot has passed, never again that week, and again the next week", async () => {
+    const store = openStore();
+    await subscribe(store);
+    const s = scheduler(store);
+    expect((await s.runOnce(at(-MIN))).results).toEqual([]);
+    const first = await s.runOnce(at(0));
+    expect(first.results).toMatchObject([{ outcome: "posted", week: "2026-W03", attempts: 1 }]);
+    expect((await s.runOnce(at(MIN))).results).toEqual([]);
+    expect((await s.runOnce(at(3 * 86_400_000))).results).toEqual([]);
+    const next = await s.runOnce(at(7 * 86_400_000));
+    expect(next.results).toMatchObject([{ outcome: "posted", week: "2026-W04" }]);
+    expect(platform.postsTo("C1").map((m) => m.week)).toEqual(["2026-W03", "2026-W04"]);
+    const [latest] = await store.history(1);
+    expect(latest).toMatchObject({ state: "posted", messageId: "m2" });
+  });
+
+  it("GIVEN the scheduler was down across the slot WHEN it starts on Wednesday THEN it posts that week's digest once", async () => {
+    const store = openStore();
+    await subscribe(store);
+    const clock = fakeClock(at(2 * 86_400_000));
+    const s = scheduler(store, { clock: clock.now });
+    await s.runOnce();
+    clock.advance(MIN);
+    await s.runOnce();
+    expect(platform.postsTo("C1")).toHaveLength(1);
+  });
+
+  it("waits as a 429 says and posts once", async () => {
+    const store = openStore();
+    await subscribe(store);
+    platform.failNext({ kind: "rate-limited", retryAfterMs: 3000 });
+    const report = await scheduler(store).runOnce(at(0));
+    expect(report.results).toMatchObject([{ outcome: "posted", attempts: 2 }]);
+    expect(sleeps.waits).toEqual([3000]);
+    expect(platform.postsTo("C1")).toHaveLength(1);
+    // A 429 means nothing was posted: no lookup before resending.
+    expect(platform.calls.filter((c) => c.op === "find")).toHaveLength(0);
+  });
+
+  it("backs off after two 5xx, looks before each resend, and posts once", async () => {
+    const store = openStore();
+    await subscribe(store);
+    platform.failNext({ kind: "transient" }, { kind: "transient" });
+    const report = await scheduler(store).runOnce(at(0));
+    expect(report.results).toMatchObject([{ outcome: "posted", attempts: 3 }]);
+    expect(sleeps.waits).toEqual([1000, 2000]);
+    expect(platform.calls.map((c) => c.op)).toEqual([
+      "deliver",
+      "find",
+      "deliver",
+      "find",
+      "deliver",
+    ]);
+    expect(platform.postsTo("C1")).toHaveLength(1);
+  });
+
+  it("GIVEN a 5xx whose post did go through WHEN it retries THEN it finds the post instead of sending another", async () => {
+    const store = openStore();
+    await subscribe(store);
+    platform.failNext({ kind: "transient", committed: true });
+    const report = await scheduler(store).runOnce(at(0));
+    expect(report.results).toMatchObject([{ outcome: "reconciled", messageId: "m1" }]);
+    expect(platform.postsTo("C1")).toHaveLength(1);
+  });
+
+  it("pauses on a permanent refusal, shows why, and retries the week once an admin resumes", async () => {
+    const store = openStore();
+    await subscribe(store);
+    platform.failNext({
+      kind: "permanent",
+      reason: "Slack: not_in_channel (the bot is not in the channel; invite it)",
+    });
+    const s = scheduler(store);
+    expect((await s.runOnce(at(0))).results).toMatchObject([{ outcome: "paused" }]);
+    expect(await store.find(C1)).toMatchObject({
+      paused: { reason: expect.stringContaining("not_in_channel") },
+    });
+    expect((await s.runOnce(at(MIN))).results).toEqual([]);
+    expect((await s.runOnce(at(7 * 86_400_000))).results).toEqual([]);
+    expect(platform.calls.filter((c) => c.op === "deliver")).toHaveLength(1);
+
+    await store.subscribe(C1, monday9, "UADMIN", at(2 * MIN));
+    expect((await s.runOnce(at(3 * MIN))).results).toMatchObject([
+      { outcome: "posted", week: "2026-W03" },
+    ]);
+  });
+
+  it("gives up a pass after bounded 5xx, and a later pass posts once", async () => {
+    const store = openStore();
+    await subscribe(store);
+    platform.failNext(...Array.from({ length: 4 }, () => ({ kind: "transient" as const })));
+    const s = scheduler(store);
+    expect((await s.runOnce(at(0))).results).toMatchObject([{ outcome: "failed", attempts: 4 }]);
+    expect((await s.runOnce(at(2 * MIN))).results).toEqual([]);
+    expect((await s.runOnce(at(6 * MIN))).results).toMatchObject([{ outcome: "posted" }]);
+    expect(platform.postsTo("C1")).toHaveLength(1);
+  });
+
+  it("GIVEN a crash between the post and its record WHEN a restarted scheduler runs THEN it finds the post and does not send a second", async () => {
+    const first = openStore();
+    await subscribe(first);
+    let posted!: () => void;
+    const seen = new Promise<void>((resolve) => {
+      posted = resolve;
+    });
+    // The platform stores the message and the process dies before the answer arrives.
+    platform.failNext({ kind: "hang", release: new Promise(() => {}), onStored: posted });
+    void scheduler(first, { owner: "crashed" }).runOnce(at(0));
+    await seen;
+    expect(platform.postsTo("C1")).toHaveLength(1);
+    first.close();
+
+    const second = openStore();
+    const restarted = scheduler(second, { owner: "restarted" });
+    // While the dead claim's lease runs, nobody touches the week.
+    expect((await restarted.runOnce(at(5 * MIN))).results).toEqual([]);
+    const after = await restarted.runOnce(at(11 * MIN));
+    expect(after.results).toMatchObject([{ outcome: "reconciled", messageId: "m1" }]);
+    expect(platform.postsTo("C1")).toHaveLength(1);
+    expect((await second.history(1))[0]).toMatchObject({ state: "posted", messageId: "m1" });
+  });
+
+  it("lets one of two schedulers on the same file post, whichever runs first", async () => {
+    const a = openStore();
+    const b = openStore();
+    await subscribe(a);
+    await subscribe(a, { ...C1, channelId: "C2" });
+    let release!: () => void;
+    platform.failNext({ kind: "hang", release: new Promise((r) => (release = r)) });
+    const passA = scheduler(a, { owner: "a" }).runOnce(at(0));
+    const passB = scheduler(b, { owner: "b" }).runOnce(at(0));
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    const outcomes = [...(await passA).results, ...(await passB).results].map((r) => r.outcome);
+    expect(outcomes.filter((o) => o === "posted")).toHaveLength(2);
+    expect(platform.postsTo("C1")).toHaveLength(1);
+    expect(platform.postsTo("C2")).toHaveLength(1);
+  });
+
+  it("stop() lets the delivery in flight finish and record its post", async () => {
+    const store = openStore();
+    await subscribe(store);
+    let release!: () => void;
+    platform.failNext({ kind: "hang", release: new Promise((r) => (release = r)) });
+    const s = scheduler(store);
+    const pass = s.runOnce(at(0));
+    await new Promise((r) => setTimeout(r, 20));
+    let stopped = false;
+    const stopping = s.stop().then(() => {
+      stopped = true;
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect((await pass).results).toMatchObject([{ outcome: "posted" }]);
+    expect((await store.history(1))[0]).toMatchObject({ state: "posted" });
+  });
+
+  it("stop() during a 429 wait hands the claim back, and the next start posts at once", async () => {
+    const store = openStore();
+    await subscribe(store);
+    platform.failNext({ kind: "rate-limited", retryAfterMs: 30_000 });
+    let s!: ReturnType<typeof scheduler>;
+    s = scheduler(store, {
+      sleep: async () => {
+        // The shutdown arrives while waiting out the 429.
+        void s.stop();
+      },
+    });
+    const report = await s.runOnce(at(0));
+    expect(report.results).toMatchObject([{ outcome: "stopped" }]);
+    expect(platform.postsTo("C1")).toHaveLength(0);
+    const next = await scheduler(store).runOnce(at(MIN));
+    expect(next.results).toMatchObject([{ outcome: "posted" }]);
+    expect(platform.postsTo("C1")).toHaveLength(1);
+  });
+
+  it("start() runs a catch-up pass at once on the node-cron scheduler, and stop() ends it", async () => {
+    const store = openStore();
+    await subscribe(store);
+    const s = scheduler(store, { clock: () => at(30 * MIN) });
+    s.start();
+    await new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = () => {
+        if (platform.postsTo("C1").length > 0) return resolve();
+        if (Date.now() - started > 10_000) return reject(new Error("no catch-up post"));
+        setTimeout(poll, 10);
+      };
+      poll();
+    });
+    await s.stop();
+    expect(platform.postsTo("C1")).toHaveLength(1);
+  });
+
+  it("leaves subscriptions of a platform with no delivery configured for later", async () => {
+    const store = openStore();
+    await subscribe(store, { platform: "discord", workspaceId: "G1", channelId: "42" });
+    const report = await scheduler(store).runOnce(at(0));
+    expect(report).toMatchObject({ considered: 1, unconfigured: 1, results: [] });
+  });
+});
