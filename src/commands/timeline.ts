@@ -35,10 +35,7 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
       intro:
         "Dated events as the articles report them; dates are only as precise as the articles are.",
       sections: [{ lines: factLines(kb, shown) }],
-      footer:
-        (events.length > shown.length
-          ? `Showing ${shown.length} of ${events.length} dated events. `
-          : "") + "One topic in full: /partnership timeline <topic>",
+      footer: `${events.length > shown.length ? `Showing ${shown.length} of ${events.length} dated events. ` : ""}One topic in full: /partnership timeline <topic>`,
     });
   }
   const topic = resolveTopic(index, arg);

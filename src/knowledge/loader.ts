@@ -130,6 +130,37 @@ function valueAt(root: unknown, path: readonly PathKey[]): unknown {
   return v;
 }
 
+/** Which kinds of record may be missing because a file was absent or could not be parsed. */
+function unseenKinds(
+  files: readonly (ParsedFile | undefined)[],
+): Set<"source" | "entity" | "topic" | "fact"> {
+  const [sourcesFile, entitiesFile, ...topicFiles] = files;
+  const kinds = new Set<"source" | "entity" | "topic" | "fact">();
+  if (!sourcesFile) kinds.add("source");
+  if (!entitiesFile) kinds.add("entity");
+  if (topicFiles.some((f) => f === undefined)) {
+    kinds.add("topic");
+    kinds.add("fact");
+  }
+  return kinds;
+}
+
+/** Every `id` in a parsed file's records (sources, entities, topic, facts). */
+function collectIds(data: unknown, into: Set<string>): void {
+  if (data === null || typeof data !== "object") return;
+  const d = data as Record<string, unknown>;
+  for (const key of ["sources", "entities", "facts"]) {
+    const list = d[key];
+    if (Array.isArray(list))
+      for (const r of list) {
+        const id = (r as { id?: unknown } | null)?.id;
+        if (typeof id === "string") into.add(id);
+      }
+  }
+  const topicId = (d.topic as { id?: unknown } | null | undefined)?.id;
+  if (typeof topicId === "string") into.add(topicId);
+}
+
 function validate<T>(
   file: ParsedFile,
   schema: z.ZodType<T>,
@@ -292,27 +323,39 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     });
   }
 
-  if (problems.length === 0) {
+  // Cross-checks run even when some records were refused, so one run lists every problem.
+  {
+    const refused = new Set<string>();
+    const validated = new Set<unknown>(
+      [...sources, ...entities, ...topics.map((t) => t.topic), ...facts.map((f) => f.record)].map(
+        (r) => r.id,
+      ),
+    );
+    for (const file of files) collectIds(file?.data, refused);
+    for (const id of validated) refused.delete(id as string);
     problems.push(
-      ...crossCheck({
-        sources: sources.map((s, i) => ({
-          value: s,
-          file: sourcesFile?.name ?? "sources.yaml",
-          line: () => sourcesFile?.lineOf(["sources", i]),
-        })),
-        entities: entities.map((e, i) => ({
-          value: e,
-          file: entitiesFile?.name ?? "entities.yaml",
-          line: () => entitiesFile?.lineOf(["entities", i]),
-        })),
-        topics: topics.map(({ topic, file }) => ({ value: topic, file, line: () => 1 })),
-        facts: facts.map(({ record, topicId, file, line }) => ({
-          value: record,
-          topicId,
-          file,
-          line,
-        })),
-      }),
+      ...crossCheck(
+        {
+          sources: sources.map((s, i) => ({
+            value: s,
+            file: sourcesFile?.name ?? "sources.yaml",
+            line: () => sourcesFile?.lineOf(["sources", i]),
+          })),
+          entities: entities.map((e, i) => ({
+            value: e,
+            file: entitiesFile?.name ?? "entities.yaml",
+            line: () => entitiesFile?.lineOf(["entities", i]),
+          })),
+          topics: topics.map(({ topic, file }) => ({ value: topic, file, line: () => 1 })),
+          facts: facts.map(({ record, topicId, file, line }) => ({
+            value: record,
+            topicId,
+            file,
+            line,
+          })),
+        },
+        { ids: refused, kinds: unseenKinds(files) },
+      ),
     );
   }
   if (problems.length > 0) return { ok: false, problems };

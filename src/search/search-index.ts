@@ -9,7 +9,7 @@
 import MiniSearch, { type SearchResult } from "minisearch";
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
-import { normalize, STOPWORDS, stem, terms } from "./normalize.ts";
+import { normalize, STOPWORDS, stem } from "./normalize.ts";
 
 /** What an alias phrase points at. */
 type AliasTarget = { type: "topic"; id: string } | { type: "entity"; id: string };

@@ -170,6 +170,36 @@ describe("refusing a broken base, with every problem located", () => {
     expect(new Set(problems.map((p) => p.line)).size).toBe(3);
   });
 
+  it("GIVEN a refused record and a dangling reference elsewhere THEN one run lists both", async () => {
+    const problems = await problemsAfter(async (c) => {
+      await c.edit("topics/money.yaml", (t) => t.replace('when: "2019"', "when: someday"));
+      await c.edit("topics/agi.yaml", (t) =>
+        t.replace("entities: [altman, openai]", "entities: [altman, nobody]"),
+      );
+    });
+    const text = problems.map(formatProblem).join("\n");
+    expect(text).toMatch(/money\.yaml:\d+: fact "first-billion-2019" › when:/);
+    expect(text).toMatch(
+      /agi\.yaml:\d+: fact "altman-agi-soon" › entities: unknown entity "nobody"/,
+    );
+    expect(problems).toHaveLength(2);
+  });
+
+  it("GIVEN a refused fact THEN disputes pointing at it are not also called unknown", async () => {
+    const problems = await problemsAfter((c) =>
+      c.edit("topics/governance.yaml", (t) =>
+        t.replace(
+          "    text: >-\n      Microsoft holds a non-voting seat",
+          "    text: 42\n    txt: >-\n      Microsoft holds a non-voting seat",
+        ),
+      ),
+    );
+    expect(problems.map(formatProblem).join("\n")).not.toMatch(
+      /unknown fact "board-seat-non-voting"/,
+    );
+    expect(problems.every((p) => p.field?.startsWith('fact "board-seat-non-voting"'))).toBe(true);
+  });
+
   it("GIVEN a missing required field THEN says it is missing", async () => {
     const problems = await problemsAfter((c) =>
       c.edit("topics/money.yaml", (t) =>

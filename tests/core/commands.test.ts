@@ -1,0 +1,311 @@
+import { describe, expect, it } from "vitest";
+import type { SubscriptionCommands } from "../../src/core/briefing.ts";
+import { createBriefing } from "../../src/core/briefing.ts";
+import { factsOf, type Reply } from "../../src/core/reply.ts";
+import { renderPlainText } from "../../src/render/plain-text.ts";
+import { request, shippedBriefing, shippedKnowledge } from "../helpers/knowledge.ts";
+
+const ask = async (text: string, overrides = {}) =>
+  (await shippedBriefing()).handle(request(text, overrides));
+const allText = (reply: Reply) => JSON.stringify(reply);
+
+describe("topics", () => {
+  it("lists every topic with one line each and says how to ask about one", async () => {
+    const kb = await shippedKnowledge();
+    const reply = await ask("topics");
+    expect(reply.kind).toBe("list");
+    expect(reply.sections[0]?.lines).toHaveLength(kb.topics.size);
+    expect(reply.sections[0]?.lines.map((l) => l.more)).toEqual([...kb.topics.keys()]);
+    expect(reply.footer).toMatch(/\/partnership <topic>/);
+  });
+
+  it("accepts the leading /partnership and any letter case", async () => {
+    expect((await ask("/partnership TOPICS")).kind).toBe("list");
+  });
+});
+
+describe("timeline", () => {
+  it("puts the dated events in order, each with its date as precise as the articles are", async () => {
+    const reply = await ask("timeline");
+    const main = reply.sections[0]?.lines.filter((l) => l.role === "fact") ?? [];
+    expect(main.length).toBeGreaterThanOrEqual(5);
+    const kb = await shippedKnowledge();
+    const keys = main.map((l) => kb.facts.get(l.factId ?? "")?.whenParsed.sortKey ?? 0);
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    expect(main.map((l) => l.when)).toEqual(
+      expect.arrayContaining(["2019", "late 2023", "Jan 2025"]),
+    );
+  });
+
+  it("narrows to one topic named by an alias or a misspelling", async () => {
+    for (const text of ["timeline stargate", "timeline star gate", "timeline stargat"]) {
+      const reply = await ask(text);
+      expect(reply.title, text).toBe("Timeline: Stargate");
+      expect(
+        reply.sections[0]?.lines
+          .filter((l) => l.role === "fact")
+          .every((l) => l.when?.includes("2025")),
+        text,
+      ).toBe(true);
+    }
+  });
+
+  it("says plainly when a topic has no dated facts", async () => {
+    const reply = await ask("timeline competition");
+    expect(reply.intro).toMatch(/no dates/);
+    expect(reply.footer).toContain("/partnership competition");
+  });
+
+  it("answers an unknown topic with suggestions, not with unrelated facts", async () => {
+    const reply = await ask("timeline zzzzqqq");
+    expect(reply.kind).toBe("no-match");
+    expect(factsOf(reply)).toEqual([]);
+  });
+});
+
+describe("sources", () => {
+  it("lists the five articles with how many facts each backs, and invents no links", async () => {
+    const reply = await ask("sources");
+    expect(reply.sections[0]?.lines).toHaveLength(5);
+    expect(reply.sections[0]?.lines[0]?.text).toMatch(/backs \d+ facts/);
+    expect(allText(reply)).not.toMatch(/https?:/);
+  });
+
+  it("shows what one article supports, by id or by its short name", async () => {
+    for (const text of ["sources drift-apart", "sources Drift Apart"]) {
+      const reply = await ask(text);
+      expect(reply.title).toBe("Drift Apart: what it supports");
+      const facts = factsOf(reply);
+      expect(facts.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("names every article behind one fact, with the other side of a dispute", async () => {
+    const reply = await ask("sources board-seat-non-voting");
+    const lines = reply.sections[0]?.lines ?? [];
+    expect(lines[0]).toMatchObject({
+      factId: "board-seat-non-voting",
+      status: "disputed",
+      role: "fact",
+    });
+    expect(lines[1]).toMatchObject({
+      factId: "board-seat-none-at-ouster",
+      role: "counterpoint",
+      relation: "Other side",
+    });
+    expect(lines[1]?.sources.map((s) => s.id)).toEqual(["partners-or-rivals"]);
+    expect(lines[1]?.note).toMatch(/different moments/);
+  });
+
+  it("shows which articles back a topic", async () => {
+    const reply = await ask("sources stargate");
+    expect(reply.title).toBe("Sources behind Stargate");
+    expect(reply.sections[0]?.lines.map((l) => l.sources[0]?.id)).toEqual(
+      expect.arrayContaining(["drift-apart", "marriage-in-jeopardy", "tense-investment-talks"]),
+    );
+  });
+
+  it("looks up a claim written in words", async () => {
+    const reply = await ask("sources microsoft paid 650 million for inflection");
+    expect(factsOf(reply).map((f) => f.id)).toContain("inflection-650m");
+  });
+});
+
+describe("answers show both sides", () => {
+  it("every disputed or superseded fact a reply shows comes with its other side", async () => {
+    const kb = await shippedKnowledge();
+    const briefing = await shippedBriefing();
+    for (const fact of kb.facts.values()) {
+      if (fact.status === "current" && !fact.supersedes) continue;
+      const reply = await briefing.handle(request(`sources ${fact.id}`));
+      const others = [...(fact.disputes ?? []), fact.supersededBy, fact.supersedes].filter(Boolean);
+      const counterpoints = reply.sections.flatMap((s) =>
+        s.lines.filter((l) => l.role === "counterpoint"),
+      );
+      expect(counterpoints.map((l) => l.factId).sort(), fact.id).toEqual(others.sort());
+    }
+  });
+
+  it("the board-seat question shows both articles' versions", async () => {
+    const reply = await ask("does microsoft have a board seat");
+    const ids = factsOf(reply).map((f) => f.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(["board-seat-non-voting", "board-seat-none-at-ouster"]),
+    );
+    const text = renderPlainText(reply);
+    expect(text).toContain("Drift Apart");
+    expect(text).toContain("Partners or Rivals");
+  });
+});
+
+describe("help", () => {
+  it("lists every command of the registry with an example", async () => {
+    const reply = await ask("help");
+    const text = renderPlainText(reply);
+    for (const cmd of [
+      "topics",
+      "timeline",
+      "sources",
+      "digest",
+      "subscribe",
+      "unsubscribe",
+      "status",
+      "help",
+    ]) {
+      expect(text).toContain(`/partnership ${cmd}`);
+    }
+    expect(reply.sections[0]?.lines.every((l) => l.text.includes("Example: /partnership"))).toBe(
+      true,
+    );
+  });
+
+  it("explains one command, and says so when there is no such command", async () => {
+    expect((await ask("help subscribe")).title).toBe(
+      "/partnership subscribe [day] [time] [timezone]",
+    );
+    expect((await ask("help frobnicate")).kind).toBe("usage");
+  });
+});
+
+describe("bad input gets a short, clear reply", () => {
+  it("empty or blank text gets a nudge with examples", async () => {
+    for (const text of ["", "   ", "\t\n", "/partnership"]) {
+      const reply = await ask(text);
+      expect(reply.kind, JSON.stringify(text)).toBe("usage");
+      expect(renderPlainText(reply)).toContain("/partnership stargate");
+    }
+  });
+
+  it("20,000 characters are refused without being searched or echoed", async () => {
+    const reply = await ask("stargate ".repeat(2223));
+    expect(reply.kind).toBe("usage");
+    expect(reply.intro).toMatch(/20,006 characters/);
+    expect(allText(reply).length).toBeLessThan(1000);
+  });
+
+  it("an unknown word gets no-match with the topics, and the typed text quoted safely", async () => {
+    const reply = await ask("frobnicate");
+    expect(reply.kind).toBe("no-match");
+    expect(reply.intro).toContain("“frobnicate”");
+    expect(reply.sections[0]?.lines.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it("a misspelt topic gets did-you-mean suggestions", async () => {
+    const reply = await ask("goverment bord");
+    expect(
+      reply.kind === "no-match" ? reply.suggestions : factsOf(reply).map((f) => f.id),
+    ).toBeTruthy();
+  });
+
+  it("mentions typed by the user are never echoed back", async () => {
+    for (const text of [
+      "<!channel> frobnicate",
+      "@everyone frobnicate",
+      "@here xyzzy",
+      "<@U123> <!subteam^S1> qqq",
+    ]) {
+      const reply = await ask(text);
+      const all = allText(reply);
+      expect(all, text).not.toMatch(/<!|<@|@everyone|@here/);
+    }
+  });
+
+  it("a mention beside a real question still gets the answer", async () => {
+    const reply = await ask("<!channel> stargate");
+    expect(reply.title).toBe("Stargate");
+  });
+
+  it("control characters, emoji and right-to-left text do not break anything", async () => {
+    for (const text of [
+      "\u0000\u0007stargate\u001b[31m",
+      "🚀🚀🚀",
+      "ما هو ستارغيت",
+      "\u202estargate\u202c",
+      "stargate 🚀",
+    ]) {
+      const reply = await ask(text);
+      expect(["answer", "no-match"], text).toContain(reply.kind);
+    }
+    expect((await ask("\u0000\u0007stargate\u001b[31m")).title).toBe("Stargate");
+  });
+
+  it("a no-argument command followed by a question answers the question", async () => {
+    const reply = await ask("status of the talks");
+    expect(reply.kind).toBe("answer");
+    expect(reply.title).toBe("Revenue-sharing and equity talks");
+  });
+
+  it("a no-argument command followed by nonsense says how to type it", async () => {
+    const reply = await ask("topics qqqzzz");
+    expect(reply.kind).toBe("usage");
+    expect(reply.intro).toContain("/partnership topics");
+  });
+});
+
+describe("subscription commands go through the admin check first", () => {
+  function recorder() {
+    const calls: string[] = [];
+    const answer = (name: string) => async () => {
+      calls.push(name);
+      return { kind: "notice" as const, title: name, sections: [], citations: [] };
+    };
+    const subscriptions: SubscriptionCommands = {
+      subscribe: answer("subscribe"),
+      unsubscribe: answer("unsubscribe"),
+      status: answer("status"),
+      previewDigest: answer("digest"),
+    };
+    return { calls, subscriptions };
+  }
+
+  it("a non-admin's subscribe and unsubscribe are refused and never reach the store", async () => {
+    const kb = await shippedKnowledge();
+    const { calls, subscriptions } = recorder();
+    const briefing = createBriefing({ knowledge: { current: () => kb }, subscriptions });
+    for (const text of ["subscribe mon 09:00 UTC", "unsubscribe"]) {
+      const reply = await briefing.handle(request(text));
+      expect(reply.kind).toBe("error");
+      expect(reply.intro).toMatch(/Nothing was changed/);
+    }
+    expect(calls).toEqual([]);
+  });
+
+  it("platform admins and BRIEFING_ADMINS ids pass; status and digest are for everyone", async () => {
+    const kb = await shippedKnowledge();
+    const { calls, subscriptions } = recorder();
+    const briefing = createBriefing({
+      knowledge: { current: () => kb },
+      subscriptions,
+      admins: new Set(["U9"]),
+    });
+    await briefing.handle(request("subscribe", { user: { id: "U2", isPlatformAdmin: true } }));
+    await briefing.handle(request("unsubscribe", { user: { id: "U9", isPlatformAdmin: false } }));
+    await briefing.handle(request("status"));
+    await briefing.handle(request("digest"));
+    expect(calls).toEqual(["subscribe", "unsubscribe", "status", "digest"]);
+  });
+
+  it("without a store, those commands say they are unavailable", async () => {
+    const reply = await ask("status");
+    expect(reply).toMatchObject({ kind: "error", title: "Subscriptions are not available here" });
+  });
+});
+
+describe("autocomplete", () => {
+  it("offers topics by prefix of their name or alias, then by fuzzy match", async () => {
+    const briefing = await shippedBriefing();
+    expect(briefing.complete("topic", "star")[0]).toEqual({ name: "Stargate", value: "stargate" });
+    expect(briefing.complete("topic", "sulei").map((c) => c.value)).toContain("inflection");
+    expect(briefing.complete("topic", "").length).toBeGreaterThanOrEqual(12);
+    expect(briefing.complete("topic", "", 3)).toHaveLength(3);
+  });
+
+  it("offers articles too where a source id is accepted", async () => {
+    const briefing = await shippedBriefing();
+    expect(briefing.complete("source-or-topic", "drift")).toContainEqual({
+      name: "Source: Drift Apart",
+      value: "drift-apart",
+    });
+    expect(briefing.complete("day", "mo")).toEqual([]);
+  });
+});

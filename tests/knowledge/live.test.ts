@@ -1,0 +1,77 @@
+import { Writable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { LiveKnowledge } from "../../src/knowledge/live.ts";
+import { createLogger } from "../../src/log.ts";
+import { knowledgeCopy } from "../helpers/knowledge.ts";
+
+function capturingLogger() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ level: "info", destination }) };
+}
+
+async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+describe("hot reload of the knowledge folder", () => {
+  it("GIVEN a running bot WHEN a fact is edited THEN the new base serves, and WHEN an edit breaks it THEN the last good base keeps serving", async () => {
+    const copy = await knowledgeCopy();
+    cleanups.push(copy.dispose);
+    const { lines, logger } = capturingLogger();
+    const live = await LiveKnowledge.open(copy.dir, logger);
+    if ("problems" in live) throw new Error(live.problems.join("\n"));
+    cleanups.push(() => live.close());
+    live.watch();
+
+    const before = live.current();
+    await copy.edit("topics/money.yaml", (t) =>
+      t.replace(
+        "Microsoft's first investment in OpenAI was $1 billion, in 2019.",
+        "Microsoft first put $1 billion into OpenAI in 2019.",
+      ),
+    );
+    await until(() => live.current() !== before, "the reload");
+    expect(live.current().facts.get("first-billion-2019")?.text).toBe(
+      "Microsoft first put $1 billion into OpenAI in 2019.",
+    );
+
+    const good = live.current();
+    await copy.edit("topics/money.yaml", (t) =>
+      t.replace("sources: [partners-or-rivals]", "sources: [nowhere]"),
+    );
+    await until(
+      () => lines.some((l) => l.includes("knowledge edit refused")),
+      "the refusal to be logged",
+    );
+    expect(live.current()).toBe(good);
+    const refusal = lines.find((l) => l.includes("knowledge edit refused")) ?? "";
+    expect(refusal).toContain('unknown source \\"nowhere\\"');
+    expect(refusal).toContain("topics/money.yaml");
+  });
+
+  it("refuses to open a broken folder, returning the problems", async () => {
+    const copy = await knowledgeCopy();
+    cleanups.push(copy.dispose);
+    await copy.write("topics/bad.yaml", "facts: {\n");
+    const { logger } = capturingLogger();
+    const live = await LiveKnowledge.open(copy.dir, logger);
+    expect("problems" in live && live.problems[0]).toMatch(
+      /^topics\/bad\.yaml:\d+: is not valid YAML/,
+    );
+  });
+});
