@@ -55,19 +55,12 @@ const TOKEN_ERRORS = new Set([
 
 /**
  * Asks `auth.test` once, before the app starts, so Bolt gets the bot's ids up front and never
- * asks per request. A dedicated client with few retries: a wrong `SLACK_API_URL` should stop
- * start-up in seconds, not after the Web API client's half-hour retry schedule.
+ * asks per request.
  */
 async function whoAmI(
+  client: InstanceType<typeof webApi.WebClient>,
   config: SlackConfig,
-  logger: ReturnType<typeof boltLogger>,
 ): Promise<{ botUserId: string; botId: string; teamId?: string }> {
-  const client = new webApi.WebClient(config.botToken, {
-    logger,
-    retryConfig: { retries: 2, factor: 1, minTimeout: 200, maxTimeout: 1000 },
-    timeout: 10_000,
-    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
-  });
   try {
     const auth = await client.auth.test();
     if (!auth.user_id || !auth.bot_id) {
@@ -105,7 +98,16 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   const config = checkSlackConfig(options.config);
   const logger = options.logger.child({ adapter: "slack" });
   const bolt = boltLogger(logger.child({ component: "bolt" }));
-  const ids = await whoAmI(config, bolt);
+  // For calls someone is waiting on (auth.test at start, users.info before an answer): few retries
+  // and a timeout. Bolt's own client keeps the Web API client's default of retrying for up to half
+  // an hour, right for posts but not for a start-up with a wrong SLACK_API_URL.
+  const quick = new webApi.WebClient(config.botToken, {
+    logger: bolt,
+    retryConfig: { retries: 2, factor: 1, minTimeout: 200, maxTimeout: 1000 },
+    timeout: 5000,
+    ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
+  });
+  const ids = await whoAmI(quick, config);
 
   const socketMode = config.appToken !== undefined;
   const app = new App({
@@ -122,6 +124,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     briefing: options.briefing,
     logger,
     admins: new AdminLookup(logger, options.adminCacheMs),
+    lookupClient: quick,
     ackBudgetMs: options.ackBudgetMs ?? 2000,
   });
 

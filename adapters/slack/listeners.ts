@@ -7,7 +7,7 @@ import type { Briefing } from "../../src/core/briefing.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import type { BriefingRequest } from "../../src/core/request.ts";
 import type { Logger } from "../../src/log.ts";
-import { type AdminLookup, needsAdminCheck } from "./admins.ts";
+import { type AdminLookup, needsAdminCheck, type UsersInfoClient } from "./admins.ts";
 import { SLASH_COMMAND } from "./limits.ts";
 import { renderSlack, type SlackMessage } from "./render.ts";
 import {
@@ -23,6 +23,11 @@ export interface ListenerDeps {
   briefing: Briefing;
   logger: Logger;
   admins: AdminLookup;
+  /**
+   * The client for `users.info` while someone waits for an answer: few retries and a short
+   * timeout, where Bolt's own client would retry for half an hour.
+   */
+  lookupClient: UsersInfoClient;
   /**
    * How long a slash command may take to answer inside its acknowledgement. The core answers in
    * milliseconds, so the reply normally goes out in the ack itself: one round trip, nothing for
@@ -65,7 +70,7 @@ async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>
 }
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const { briefing, logger, admins } = deps;
+  const { briefing, logger, admins, lookupClient } = deps;
 
   const answer = async (request: BriefingRequest): Promise<Reply> => {
     try {
@@ -79,11 +84,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   };
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
     const at = new Date();
     const text = commandText(command.text);
     const work = (async (): Promise<SlackMessage> => {
-      const isAdmin = needsAdminCheck(text) ? await admins.isAdmin(client, command.user_id) : false;
+      const isAdmin = needsAdminCheck(text)
+        ? await admins.isAdmin(lookupClient, command.user_id)
+        : false;
       const reply = await answer(commandRequest(command, text, isAdmin, at));
       return renderSlack(reply, isShareable(text) ? { shareCommand: text } : {});
     })();
@@ -140,7 +147,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     if (event.bot_id || !event.user) return;
     const text = mentionText(event.text, context.botUserId);
-    const isAdmin = needsAdminCheck(text) ? await admins.isAdmin(client, event.user) : false;
+    const isAdmin = needsAdminCheck(text) ? await admins.isAdmin(lookupClient, event.user) : false;
     const reply = await answer(
       mentionRequest(event, text, isAdmin, new Date(), context.teamId ?? undefined),
     );

@@ -21,7 +21,14 @@ describe("GIVEN the adapter with the real core and knowledge, WHEN /partnership 
   let core: Briefing;
   beforeAll(async () => {
     h = await startHarness({
-      fake: { users: { UADMIN: { is_admin: true }, UOWNER: { is_owner: true }, UPLAIN: {} } },
+      fake: {
+        users: {
+          UADMIN: { is_admin: true },
+          UADMIN2: { is_admin: true },
+          UOWNER: { is_owner: true },
+          UPLAIN: {},
+        },
+      },
     });
     core = await realBriefing();
   });
@@ -111,6 +118,20 @@ describe("GIVEN the adapter with the real core and knowledge, WHEN /partnership 
     const { res } = await h.command("subscribe", { userId: "UNOBODY" });
     expect(res.status).toBe(200);
     expect(h.briefing.requests.at(-1)?.user.isPlatformAdmin).toBe(false);
+  });
+
+  it("THEN when users.info keeps failing, an admin command is still answered, without admin rights", async () => {
+    h.fake.failNext("users.info", { status: 503 }, { status: 503 }, { status: 503 });
+    const { res } = await h.command("unsubscribe", { userId: "UADMIN2" });
+    expect(res.status).toBe(200);
+    // UADMIN2 is an admin, but nobody could say so.
+    expect(h.briefing.requests.at(-1)?.user).toMatchObject({
+      id: "UADMIN2",
+      isPlatformAdmin: false,
+    });
+    const lookups = h.fake.callsTo("users.info").filter((c) => c.body.user === "UADMIN2");
+    expect(lookups.map((c) => c.status)).toEqual([503, 503, 503]);
+    expect(h.logs.join("\n")).toContain("users.info failed (");
   });
 
   it("THEN nothing it sends asks Slack to parse names", async () => {
