@@ -9,6 +9,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
   type InteractionReplyOptions,
+  type JSONEncodable,
   MessageFlags,
   PermissionFlagsBits,
 } from "discord.js";
@@ -71,11 +72,16 @@ type MessageBody = Pick<InteractionReplyOptions, "embeds" | "components" | "allo
   content?: string;
 };
 
+/** Already in API shape: handed over as is, so discord.js does not re-convert every key. */
+function asIs<T>(value: T): JSONEncodable<T> {
+  return { toJSON: () => value };
+}
+
 function payloadOf(message: DiscordMessage): MessageBody {
   return {
     ...(message.content ? { content: message.content } : {}),
-    embeds: message.embeds,
-    components: message.components,
+    embeds: message.embeds.map(asIs),
+    components: message.components.map(asIs),
     allowedMentions: NO_MENTIONS,
   };
 }

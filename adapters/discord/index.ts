@@ -78,16 +78,19 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     logger.error({ err: errorInfo(error) }, "discord client error"),
   );
   client.on(Events.Warn, (message) => logger.warn(scrub(message)));
-  client.on(Events.Debug, (message) => logger.trace(scrub(message)));
+  if (logger.isLevelEnabled("trace"))
+    client.on(Events.Debug, (message) => logger.trace(scrub(message)));
   client.on(Events.ShardError, (error, shardId) =>
     logger.warn({ err: errorInfo(error), shardId }, "discord gateway connection error"),
   );
   client.on(Events.ShardDisconnect, (event, shardId) =>
     logger.warn({ code: event.code, shardId }, "discord gateway disconnected for good"),
   );
-  client.on(Events.ShardReconnecting, (shardId) =>
-    logger.info({ shardId }, "discord gateway reconnecting"),
-  );
+  let stopped = false;
+  // discord.js reports "reconnecting" on every close, including the one `stop` asks for.
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!stopped) logger.info({ shardId }, "discord gateway reconnecting");
+  });
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, "discord gateway resumed"));
   client.rest.on("rateLimited", (info) =>
     logger.warn(
@@ -132,7 +135,6 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     "discord connected",
   );
 
-  let stopped = false;
   return {
     client,
     async stop() {

@@ -26,16 +26,26 @@ export function clip(text: string, max: number): string {
  * they never ping anyway, because every payload sets `allowed_mentions.parse` to `[]`.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\*_~`|[\]<>]/g, "\\$&")
-    .replace(/@(everyone|here)/gi, "@\u200b$1")
-    .replace(/^(\s*)([#+-])/gm, "$1\\$2")
-    .replace(/^(\s*\d+)\.(?=\s)/gm, "$1\\.");
+  // One pass (this runs for every line of every reply): formatting characters, `@` before
+  // everyone/here, and a line-start marker (`#`, `+`, `-`, `1.`) after optional indentation.
+  return text.replace(MARKDOWN, escapeMatch);
+}
+
+const MARKDOWN = /[\\*_~`|[\]<>]|@(?=everyone|here)|^[ \t]*(?:[#+-]|\d+\.(?=\s))/gim;
+
+function escapeMatch(match: string): string {
+  if (match === "@") return "@\u200b";
+  if (match.length === 1) return `\\${match}`;
+  const last = match.length - 1;
+  // `12.` keeps its number and escapes the dot; `  -` keeps its indentation.
+  if (match[last] === ".") return `${match.slice(0, last)}\\.`;
+  return `${match.slice(0, last)}\\${match[last]}`;
 }
 
 /** Plain text on one line, escaped: for fact lines, where a newline would break the layout. */
 export function escapeInline(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, " ").trim());
+  const line = /[^\S ]| {2}|^ | $/.test(text) ? text.replace(/\s+/g, " ").trim() : text;
+  return escapeMarkdown(line);
 }
 
 /** An inline code span. Markdown inside code is literal, so only backticks need removing. */

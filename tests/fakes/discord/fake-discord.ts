@@ -243,6 +243,9 @@ export class FakeDiscord {
   private readonly failures = new Map<string, FakeFailure[]>();
   private readonly interactions = new Map<string, InteractionState>();
   private readonly byToken = new Map<string, string>();
+  // Indexes for the waits of InteractionHandle (the arrays above are for tests to read).
+  private readonly callbackById = new Map<string, CallbackRecord>();
+  private readonly editByToken = new Map<string, Json>();
   private readonly commands = new Map<string, Json[]>();
   private readonly nonces = new Map<string, { message: Json; at: number }>();
   private readonly recentPosts = new Map<string, number[]>();
@@ -379,13 +382,13 @@ export class FakeDiscord {
       payload,
       response: (timeoutMs = 10_000) =>
         this.waitFor(
-          () => this.callbacks.find((c) => c.interactionId === id)?.body,
+          () => this.callbackById.get(id)?.body,
           timeoutMs,
           `the callback of interaction ${id}`,
         ),
       edit: (timeoutMs = 10_000) =>
         this.waitFor(
-          () => this.webhookCalls.find((w) => w.token === token && w.method === "PATCH")?.body,
+          () => this.editByToken.get(token),
           timeoutMs,
           `an edit of interaction ${id}'s reply`,
         ),
@@ -650,7 +653,9 @@ export class FakeDiscord {
         }
         state.acknowledged = true;
         const body = req.body as CallbackRecord["body"];
-        this.callbacks.push({ interactionId, token, body });
+        const record = { interactionId, token, body };
+        this.callbacks.push(record);
+        this.callbackById.set(interactionId, record);
         const data = body.data ?? {};
         if (body.type === 4) {
           state.original = this.message(state.channelId, data, { type: 20 });
@@ -687,6 +692,8 @@ export class FakeDiscord {
         const state = this.interactionByToken(token);
         if (!state) return { status: 404, body: { message: "Unknown Webhook", code: 10015 } };
         if (method !== "GET") this.webhookCalls.push({ method, token, messageId, body: req.body });
+        if (method === "PATCH" && !this.editByToken.has(token))
+          this.editByToken.set(token, req.body);
         if (messageId !== "@original") {
           return { status: 404, body: { message: "Unknown Message", code: 10008 } };
         }

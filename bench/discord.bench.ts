@@ -1,0 +1,125 @@
+/**
+ * Discord: interaction dispatch to callback over the fake gateway. The fake sends
+ * INTERACTION_CREATE on the WebSocket; the clock stops when the interaction callback reaches the
+ * fake's REST server. The adapter (real core over `knowledge/`, render, reply) and a Client whose
+ * handler replies "ok" at once run side by side, interleaved, in the same process, each against
+ * its own fake, so the ratio shows what the adapter and the core add to discord.js's own path.
+ */
+import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js";
+import { startDiscord } from "../adapters/discord/index.ts";
+import { createBriefing } from "../src/core/briefing.ts";
+import { loadKnowledge } from "../src/knowledge/loader.ts";
+import { createLogger } from "../src/log.ts";
+import { type FakeDiscord, startFakeDiscord } from "../tests/fakes/discord/index.ts";
+import { type Bench, percentile } from "./harness.ts";
+
+const N = 1000;
+const WARMUP = 100;
+const SECTION = "discord";
+
+async function emptyClient(fake: FakeDiscord): Promise<Client> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { api: fake.apiUrl },
+  });
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (interaction.isChatInputCommand()) {
+      interaction.reply({ content: "ok", flags: MessageFlags.Ephemeral }).catch(() => undefined);
+    } else if (interaction.isAutocomplete()) {
+      interaction.respond([]).catch(() => undefined);
+    }
+  });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(fake.token);
+  await ready;
+  return client;
+}
+
+export default async function discordBench(bench: Bench): Promise<void> {
+  const loaded = await loadKnowledge("knowledge");
+  if (!loaded.ok) throw new Error("knowledge/ is invalid: run npm run --silent cli -- check");
+  const kb = loaded.knowledge;
+  const briefing = createBriefing({ knowledge: { current: () => kb } });
+
+  const emptyFake = await startFakeDiscord();
+  const adapterFake = await startFakeDiscord();
+  const empty = await emptyClient(emptyFake);
+  const adapter = await startDiscord({
+    config: {
+      token: adapterFake.token,
+      applicationId: adapterFake.applicationId,
+      apiUrl: adapterFake.apiUrl,
+    },
+    briefing,
+    logger: createLogger({ level: "silent" }),
+  });
+
+  const ask = (fake: FakeDiscord) => async () => {
+    await fake
+      .slash({ command: "partnership", subcommand: "ask", options: { query: "stargate" } })
+      .response();
+  };
+  const complete = (fake: FakeDiscord) => async () => {
+    await fake
+      .autocomplete({
+        command: "partnership",
+        subcommand: "ask",
+        options: { query: "star" },
+        focused: "query",
+      })
+      .response();
+  };
+  const cases = [
+    { name: "empty handler: dispatch -> callback", run: ask(emptyFake), out: [] as number[] },
+    {
+      name: "adapter: ask stargate, dispatch -> callback",
+      run: ask(adapterFake),
+      out: [] as number[],
+    },
+    {
+      name: "adapter: autocomplete, dispatch -> callback",
+      run: complete(adapterFake),
+      out: [] as number[],
+    },
+  ];
+
+  try {
+    for (let i = 0; i < WARMUP; i++) for (const c of cases) await c.run();
+    for (let i = 0; i < N; i++) {
+      // Interleaved, in an order that rotates, so drift and GC land on every case alike.
+      for (let k = 0; k < cases.length; k++) {
+        const c = cases[(i + k) % cases.length] as (typeof cases)[number];
+        const t0 = performance.now();
+        await c.run();
+        c.out.push(performance.now() - t0);
+      }
+    }
+  } finally {
+    await adapter.stop();
+    await empty.destroy();
+    await emptyFake.close();
+    await adapterFake.close();
+  }
+
+  const [base, answer, autocomplete] = cases as [
+    (typeof cases)[number],
+    (typeof cases)[number],
+    (typeof cases)[number],
+  ];
+  const ratio = (c: (typeof cases)[number], p: number) =>
+    (percentile(c.out, p) / percentile(base.out, p)).toFixed(2);
+  bench.summarize(SECTION, base.name, base.out, "baseline: replies 'ok' at once");
+  bench.summarize(
+    SECTION,
+    answer.name,
+    answer.out,
+    `vs empty: p50 x${ratio(answer, 50)}, p99 x${ratio(answer, 99)} (target < 1.3)`,
+  );
+  bench.summarize(
+    SECTION,
+    autocomplete.name,
+    autocomplete.out,
+    `vs empty: p50 x${ratio(autocomplete, 50)}, p99 x${ratio(autocomplete, 99)}`,
+  );
+}
