@@ -128,12 +128,17 @@ describe("fake Discord REST: channel messages", () => {
     expect(fake.channelMessages.map((m) => m.body.content).sort()).toEqual(["m1", "m2", "m3"]);
   });
 
-  it("lists a channel's latest messages, newest first", async () => {
+  it("lists a channel's latest messages, newest first, without nonces (as Discord does)", async () => {
     const { rest } = await start();
-    await post(rest, "5", { content: "a" });
+    const created = await post(rest, "5", { content: "a", nonce: "n1", enforce_nonce: true });
+    expect(created.nonce).toBe("n1");
     await post(rest, "5", { content: "b" });
-    const listed = (await rest.get(Routes.channelMessages("5"))) as { content: string }[];
+    const listed = (await rest.get(Routes.channelMessages("5"))) as {
+      content: string;
+      nonce?: string;
+    }[];
     expect(listed.map((m) => m.content)).toEqual(["b", "a"]);
+    expect(listed.some((m) => "nonce" in m)).toBe(false);
   });
 
   it("refuses a wrong bot token with 401", async () => {

@@ -31,7 +31,8 @@
  * - `POST /channels/:channel/messages`: kept in `channelMessages` (one entry per message created)
  *   and returns the message with its id. With `nonce` and `enforce_nonce: true`, a nonce seen in
  *   that channel within `nonceWindowMs` (default 5 min) returns the same message again instead of
- *   posting twice. `GET /channels/:channel/messages?limit=n`: the latest messages, newest first.
+ *   posting twice. `GET /channels/:channel/messages?limit=n`: the latest messages, newest first,
+ *   without their nonces (Discord returns a nonce only in the create response).
  * - Every other route: 404 code 0. Routes other than interaction callbacks and webhooks need
  *   `Authorization: Bot <token>`, else 401.
  *
@@ -755,7 +756,8 @@ export class FakeDiscord {
       const limit = Math.min(100, Number(req.query.get("limit") ?? 50) || 50);
       const messages = this.channelMessages
         .filter((m) => m.channelId === req.params.channelId)
-        .map((m) => m.message)
+        // Like Discord, a listed message does not carry its nonce (only the create response does).
+        .map(({ message: { nonce: _nonce, ...rest } }) => rest)
         .reverse()
         .slice(0, limit);
       return { status: 200, body: messages };
