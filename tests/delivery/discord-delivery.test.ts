@@ -163,23 +163,23 @@ describe("digest delivery to Discord", () => {
     expect(postRequests()).toHaveLength(1);
   });
 
-  it.each([
-    [403, "Missing Access"],
-    [404, "Unknown Channel"],
-  ] as const)("GIVEN a %i THEN it pauses the subscription with the reason", async (status) => {
-    const store = openStore();
-    await subscribe(store);
-    fake.failNext(ROUTE, [{ status }]);
-    const s = await scheduler(store);
-    expect((await s.runOnce(at(0))).results).toMatchObject([
-      { outcome: "paused", reason: expect.stringContaining(`Discord: ${status}`) },
-    ]);
-    expect(await store.find(C)).toMatchObject({
-      paused: { reason: expect.stringContaining(String(status)) },
-    });
-    expect((await s.runOnce(at(7 * 24 * 60 * MIN))).results).toEqual([]);
-    expect(postRequests()).toHaveLength(1);
-  });
+  it.each([403, 404] as const)(
+    "GIVEN a %i THEN it pauses the subscription with the reason",
+    async (status) => {
+      const store = openStore();
+      await subscribe(store);
+      fake.failNext(ROUTE, [{ status }]);
+      const s = await scheduler(store);
+      expect((await s.runOnce(at(0))).results).toMatchObject([
+        { outcome: "paused", reason: expect.stringContaining(`Discord: ${status}`) },
+      ]);
+      expect(await store.find(C)).toMatchObject({
+        paused: { reason: expect.stringContaining(String(status)) },
+      });
+      expect((await s.runOnce(at(7 * 24 * 60 * MIN))).results).toEqual([]);
+      expect(postRequests()).toHaveLength(1);
+    },
+  );
 
   it("GIVEN a crash between the post and its record THEN a restarted scheduler finds the post and sends no second", async () => {
     const first = openStore();
