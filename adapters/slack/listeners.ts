@@ -108,14 +108,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await ack();
     const value = body.actions.find((a) => a.action_id === SHARE_ACTION_ID)?.value;
     const text = decodeShareValue(value);
-    const privately = async (message: SlackMessage) => {
+    const privately = async (message: Pick<SlackMessage, "text"> & Partial<SlackMessage>) => {
       if (body.response_url) {
         await respond({ response_type: "ephemeral", replace_original: false, ...message });
       }
     };
     if (text === undefined || !isShareable(text)) {
       logger.warn({ value }, "share button with a value we did not write, or an admin command");
-      await privately({ blocks: [], text: "This answer cannot be shared." });
+      await privately({ text: "This answer cannot be shared." });
       return;
     }
     const reply = await answer(shareRequest(body, text, new Date()));
