@@ -207,6 +207,7 @@ export async function deliverDue(
     }
   };
 
+  let claimedAt = record.claimedAt.getTime();
   let transientFailures = 0;
   let mayExist = due.action !== "post";
   for (;;) {
@@ -216,8 +217,13 @@ export async function deliverDue(
       mayExist = false;
     }
     if (ctx.signal.aborted) return stopped();
-    if (!(await ctx.store.renew(record.id, ctx.owner, ctx.now()))) {
-      return report("skipped", { reason: "the claim was taken over by another scheduler" });
+    // Renewing costs a durable write; a claim younger than a quarter of the lease cannot have
+    // been taken over, so only an old one (after waits and retries) is renewed and re-checked.
+    if (ctx.now().getTime() - claimedAt >= policy.due.leaseMs / 4) {
+      if (!(await ctx.store.renew(record.id, ctx.owner, ctx.now()))) {
+        return report("skipped", { reason: "the claim was taken over by another scheduler" });
+      }
+      claimedAt = ctx.now().getTime();
     }
     attempts++;
     let result: DeliveryResult;

@@ -15,7 +15,8 @@ export const STOPWORDS = new Set(
   ).split(" "),
 );
 
-const MENTION = /<[@#!][^>]*>|@(?:everyone|here|channel)\b/gi;
+/** Slack and Discord mention syntax, closed or not, and the broadcast words. */
+const MENTION = /<[@#!][^>]*>?|@(?:everyone|here|channel)/gi;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -62,7 +63,12 @@ export function terms(text: string): string[] {
  * collapsed, and cut to `max` characters. Renderers still escape it for their platform.
  */
 export function quoteSafely(text: string, max = 60): string {
-  const cleaned = text.replace(MENTION, " ").replace(CONTROL, " ").replace(/\s+/g, " ").trim();
+  const cleaned = text
+    .replace(MENTION, " ")
+    .replace(CONTROL, " ")
+    .replace(/[<>]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   const chars = [...cleaned];
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : cleaned;
 }

@@ -4,7 +4,7 @@
  * survives a power cut, a busy timeout so a second scheduler (another process on the same file)
  * waits instead of failing, and `BEGIN IMMEDIATE` for every write so two writers serialise at the
  * start of the transaction rather than failing at commit. Transactions are synchronous functions:
- * nothing is awaited while one is open.
+ * nothing is awaited while one is open. Writes of one event-loop turn are group-committed.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -233,22 +233,64 @@ function prepareStatements(db: Database.Database) {
   };
 }
 
+interface PendingWrite {
+  fn: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
 class SqliteStore implements SubscriptionStore {
   readonly db: Database.Database;
   private readonly stmts: ReturnType<typeof prepareStatements>;
+  private readonly pending: PendingWrite[] = [];
 
   constructor(db: Database.Database) {
     this.db = db;
     this.stmts = prepareStatements(db);
   }
 
-  private write<T>(fn: () => T): T {
+  /**
+   * Group commit: writes asked for in the same turn of the event loop share one immediate
+   * transaction, so one fsync (synchronous=FULL) serves them all instead of one each. Each write
+   * still runs in its own savepoint, so one that fails leaves the others in. A write's promise
+   * resolves only after the commit, so a claim is on disk before anything is posted.
+   */
+  private write<T>(fn: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const storeError = (error: unknown) =>
+      error instanceof BriefingError
+        ? error
+        : new BriefingError("STORE_FAILED", `database write failed: ${error}`, { cause: error });
     try {
-      return this.db.transaction(fn).immediate();
+      this.db
+        .transaction(() => {
+          for (const op of batch) {
+            try {
+              outcomes.push({ ok: true, value: this.db.transaction(op.fn)() });
+            } catch (error) {
+              outcomes.push({ ok: false, error });
+            }
+          }
+        })
+        .immediate();
     } catch (error) {
-      if (error instanceof BriefingError) throw error;
-      throw new BriefingError("STORE_FAILED", `database write failed: ${error}`, { cause: error });
+      for (const op of batch) op.reject(storeError(error));
+      return;
     }
+    batch.forEach((op, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) op.resolve(outcome.value);
+      else op.reject(storeError(outcome?.error));
+    });
   }
 
   private findRow(channel: ChannelKey): SubscriptionRow | undefined {
@@ -400,10 +442,13 @@ class SqliteStore implements SubscriptionStore {
   }
 
   async pause(subscriptionId: number, reason: string, at: Date): Promise<void> {
-    this.write(() => this.stmts.pauseSub.run({ id: subscriptionId, reason, at: iso(at) }));
+    await this.write(() => this.stmts.pauseSub.run({ id: subscriptionId, reason, at: iso(at) }));
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    // Writes still queued for this turn are committed, not dropped.
+    this.flush();
+    this.db.close();
   }
 }

@@ -203,6 +203,8 @@ describe("bad input gets a short, clear reply", () => {
       "@everyone frobnicate",
       "@here xyzzy",
       "<@U123> <!subteam^S1> qqq",
+      "seat B<@b",
+      "@everyonex zz",
     ]) {
       const reply = await ask(text);
       const all = allText(reply);
