@@ -266,10 +266,15 @@ export function createInteractionHandler(
   }
 
   return async function handleInteraction(interaction: Interaction): Promise<void> {
+    const started = performance.now();
     try {
       if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isButton()) await onShare(interaction);
+      if (logger.isLevelEnabled("debug")) {
+        const ms = Math.round(performance.now() - started);
+        logger.debug({ ...describe(interaction), ms }, "discord interaction answered");
+      }
     } catch (error) {
       logger.error(
         { err: errorInfo(error), ...describe(interaction) },
