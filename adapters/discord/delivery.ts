@@ -4,8 +4,10 @@
  * did create the message, Discord returns that message instead of creating a second one (for a
  * few minutes). Beyond that window the lookup reads the channel's recent messages.
  *
- * The REST client's own retries are off (`retries: 0`, `rejectOnRateLimit`), so the scheduler sees
- * every 429 and 5xx and applies one bounded policy across platforms.
+ * The REST client's own retries are off (`retries: 0`, `rejectOnRateLimit` for route limits), so
+ * the scheduler sees every 429 and 5xx and applies one bounded policy across platforms. Discord's
+ * global limit (50 requests a second per bot) is left to the client, which paces requests under
+ * it by waiting at most a second; a fan-out to many channels is bound by it.
  * Permissions: View Channel, Send Messages, Embed Links, Read Message History (for the lookup).
  */
 import { createHash } from "node:crypto";
@@ -91,7 +93,7 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DigestDe
   const rest = new REST({
     ...(api ? { api } : {}),
     retries: 0,
-    rejectOnRateLimit: () => true,
+    rejectOnRateLimit: (limit) => !limit.global,
     timeout: options.timeoutMs ?? 15_000,
   }).setToken(options.token);
 

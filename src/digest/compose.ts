@@ -176,6 +176,37 @@ export function nextFocusTopic(kb: KnowledgeBase, last: string | undefined): str
   return ids[(at + 1) % ids.length];
 }
 
+/**
+ * A `composeDigest` that remembers its answers: channels with the same history get the same
+ * digest, so a fan-out composes it once instead of once per channel. The key is everything
+ * `composeDigest` reads; a reloaded knowledge base starts afresh.
+ */
+export function memoizedComposer(): (input: DigestInput) => ComposedDigest {
+  const byBase = new WeakMap<KnowledgeBase, Map<string, ComposedDigest>>();
+  return (input) => {
+    let cache = byBase.get(input.knowledge);
+    if (!cache) {
+      cache = new Map();
+      byBase.set(input.knowledge, cache);
+    }
+    const last = input.context.lastPosted;
+    const key = JSON.stringify([
+      input.week,
+      isoDate(utcDate(input.asOf)),
+      last ? isoDate(utcDate(last.asOf)) : null,
+      last ? last.reported : null,
+      input.context.lastFocusTopic ?? null,
+      input.preview ?? false,
+    ]);
+    let digest = cache.get(key);
+    if (!digest) {
+      digest = composeDigest(input);
+      cache.set(key, digest);
+    }
+    return digest;
+  };
+}
+
 export function composeDigest(input: DigestInput): ComposedDigest {
   const { knowledge: kb, week, asOf, context } = input;
   const today = isoDate(utcDate(asOf));

@@ -19,7 +19,12 @@ import type {
   DigestKey,
   LookupResult,
 } from "../delivery/port.ts";
-import { composeDigest, digestTitle } from "../digest/compose.ts";
+import {
+  type ComposedDigest,
+  composeDigest,
+  type DigestInput,
+  digestTitle,
+} from "../digest/compose.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Logger } from "../log.ts";
 import type { ChannelKey, DigestRecord, Subscription, SubscriptionStore } from "../store/port.ts";
@@ -73,6 +78,8 @@ export interface DeliverContext {
   /** Resolves after `ms`, or early when `signal` aborts. */
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   signal: AbortSignal;
+  /** Composes a digest; a pass passes a memoized one so a fan-out composes each variant once. */
+  compose?: (input: DigestInput) => ComposedDigest;
 }
 
 export function targetOf(sub: Subscription): DeliveryTarget {

@@ -13,6 +13,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { KnowledgeSource } from "../core/briefing.ts";
 import type { Platform } from "../core/request.ts";
 import type { DigestDelivery } from "../delivery/port.ts";
+import { memoizedComposer } from "../digest/compose.ts";
 import type { Logger } from "../log.ts";
 import type { Subscription, SubscriptionStore } from "../store/port.ts";
 import {
@@ -109,6 +110,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       policy,
       sleep: options.sleep ?? abortableSleep,
       signal: stopping.signal,
+      compose: memoizedComposer(),
     };
     const subs = await options.store.listActive();
     const work: {
