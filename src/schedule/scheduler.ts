@@ -23,7 +23,7 @@ import {
   deliverDue,
   targetOf,
 } from "./deliver.ts";
-import { DEFAULT_DUE_OPTIONS, type Due, dueDigest } from "./due.ts";
+import { DEFAULT_DUE_OPTIONS, type Due, dueDigest, latestSlot } from "./due.ts";
 
 export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   maxAttempts: 4,
@@ -125,7 +125,10 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         unconfigured++;
         continue;
       }
-      const due = dueDigest(sub, at, await options.store.history(sub.id, 2), policy.due);
+      // Only the week of the latest slot matters to the due function: read just that row.
+      const week = latestSlot(sub.schedule, at).week;
+      const row = await options.store.digest(sub.id, week);
+      const due = dueDigest(sub, at, row ? [row] : [], policy.due);
       if (due.due) work.push({ sub, delivery, due });
     }
     if (unconfigured > 0) {

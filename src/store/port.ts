@@ -121,6 +121,8 @@ export interface SubscriptionStore {
   find(channel: ChannelKey): Promise<Subscription | undefined>;
   /** Active subscriptions, paused ones included, in id order. */
   listActive(): Promise<Subscription[]>;
+  /** The channel's digest for one week, if it has one. */
+  digest(subscriptionId: number, week: string): Promise<DigestRecord | undefined>;
   /** The channel's digests, newest week first. */
   history(subscriptionId: number, limit?: number): Promise<DigestRecord[]>;
   digestContext(subscriptionId: number): Promise<DigestContext>;

@@ -196,6 +196,9 @@ function prepareStatements(db: Database.Database) {
            AND focus_topic IS NOT NULL ORDER BY week DESC LIMIT 1`,
     ),
     digestById: db.prepare<[number], DigestRow>("SELECT * FROM digests WHERE id = ?"),
+    digestOfWeek: db.prepare<[number, string], DigestRow>(
+      "SELECT * FROM digests WHERE subscription_id = ? AND week = ?",
+    ),
     claim: db.prepare(
       `INSERT INTO digests (subscription_id, week, slot_at, state, claimed_by, claimed_at,
            updated_at, as_of, reported, focus_topic, reply)
@@ -354,6 +357,11 @@ class SqliteStore implements SubscriptionStore {
 
   async listActive(): Promise<Subscription[]> {
     return this.stmts.listActive.all().map(toSubscription);
+  }
+
+  async digest(subscriptionId: number, week: string): Promise<DigestRecord | undefined> {
+    const row = this.stmts.digestOfWeek.get(subscriptionId, week);
+    return row ? toDigest(row) : undefined;
   }
 
   async history(subscriptionId: number, limit = 10): Promise<DigestRecord[]> {

@@ -11,7 +11,13 @@ import type { Reply, ReplyLine } from "../core/reply.ts";
 import type { BriefingRequest } from "../core/request.ts";
 import { composeDigest } from "../digest/compose.ts";
 import { utcDate, weekKeyOf } from "../digest/week.ts";
-import { DEFAULT_DUE_OPTIONS, type DueOptions, dueDigest, nextSlot } from "../schedule/due.ts";
+import {
+  DEFAULT_DUE_OPTIONS,
+  type DueOptions,
+  dueDigest,
+  latestSlot,
+  nextSlot,
+} from "../schedule/due.ts";
 import { localParts } from "../schedule/zoned-time.ts";
 import type {
   ChannelKey,
@@ -134,7 +140,8 @@ export function createSubscriptionCommands(
 
   /** The next digest this subscription will get: a missed one still due, or the next slot. */
   const upcoming = async (sub: Subscription, now: Date) => {
-    const due = dueDigest(sub, now, await store.history(sub.id, 2), dueOptions);
+    const row = await store.digest(sub.id, latestSlot(sub.schedule, now).week);
+    const due = dueDigest(sub, now, row ? [row] : [], dueOptions);
     return due.due ? { week: due.slot.week, at: undefined } : nextSlot(sub.schedule, now);
   };
 
