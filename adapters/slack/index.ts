@@ -115,6 +115,9 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     botId: ids.botId,
     botUserId: ids.botUserId,
     logger: bolt,
+    // Bolt's default conversation store keeps per-channel state we never use, and costs every
+    // request a thrown-and-caught "Conversation not found" error.
+    convoStore: false,
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
     ...(socketMode
       ? { socketMode: true, appToken: config.appToken }
