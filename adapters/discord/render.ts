@@ -146,6 +146,12 @@ export function embedLength(embed: APIEmbed): number {
   );
 }
 
+function citationLine(s: SourceRef): string {
+  const label = escapeInline(s.label || s.id);
+  const title = escapeInline(s.title);
+  return clip(title && title !== label ? `• **${label}**: ${title}` : `• **${label}**`, 300);
+}
+
 function pointerOf(reply: Reply, omitted: Unit[]): string {
   const lines = omitted.reduce((n, u) => n + u.lines, 0);
   const next = omitted.find((u) => u.more)?.more ?? reply.suggestions?.[0];
@@ -185,16 +191,12 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   const suggestions = (reply.suggestions ?? []).map(
     (s) => `• ${inlineCode(discordCommandHint(s))}`,
   );
-  const citationLine = (s: SourceRef) => {
-    const label = escapeInline(s.label || s.id);
-    const title = escapeInline(s.title);
-    return clip(title && title !== label ? `• **${label}**: ${title}` : `• **${label}**`, 300);
-  };
+  const citationLines = reply.citations.map(citationLine);
   // Fields get a share of the budget up front, so a long answer still lists some sources.
-  const fieldsReserve = Math.min(
-    FIELDS_RESERVE,
-    [...suggestions, ...reply.citations.map(citationLine)].reduce((n, l) => n + l.length + 1, 0),
-  );
+  let fieldsReserve = 0;
+  for (const line of suggestions) fieldsReserve += line.length + 1;
+  for (const line of citationLines) fieldsReserve += line.length + 1;
+  fieldsReserve = Math.min(FIELDS_RESERVE, fieldsReserve);
 
   // What the message may still spend on descriptions, the pointer's and the fields' room held back.
   let budget =
@@ -282,11 +284,13 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   // When lines were cut, list the sources of the lines shown.
   const shown = new Set(units.slice(0, kept).flatMap((u) => u.sourceIds));
   const citations =
-    omitted.length > 0 ? reply.citations.filter((c) => shown.has(c.id)) : reply.citations;
+    omitted.length > 0
+      ? citationLines.filter((_, i) => shown.has((reply.citations[i] as SourceRef).id))
+      : citationLines;
   if (citations.length > 0)
     addField(
       "Sources",
-      citations.map(citationLine),
+      citations,
       (n) => `… and ${n} more: ${inlineCode(`/${MAIN_COMMAND} sources`)}`,
     );
 
