@@ -37,8 +37,11 @@ export interface HandlerOptions {
   now?: () => Date;
 }
 
-/** Kinds of reply worth sharing with the channel. */
-const SHAREABLE = new Set<Reply["kind"]>(["answer", "list", "digest"]);
+/**
+ * Kinds of reply worth sharing with the channel. Not the digest preview: the channel gets the
+ * digest itself on schedule, and a shared preview would read as a second copy.
+ */
+const SHAREABLE = new Set<Reply["kind"]>(["answer", "list"]);
 
 const FAILED: Reply = {
   kind: "error",
