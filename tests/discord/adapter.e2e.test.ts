@@ -218,7 +218,9 @@ describe("Discord adapter, end to end over the gateway", () => {
   });
 
   it("GIVEN /partnership digest THEN the preview comes back privately, within limits, without a Share button", async () => {
-    const data = dataOf(await h.fake.slash({ command: "partnership", subcommand: "digest" }).response());
+    const data = dataOf(
+      await h.fake.slash({ command: "partnership", subcommand: "digest" }).response(),
+    );
     expect(h.briefing.requests.at(-1)?.text).toBe("digest");
     expect(data.flags).toBe(EPHEMERAL);
     expect(data.embeds?.length).toBeGreaterThan(0);
