@@ -27,7 +27,7 @@ import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
 
 export interface DigestCliDeps {
-  /** Environment to read settings from when `config` is not given (usually `process.env`). */
+  /** Environment to read settings from when `config` is not given; default `process.env`. */
   env?: Record<string, string | undefined>;
   config?: Config;
   knowledge?: KnowledgeSource;
@@ -135,7 +135,8 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
 
   let config = deps.config;
   if (!config) {
-    const result = parseConfig(deps.env ?? {});
+    // bin/ is an entry point: reading the process's own environment here is allowed.
+    const result = parseConfig(deps.env ?? process.env);
     if (!result.ok) {
       err(`Settings are incomplete:\n${result.errors.map((e) => `  ${e}`).join("\n")}\n`);
       return 2;
@@ -208,14 +209,14 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
     }
 
     const deliveries = deps.deliveries ?? (await deliveriesFromConfig(config, logger));
-    if (deliveries.length === 0) {
-      err(
-        "No platform is configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or DISCORD_TOKEN and DISCORD_APPLICATION_ID): nothing can be posted.\n",
-      );
-    }
     const scheduler = createDigestScheduler({ store, deliveries, knowledge, logger, clock });
     const report = await scheduler.runOnce(when);
     await scheduler.stop();
+    if (deliveries.length === 0 && report.considered > 0) {
+      err(
+        "No platform is configured (set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or DISCORD_TOKEN and DISCORD_APPLICATION_ID): nothing was posted.\n",
+      );
+    }
     out(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
     return report.results.some((r) => r.outcome === "failed") ? 1 : 0;
   } finally {

@@ -10,7 +10,6 @@ import { reply } from "../core/present.ts";
 import type { Reply, ReplyLine } from "../core/reply.ts";
 import type { BriefingRequest } from "../core/request.ts";
 import { composeDigest } from "../digest/compose.ts";
-import { utcDate, weekKeyOf } from "../digest/week.ts";
 import {
   DEFAULT_DUE_OPTIONS,
   type DueOptions,
@@ -26,7 +25,7 @@ import type {
   Subscription,
   SubscriptionStore,
 } from "../store/port.ts";
-import { DAY_NAMES, parseScheduleArgs } from "./schedule-args.ts";
+import { DAY_NAMES, DEFAULT_SCHEDULE, parseScheduleArgs } from "./schedule-args.ts";
 
 export interface SubscriptionCommandsOptions {
   store: SubscriptionStore;
@@ -270,7 +269,10 @@ export function createSubscriptionCommands(
         request.platform === "slack" || request.platform === "discord"
           ? await store.find(channelOf(request))
           : undefined;
-      const week = sub ? (await upcoming(sub, request.at)).week : weekKeyOf(utcDate(request.at));
+      // Without a subscription, the week a channel subscribing now with the defaults would get.
+      const week = sub
+        ? (await upcoming(sub, request.at)).week
+        : nextSlot(DEFAULT_SCHEDULE, request.at).week;
       const context = sub ? await store.digestContext(sub.id) : {};
       const { reply: digest } = composeDigest({
         knowledge: kb,

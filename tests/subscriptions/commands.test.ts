@@ -224,7 +224,7 @@ describe("the subscription commands", () => {
       channelRequest("digest", { platform: "console", user: { isPlatformAdmin: false } }),
     );
     expect(reply.kind).toBe("digest");
-    expect(reply.title).toBe("Partnership briefing (preview), week of 5 Jan 2026");
+    expect(reply.title).toBe("Partnership briefing (preview), week of 12 Jan 2026");
     expect(reply.footer).toMatch(/Only you see this preview\.$/);
     expect(count()).toBe(0);
   });
