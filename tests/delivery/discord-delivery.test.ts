@@ -88,7 +88,7 @@ describe("digest delivery to Discord", () => {
       "Partnership briefing, week of 12 Jan 2026",
     );
     expect(digestNonce(CHANNEL, { week: "2026-W04", subscriptionId: 1 })).not.toBe(nonce);
-    const messageId = (post?.message as { id: string }).id;
+    const messageId = (post?.message as { id: string } | undefined)?.id;
     expect((await store.history(1))[0]).toMatchObject({ state: "posted", messageId });
   });
 

@@ -40,7 +40,7 @@ describe("GIVEN the Slack adapter and the digest CLI on one stand-in Web API", (
     await tmp.dispose();
   });
 
-  const run = (at: Date) =>
+  const digestRun = (at: Date) =>
     runDigestCli(["run", "--at", at.toISOString()], {
       env: {
         SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -66,16 +66,16 @@ describe("GIVEN the Slack adapter and the digest CLI on one stand-in Web API", (
     expect(sub).toBeDefined();
 
     const slot = nextSlot({ day: 1, hour: 9, minute: 0, timezone: "UTC" }, new Date()).at;
-    const after = (minutes: number) => new Date(slot.getTime() + minutes * 60_000);
+    const afterSlot = (minutes: number) => new Date(slot.getTime() + minutes * 60_000);
     h.fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
-    expect(await run(after(5))).toBe(0);
-    expect(await run(after(6))).toBe(0);
+    expect(await digestRun(afterSlot(5))).toBe(0);
+    expect(await digestRun(afterSlot(6))).toBe(0);
     const first = postsTo("CDIGEST");
     expect(first.map((c) => c.status)).toEqual([429, 200]);
     expect(h.fake.messages("CDIGEST")).toHaveLength(1);
 
-    expect(await run(after(7 * 24 * 60 + 5))).toBe(0);
-    expect(await run(after(7 * 24 * 60 + 6))).toBe(0);
+    expect(await digestRun(afterSlot(7 * 24 * 60 + 5))).toBe(0);
+    expect(await digestRun(afterSlot(7 * 24 * 60 + 6))).toBe(0);
     expect(h.fake.messages("CDIGEST")).toHaveLength(2);
     expect(postsTo("CDIGEST").filter((c) => c.status === 200)).toHaveLength(2);
   });
@@ -90,7 +90,7 @@ describe("GIVEN the Slack adapter and the digest CLI on one stand-in Web API", (
     );
     expect(await store.listActive()).toEqual([]);
     const slot = nextSlot({ day: 1, hour: 9, minute: 0, timezone: "UTC" }, new Date()).at;
-    expect(await run(new Date(slot.getTime() + 5 * 60_000))).toBe(0);
+    expect(await digestRun(new Date(slot.getTime() + 5 * 60_000))).toBe(0);
     expect(postsTo("CDIGEST")).toHaveLength(0);
   });
 });
