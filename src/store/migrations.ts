@@ -60,4 +60,19 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX digests_by_subscription ON digests (subscription_id, week DESC);
     `,
   },
+  {
+    version: 2,
+    name: "digest bodies stored once for all channels that get the same digest",
+    sql: `
+      -- A fan-out to a thousand channels composes one digest; store it once, not a thousand times.
+      CREATE TABLE digest_bodies (
+        hash TEXT PRIMARY KEY,
+        reply TEXT NOT NULL,
+        reported TEXT NOT NULL
+      ) STRICT;
+
+      -- Rows written before this keep their reply and reported facts inline.
+      ALTER TABLE digests ADD COLUMN body TEXT REFERENCES digest_bodies (hash);
+    `,
+  },
 ];

@@ -6,6 +6,7 @@
  * start of the transaction rather than failing at commit. Transactions are synchronous functions:
  * nothing is awaited while one is open. Writes of one event-loop turn are group-committed.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
@@ -68,6 +69,9 @@ interface DigestRow {
   reported: string;
   focus_topic: string | null;
   reply: string;
+  /** From `digest_bodies`, for rows that point at a shared body. */
+  body_reply: string | null;
+  body_reported: string | null;
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -105,9 +109,9 @@ function toDigest(r: DigestRow): DigestRecord {
     ...(r.posted_at ? { postedAt: new Date(r.posted_at) } : {}),
     ...(r.reason ? { reason: r.reason } : {}),
     asOf: new Date(r.as_of),
-    reported: JSON.parse(r.reported) as string[],
+    reported: JSON.parse(r.body_reported ?? r.reported) as string[],
     ...(r.focus_topic ? { focusTopic: r.focus_topic } : {}),
-    reply: JSON.parse(r.reply) as Reply,
+    reply: JSON.parse(r.body_reply ?? r.reply) as Reply,
   };
 }
 
@@ -158,8 +162,15 @@ export function openSqliteStore(
   return new SqliteStore(db);
 }
 
+/** Digest rows with their shared body, where they have one. */
+const DIGESTS = `SELECT d.*, b.reply AS body_reply, b.reported AS body_reported
+  FROM digests d LEFT JOIN digest_bodies b ON b.hash = d.body`;
+
 function prepareStatements(db: Database.Database) {
   return {
+    insertBody: db.prepare(
+      "INSERT INTO digest_bodies (hash, reply, reported) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING",
+    ),
     findAny: db.prepare<[string, string, string], SubscriptionRow>(
       "SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?",
     ),
@@ -186,24 +197,24 @@ function prepareStatements(db: Database.Database) {
       "SELECT * FROM subscriptions WHERE ended_at IS NULL ORDER BY id",
     ),
     history: db.prepare<[number, number], DigestRow>(
-      "SELECT * FROM digests WHERE subscription_id = ? ORDER BY week DESC LIMIT ?",
+      `${DIGESTS} WHERE d.subscription_id = ? ORDER BY d.week DESC LIMIT ?`,
     ),
     lastPosted: db.prepare<[number], DigestRow>(
-      "SELECT * FROM digests WHERE subscription_id = ? AND state = 'posted' ORDER BY week DESC LIMIT 1",
+      `${DIGESTS} WHERE d.subscription_id = ? AND d.state = 'posted' ORDER BY d.week DESC LIMIT 1`,
     ),
     lastFocus: db.prepare<[number], { focus_topic: string }>(
       `SELECT focus_topic FROM digests WHERE subscription_id = ? AND state = 'posted'
            AND focus_topic IS NOT NULL ORDER BY week DESC LIMIT 1`,
     ),
-    digestById: db.prepare<[number], DigestRow>("SELECT * FROM digests WHERE id = ?"),
+    digestById: db.prepare<[number], DigestRow>(`${DIGESTS} WHERE d.id = ?`),
     digestOfWeek: db.prepare<[number, string], DigestRow>(
-      "SELECT * FROM digests WHERE subscription_id = ? AND week = ?",
+      `${DIGESTS} WHERE d.subscription_id = ? AND d.week = ?`,
     ),
     claim: db.prepare(
       `INSERT INTO digests (subscription_id, week, slot_at, state, claimed_by, claimed_at,
-           updated_at, as_of, reported, focus_topic, reply)
-         VALUES (@subscriptionId, @week, @slotAt, 'claimed', @owner, @at, @at, @asOf, @reported,
-           @focus, @reply)
+           updated_at, as_of, reported, focus_topic, reply, body)
+         VALUES (@subscriptionId, @week, @slotAt, 'claimed', @owner, @at, @at, @asOf, '[]',
+           @focus, '', @body)
          ON CONFLICT (subscription_id, week) DO NOTHING`,
     ),
     takeOver: db.prepare(
@@ -381,6 +392,10 @@ class SqliteStore implements SubscriptionStore {
     return this.write(() => {
       const sub = this.stmts.byId.get(input.subscriptionId);
       if (!sub || sub.ended_at !== null || sub.paused_at !== null) return undefined;
+      const reply = JSON.stringify(input.reply);
+      const reported = JSON.stringify(input.reported);
+      const body = createHash("sha256").update(reply).update("\n").update(reported).digest("hex");
+      this.stmts.insertBody.run(body, reply, reported);
       const info = this.stmts.claim.run({
         subscriptionId: input.subscriptionId,
         week: input.week,
@@ -388,9 +403,8 @@ class SqliteStore implements SubscriptionStore {
         owner: input.owner,
         at: iso(input.at),
         asOf: iso(input.asOf),
-        reported: JSON.stringify(input.reported),
         focus: input.focusTopic ?? null,
-        reply: JSON.stringify(input.reply),
+        body,
       });
       if (info.changes !== 1) return undefined;
       const row = this.stmts.digestById.get(Number(info.lastInsertRowid));

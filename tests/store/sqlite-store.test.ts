@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/core/reply.ts";
 import { MIGRATIONS } from "../../src/store/migrations.ts";
 import type { ChannelKey, ClaimInput, SubscriptionStore } from "../../src/store/port.ts";
-import { openSqliteStore } from "../../src/store/sqlite-store.ts";
+import { migrate, openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { tempDir } from "../schedule/support.ts";
 
 const channel: ChannelKey = { platform: "slack", workspaceId: "T1", channelId: "C1" };
@@ -172,6 +172,50 @@ describe("the SQLite store", () => {
     expect(resumed.status).toBe("updated");
     expect(resumed.subscription.paused).toBeUndefined();
     expect(resumed.subscription.since).toEqual(at);
+  });
+
+  it("stores a digest that many channels get once, and reads it back for each", async () => {
+    const store = openStore() as ReturnType<typeof openSqliteStore>;
+    for (const c of ["C1", "C2", "C3"]) {
+      const { subscription } = await store.subscribe(
+        { ...channel, channelId: c },
+        monday9,
+        "UADMIN",
+        at,
+      );
+      expect(await store.claim(claimInput(subscription.id, "a"))).toMatchObject({
+        reply,
+        reported: ["money-1@2026-01-05"],
+      });
+    }
+    expect(store.db.prepare("SELECT count(*) AS n FROM digest_bodies").get()).toEqual({ n: 1 });
+  });
+
+  it("upgrades a version-1 file and still reads the digests written before", async () => {
+    const v1 = new Database(join(tmp.dir, "v1.db"));
+    migrate(v1, MIGRATIONS.slice(0, 1));
+    const t = at.toISOString();
+    v1.prepare(
+      `INSERT INTO subscriptions (id, platform, workspace_id, channel_id, day, hour, minute, timezone,
+         since, created_at, created_by, updated_at, updated_by)
+       VALUES (1, 'slack', 'T1', 'C1', 1, 9, 0, 'UTC', ?, ?, 'U', ?, 'U')`,
+    ).run(t, t, t);
+    v1.prepare(
+      `INSERT INTO digests (subscription_id, week, slot_at, state, claimed_by, claimed_at, updated_at,
+         as_of, reported, reply, message_id, posted_at)
+       VALUES (1, '2026-W03', ?, 'posted', 'old', ?, ?, ?, '["x@2026-01-05"]', ?, 'm0', ?)`,
+    ).run(t, t, t, t, JSON.stringify(reply), t);
+    v1.close();
+    path = join(tmp.dir, "v1.db");
+    const store = openStore() as ReturnType<typeof openSqliteStore>;
+    expect(store.db.pragma("user_version", { simple: true })).toBe(2);
+    expect(await store.find(channel)).toMatchObject({ id: 1 });
+    expect(await store.digest(1, "2026-W03")).toMatchObject({
+      state: "posted",
+      messageId: "m0",
+      reply,
+      reported: ["x@2026-01-05"],
+    });
   });
 
   it("gives the digest context: the last posted digest and the last topic in focus", async () => {
