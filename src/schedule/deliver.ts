@@ -108,7 +108,8 @@ async function claimFor(
   if (due.action === "post") {
     const context = await ctx.store.digestContext(sub.id);
     const asOf = ctx.now();
-    const digest = composeDigest({
+    const compose = ctx.compose ?? composeDigest;
+    const digest = compose({
       knowledge: ctx.knowledge(),
       week: due.slot.week,
       asOf,

@@ -7,6 +7,7 @@ import {
   composeDigest,
   digestTitle,
   MAX_DIGEST_FACT_LINES,
+  memoizedComposer,
   nextFocusTopic,
 } from "../../src/digest/compose.ts";
 import { formatDate, mondayOfWeek, weekKeyOf } from "../../src/digest/week.ts";
@@ -176,6 +177,30 @@ describe("composing the digest", () => {
     }
     // Every topic comes round, in order, and again.
     expect(focus).toEqual([...kb.topics.keys(), ...kb.topics.keys()]);
+  });
+
+  it("composes once per distinct history when memoized, and again when the base or history differs", () => {
+    const compose = memoizedComposer();
+    const input = {
+      knowledge: kb,
+      week: "2026-W03",
+      asOf: new Date("2026-01-12T09:00:00Z"),
+      context: {},
+    };
+    const first = compose(input);
+    expect(compose({ ...input, asOf: new Date("2026-01-12T09:30:00Z") })).toBe(first);
+    expect(compose({ ...input, knowledge: baseWithDispute() })).not.toBe(first);
+    const later = compose({
+      ...input,
+      context: posted(first, "2026-W02", new Date("2026-01-05T09:00:00Z")),
+    });
+    expect(later).not.toBe(first);
+    expect(later).toEqual(
+      composeDigest({
+        ...input,
+        context: posted(first, "2026-W02", new Date("2026-01-05T09:00:00Z")),
+      }),
+    );
   });
 
   it("rotates the focus past topics without facts and wraps around", () => {
