@@ -12,7 +12,7 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
   const outcome = index.search(text, { maxFacts: ANSWER_FACTS });
   switch (outcome.kind) {
     case "none":
-      return noMatchReply(kb, index, text, "topic, person or fact");
+      return noMatchReply(kb, outcome.suggestions, text, "topic, person or fact");
     case "topic": {
       const total = kb.factsByTopic.get(outcome.topic.id)?.length ?? 0;
       return reply({
@@ -24,16 +24,14 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
       });
     }
     case "entity": {
-      const { entity, topic, facts } = outcome;
+      const { entity, topic, facts, total } = outcome;
       const role = entity.role ? ` (${entity.role})` : "";
       return reply({
         kind: "answer",
         title: `${entity.name}${role}`,
-        intro: `What the articles report involving ${entity.name}: ${facts.length} fact${facts.length === 1 ? "" : "s"}.`,
+        intro: `What the articles report involving ${entity.name}: ${total} fact${total === 1 ? "" : "s"}.`,
         sections: [{ lines: factLines(kb, facts, ANSWER_FACTS) }],
-        ...(topic
-          ? { footer: moreFooter(topic.id, Math.min(ANSWER_FACTS, facts.length), facts.length) }
-          : {}),
+        ...(topic ? { footer: moreFooter(topic.id, Math.min(ANSWER_FACTS, total), total) } : {}),
       });
     }
     case "search": {

@@ -32,14 +32,25 @@ export function topicLines(kb: KnowledgeBase, topics: Iterable<Topic>): ReplyLin
 }
 
 /** "Nothing matches": the closest topics as suggestions, and the list of all topics. */
+/** Lists longer than this (a very large base) show their first entries and say how many more. */
+export const MAX_LISTED_TOPICS = 20;
+
+/** One line per topic, at most `MAX_LISTED_TOPICS`, and a line saying how many more there are. */
+export function boundedTopicLines(kb: KnowledgeBase): ReplyLine[] {
+  const shown = [...kb.topics.values()].slice(0, MAX_LISTED_TOPICS);
+  const lines = topicLines(kb, shown);
+  const more = kb.topics.size - shown.length;
+  if (more > 0) lines.push({ text: `…and ${more} more topics.`, sources: [], role: "info" });
+  return lines;
+}
+
 export function noMatchReply(
   kb: KnowledgeBase,
-  index: SearchIndex,
+  suggestions: readonly Topic[],
   typed: string,
   what: string,
   commandPrefix = "",
 ): Reply {
-  const suggestions = index.suggest(typed);
   const quoted = quoteSafely(typed);
   const didYouMean = suggestions.length
     ? ` Did you mean ${suggestions.map((t) => t.title).join(", or ")}?`
@@ -48,7 +59,7 @@ export function noMatchReply(
     kind: "no-match",
     title: "Nothing in the briefing matches that",
     intro: `No ${what} matches “${quoted}”.${didYouMean} These are the topics the briefing covers:`,
-    sections: [{ lines: topicLines(kb, kb.topics.values()) }],
+    sections: [{ lines: boundedTopicLines(kb) }],
     suggestions: suggestions.map((t) => `${commandPrefix}${t.id}`),
     footer: "Ask about one: /partnership <topic>, or /partnership help",
   });

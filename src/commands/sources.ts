@@ -117,7 +117,7 @@ export function sourcesReply(kb: KnowledgeBase, index: SearchIndex, arg: string)
   // A claim in words: the facts that match it best, with who reports them.
   const outcome = index.search(text, { maxFacts: 3 });
   if (outcome.kind === "none")
-    return noMatchReply(kb, index, text, "topic, source or claim", "sources ");
+    return noMatchReply(kb, outcome.suggestions, text, "topic, source or claim", "sources ");
   const facts =
     outcome.kind === "search" ? outcome.facts.map((h) => h.fact) : outcome.facts.slice(0, 3);
   return reply({

@@ -7,15 +7,18 @@ import { noMatchReply, resolveTopic } from "./resolve.ts";
 /** A timeline longer than this keeps its key events and is cut, with a pointer to narrow it. */
 export const TIMELINE_LINES = 12;
 
-const chronological = (order: Map<string, number>) => (a: Fact, b: Fact) =>
-  a.whenParsed.sortKey - b.whenParsed.sortKey || (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0);
+const chronological = (a: Fact, b: Fact) =>
+  a.whenParsed.sortKey - b.whenParsed.sortKey || a.position - b.position;
+const dated = (f: Fact) => f.whenParsed.precision !== "unknown";
 
-function pick(kb: KnowledgeBase, facts: Fact[]): Fact[] {
-  const order = new Map([...kb.facts.keys()].map((id, i) => [id, i]));
-  if (facts.length <= TIMELINE_LINES) return [...facts].sort(chronological(order));
-  // Keep key facts first, then fill with the rest in date order; show the chosen in date order.
-  const sorted = [...facts].sort(chronological(order));
-  const chosen = new Set(sorted.filter((f) => f.key).slice(0, TIMELINE_LINES));
+/** Chooses what a timeline shows: key facts first, then the rest by date; shown in date order. */
+function pick(sorted: readonly Fact[]): Fact[] {
+  if (sorted.length <= TIMELINE_LINES) return [...sorted];
+  const chosen = new Set<Fact>();
+  for (const f of sorted) {
+    if (chosen.size >= TIMELINE_LINES) break;
+    if (f.key) chosen.add(f);
+  }
   for (const f of sorted) {
     if (chosen.size >= TIMELINE_LINES) break;
     chosen.add(f);
@@ -23,12 +26,24 @@ function pick(kb: KnowledgeBase, facts: Fact[]): Fact[] {
   return sorted.filter((f) => chosen.has(f));
 }
 
+/** The whole base's dated events in order, sorted once per base (a large base has many). */
+const eventsByBase = new WeakMap<KnowledgeBase, Fact[]>();
+function datedEvents(kb: KnowledgeBase): Fact[] {
+  let events = eventsByBase.get(kb);
+  if (!events) {
+    events = [...kb.facts.values()]
+      .filter((f) => dated(f) && f.kind === "event")
+      .sort(chronological);
+    eventsByBase.set(kb, events);
+  }
+  return events;
+}
+
 /** `timeline [topic]`: dated facts in order, with their precision. */
 export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string): Reply {
-  const dated = (f: Fact) => f.whenParsed.precision !== "unknown";
   if (!arg.trim()) {
-    const events = [...kb.facts.values()].filter((f) => dated(f) && f.kind === "event");
-    const shown = pick(kb, events);
+    const events = datedEvents(kb);
+    const shown = pick(events);
     return reply({
       kind: "list",
       title: "Timeline of the partnership",
@@ -39,7 +54,7 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
     });
   }
   const topic = resolveTopic(index, arg);
-  if (!topic) return noMatchReply(kb, index, arg, "topic", "timeline ");
+  if (!topic) return noMatchReply(kb, index.suggest(arg), arg, "topic", "timeline ");
   const facts = (kb.factsByTopic.get(topic.id) ?? []).filter(dated);
   if (facts.length === 0) {
     return reply({
@@ -50,7 +65,7 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
       footer: `The facts themselves: /partnership ${topic.id}`,
     });
   }
-  const shown = pick(kb, facts);
+  const shown = pick([...facts].sort(chronological));
   const undated = (kb.factsByTopic.get(topic.id)?.length ?? 0) - facts.length;
   return reply({
     kind: "list",

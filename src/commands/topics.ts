@@ -1,14 +1,14 @@
 import { reply } from "../core/present.ts";
 import type { Reply } from "../core/reply.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
-import { topicLines } from "./resolve.ts";
+import { boundedTopicLines } from "./resolve.ts";
 
 /** `topics`: every topic with one line each. */
 export function topicsReply(kb: KnowledgeBase): Reply {
   return reply({
     kind: "list",
     title: `Topics (${kb.topics.size})`,
-    sections: [{ lines: topicLines(kb, kb.topics.values()) }],
+    sections: [{ lines: boundedTopicLines(kb) }],
     footer: "Ask about one: /partnership <topic>, e.g. /partnership stargate",
   });
 }

@@ -8,6 +8,8 @@ export interface Fact extends FactRecord {
   /** The home topic first, then `alsoIn`. */
   topicIds: string[];
   whenParsed: When;
+  /** Position in the base's own order (topic display order, then as written): breaks ties. */
+  position: number;
 }
 
 /** A validated, indexed fact base. Immutable once built; a reload builds a new one. */
@@ -67,6 +69,7 @@ export function buildKnowledgeBase(parts: KnowledgeParts): KnowledgeBase {
       topicId,
       topicIds: [topicId, ...(record.alsoIn ?? [])],
       whenParsed,
+      position: facts.size,
     };
     facts.set(fact.id, fact);
     for (const t of fact.topicIds) push(factsByTopic, t, fact);

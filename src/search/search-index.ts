@@ -1,12 +1,16 @@
 /**
  * Finding what a query is about. Aliases (topic names, people, organisations and their
- * misspellings) are resolved first; then MiniSearch ranks topics (each indexed with all its facts'
- * words) and facts (one index over the whole base, so word weights are comparable across topics),
- * and the two kinds of evidence together pick the topic. Words so common that they tell facts
- * apart poorly are left out of the fact search when the question has rarer ones. Deterministic:
- * ties break on the base's own order.
+ * misspellings) are resolved first. Then MiniSearch ranks topics (each indexed with its title,
+ * aliases, overview and the words of its facts), and ranks facts in one index over the whole base,
+ * so word weights are comparable across topics; topic and fact evidence together pick the topic.
+ *
+ * The fact search only considers facts of the best candidate topics, filtered in MiniSearch's
+ * `boostDocument` (called before a result is built), and leaves out words so common that they tell
+ * facts apart poorly. That keeps a question fast on a base of 100,000 facts. Everything is
+ * deterministic: ties break on the base's own order.
  */
 import MiniSearch, { type SearchResult } from "minisearch";
+import SearchableMap from "minisearch/SearchableMap";
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
 import { normalize, STOPWORDS, stem } from "./normalize.ts";
@@ -28,25 +32,30 @@ export type SearchOutcome =
   /** The whole query names a topic. */
   | { kind: "topic"; topic: Topic; facts: Fact[] }
   /** The whole query names a person, organisation or project that is not itself a topic. */
-  | { kind: "entity"; entity: Entity; topic: Topic | undefined; facts: Fact[] }
-  /** A question: the best topic, and the facts that answer it best (from any of the top topics). */
+  | { kind: "entity"; entity: Entity; topic: Topic | undefined; facts: Fact[]; total: number }
+  /** A question: the best topic, and the facts that answer it best. */
   | { kind: "search"; topic: Topic; facts: FactHit[]; entities: Entity[] }
   /** Nothing answers it; `suggestions` are the closest topics, best first. */
   | { kind: "none"; suggestions: Topic[] };
 
+/**
+ * Misspellings and cut-off words are corrected once, against the vocabulary, before either index
+ * is searched (see `correct`), so the searches themselves are exact: expanding every word into its
+ * fuzzy and prefix neighbours costs more than the rest of an answer together.
+ */
 const SEARCH_OPTIONS = {
-  // Four-letter words stay exact: "next" must not fuzzily become "text".
-  fuzzy: (term: string) => (term.length >= 5 ? 0.2 : false),
-  prefix: (term: string) => term.length >= 4,
-  weights: { fuzzy: 0.6, prefix: 0.7 },
-  maxFuzzy: 2,
   combineWith: "OR" as const,
+  // Words are indexed as written and stemmed; a query needs only the stem to meet both.
+  processTerm: (term: string): string | null => {
+    const p = processTerm(term);
+    return Array.isArray(p) ? (p[1] as string) : p;
+  },
 };
 
 /** How much of a query's meaningful words must be found for a search answer to count. */
 const MIN_COVERAGE = 0.5;
-/** Topics whose facts are searched for a question. */
-const CANDIDATE_TOPICS = 5;
+/** Topics whose facts are searched for a question: the best this many by topic score. */
+const CANDIDATE_TOPICS = 16;
 /** A topic named in the question ("who announced stargate") counts for more. */
 const NAMED_TOPIC_BOOST = 1.5;
 /** A fact involving a person or organisation named in the question counts for more. */
@@ -62,36 +71,65 @@ const FACT_FLOOR = 0.3;
 const MIN_ANSWER_FACTS = 3;
 /** A word in more than this share of facts is left out of the fact search if rarer words remain. */
 const COMMON_WORD_SHARE = 0.2;
+/**
+ * The fact search reads the occurrences of the question's rarest words up to about this many in
+ * all; more common words are left out when rarer ones remain. A base of a few hundred facts never
+ * reaches it; it keeps a question on 100,000 facts within milliseconds.
+ */
+const OCCURRENCE_BUDGET = 3_000;
 const MAX_ALIAS_WORDS = 5;
+/** An entity answer shows a few facts; more than this are never needed. */
+const MAX_ENTITY_FACTS = 20;
 
 /**
  * Each word is indexed both as written and stemmed, so "announced" meets "announcement" through
  * the stem while a misspelling ("investmnet") can still fuzzily reach the full word.
  */
 const processTerm = (term: string): string | string[] | null => {
+  // A base repeats a few thousand words millions of times: normalise each distinct word once.
+  const known = termCache.get(term);
+  if (known !== undefined) return known;
   const t = normalize(term);
-  if (!t || STOPWORDS.has(t)) return null;
-  const s = stem(t);
-  return s === t ? t : [t, s];
+  const stemmed = t ? stem(t) : t;
+  const result = !t || STOPWORDS.has(t) ? null : stemmed === t ? t : [t, stemmed];
+  if (termCache.size > TERM_CACHE_LIMIT) termCache.clear();
+  termCache.set(term, result);
+  return result;
 };
+const termCache = new Map<string, string | string[] | null>();
+const TERM_CACHE_LIMIT = 200_000;
 
-function entityWords(kb: KnowledgeBase, fact: Fact): string {
-  return fact.entities
-    .map((id) => {
-      const e = kb.entities.get(id);
-      return e ? [e.name, ...e.aliases].join(" ") : "";
-    })
-    .join(" ");
+const termsOf = (text: string): string[] =>
+  text.split(/\s+/).flatMap((w) => {
+    const p = processTerm(w);
+    return Array.isArray(p) ? p : p ? [p] : [];
+  });
+
+function entityWords(kb: KnowledgeBase, entityIds: Iterable<string>): string {
+  const words: string[] = [];
+  for (const id of entityIds) {
+    const e = kb.entities.get(id);
+    if (e) words.push(e.name, ...e.aliases);
+  }
+  return words.join(" ");
 }
 
 export class SearchIndex {
   readonly kb: KnowledgeBase;
   private readonly aliases = new Map<string, AliasTarget>();
   private readonly topicIndex: MiniSearch;
+  private readonly factIndex: MiniSearch;
   private readonly topicOrder = new Map<string, number>();
-  private readonly factOrder = new Map<string, number>();
-  private factIndexBuilt: MiniSearch | undefined;
+  private readonly entityAnswers = new Map<
+    string,
+    Extract<SearchOutcome, { kind: "entity" }> | null
+  >();
+  /** In how many facts each indexed term occurs. */
   private readonly factsPerTerm = new Map<string, number>();
+  /** In how many topics each term of the topic index occurs. */
+  private readonly topicsPerTerm = new Map<string, number>();
+  /** Every word either index knows, for correcting misspellings (built on first need). */
+  private vocabulary: SearchableMap<number> | undefined;
 
   constructor(kb: KnowledgeBase) {
     this.kb = kb;
@@ -106,30 +144,63 @@ export class SearchIndex {
     }
     let i = 0;
     for (const t of kb.topics.keys()) this.topicOrder.set(t, i++);
-    i = 0;
-    for (const f of kb.facts.keys()) this.factOrder.set(f, i++);
 
-    this.topicIndex = new MiniSearch({
-      fields: ["title", "aliases", "overview", "facts", "names"],
+    this.factIndex = new MiniSearch({
+      fields: ["text", "keywords", "when"],
       processTerm,
       searchOptions: {
         ...SEARCH_OPTIONS,
-        boost: { title: 4, aliases: 4, names: 1.5, overview: 1.5, facts: 1 },
+        boost: { text: 1, keywords: 1.5, when: 0.5 },
       },
     });
-    this.topicIndex.addAll(
-      [...kb.topics.values()].map((t) => {
-        const facts = kb.factsByTopic.get(t.id) ?? [];
-        return {
-          id: t.id,
-          title: t.title,
-          aliases: t.aliases.join(" "),
-          overview: t.overview,
-          facts: facts.map((f) => `${f.text} ${(f.keywords ?? []).join(" ")}`).join(" "),
-          names: facts.map((f) => entityWords(kb, f)).join(" "),
-        };
-      }),
-    );
+    // A topic is indexed with each word of its facts once: enough to tell which topics speak of
+    // a word, at a fraction of the cost of indexing the facts' text a second time.
+    const topicWords = new Map<string, Set<string>>();
+    const topicEntities = new Map<string, Set<string>>();
+    for (const f of kb.facts.values()) {
+      const keywords = (f.keywords ?? []).join(" ");
+      this.factIndex.add({
+        id: f.id,
+        text: f.text,
+        keywords,
+        when: f.whenParsed.precision === "unknown" ? "" : `${f.whenParsed.label} ${f.when}`,
+      });
+      const words = new Set(normalize(`${f.text} ${keywords}`).split(" "));
+      for (const t of new Set(termsOf([...words].join(" ")))) {
+        this.factsPerTerm.set(t, (this.factsPerTerm.get(t) ?? 0) + 1);
+      }
+      for (const topicId of f.topicIds) {
+        const tw = topicWords.get(topicId) ?? new Set<string>();
+        for (const w of words) tw.add(w);
+        topicWords.set(topicId, tw);
+        const te = topicEntities.get(topicId) ?? new Set<string>();
+        for (const e of f.entities) te.add(e);
+        topicEntities.set(topicId, te);
+      }
+    }
+    this.topicIndex = new MiniSearch({
+      fields: ["title", "overview", "words", "names"],
+      processTerm,
+      searchOptions: {
+        ...SEARCH_OPTIONS,
+        boost: { title: 4, names: 1.5, overview: 1.5, words: 1 },
+      },
+    });
+    for (const t of kb.topics.values()) {
+      const doc = {
+        id: t.id,
+        title: [t.title, ...t.aliases].join(" "),
+        overview: t.overview,
+        words: [...(topicWords.get(t.id) ?? [])].join(" "),
+        names: entityWords(kb, topicEntities.get(t.id) ?? []),
+      };
+      this.topicIndex.add(doc);
+      const terms = new Set(
+        termsOf(normalize(`${doc.title} ${doc.overview} ${doc.words} ${doc.names}`)),
+      );
+      for (const term of terms)
+        this.topicsPerTerm.set(term, (this.topicsPerTerm.get(term) ?? 0) + 1);
+    }
   }
 
   private addAlias(name: string, target: AliasTarget): void {
@@ -137,52 +208,65 @@ export class SearchIndex {
     if (key) this.aliases.set(key, target);
   }
 
-  /** The index over every fact, built on first use. */
-  private factIndex(): MiniSearch {
-    if (this.factIndexBuilt) return this.factIndexBuilt;
-    const index = new MiniSearch({
-      fields: ["text", "keywords", "names", "when"],
-      processTerm,
-      searchOptions: {
-        ...SEARCH_OPTIONS,
-        boost: { text: 1, keywords: 1.5, names: 1.2, when: 0.5 },
-      },
-    });
-    for (const f of this.kb.facts.values()) {
-      const doc = {
-        id: f.id,
-        text: f.text,
-        keywords: (f.keywords ?? []).join(" "),
-        names: entityWords(this.kb, f),
-        when: f.whenParsed.precision === "unknown" ? "" : `${f.whenParsed.label} ${f.when}`,
-      };
-      index.add(doc);
-      const seen = new Set<string>();
-      for (const word of `${doc.text} ${doc.keywords} ${doc.names}`.split(/\s+/)) {
-        const processed = processTerm(word);
-        for (const t of Array.isArray(processed) ? processed : processed ? [processed] : [])
-          seen.add(t);
-      }
-      for (const t of seen) this.factsPerTerm.set(t, (this.factsPerTerm.get(t) ?? 0) + 1);
+  private knows(word: string): boolean {
+    const stemmed = stem(word);
+    return (
+      this.factsPerTerm.has(word) ||
+      this.topicsPerTerm.has(word) ||
+      this.factsPerTerm.has(stemmed) ||
+      this.topicsPerTerm.has(stemmed) ||
+      this.aliases.has(word)
+    );
+  }
+
+  /**
+   * A word the indexes do not know, corrected to the closest one they do: one edit for words of
+   * five to nine letters, two for longer ones, or the word it begins ("stargat" → "stargate");
+   * ties go to the more common word. Unknown short words and words with no close match stay as
+   * typed (and so find nothing).
+   */
+  private correct(word: string): string {
+    if (word.length < 4 || STOPWORDS.has(word) || this.knows(word)) return word;
+    if (!this.vocabulary) {
+      const vocabulary = new SearchableMap<number>();
+      for (const [term, n] of this.factsPerTerm) vocabulary.set(term, n);
+      for (const [term, n] of this.topicsPerTerm)
+        if (!vocabulary.has(term)) vocabulary.set(term, n);
+      this.vocabulary = vocabulary;
     }
-    this.factIndexBuilt = index;
-    return index;
+    let best: { term: string; distance: number; count: number } | undefined;
+    const consider = (term: string, distance: number, count: number) => {
+      if (
+        !best ||
+        distance < best.distance ||
+        (distance === best.distance &&
+          (count > best.count || (count === best.count && term < best.term)))
+      ) {
+        best = { term, distance, count };
+      }
+    };
+    if (word.length >= 5) {
+      for (const [term, [count, distance]] of this.vocabulary.fuzzyGet(
+        word,
+        word.length >= 10 ? 2 : 1,
+      )) {
+        consider(term, distance, count);
+      }
+    }
+    let seen = 0;
+    for (const [term, count] of this.vocabulary.atPrefix(word)) {
+      if (++seen > 50) break;
+      consider(term, 0.5, count);
+    }
+    return best?.term ?? word;
   }
 
-  /** Builds what the first question would otherwise build, e.g. right after a (re)load. */
-  warm(): this {
-    this.factIndex();
-    return this;
-  }
-
-  /** The query without words too common to tell facts apart, unless nothing rarer is left. */
-  private distinctive(query: string): string {
-    const words = normalize(query)
+  /** The query with its unknown words corrected. */
+  private corrected(q: string): string {
+    return q
       .split(" ")
-      .filter((w) => w && !STOPWORDS.has(w));
-    const limit = this.kb.facts.size * COMMON_WORD_SHARE;
-    const rare = words.filter((w) => (this.factsPerTerm.get(w) ?? 0) <= limit);
-    return (rare.length > 0 ? rare : words).join(" ");
+      .map((w) => this.correct(w))
+      .join(" ");
   }
 
   /** A topic named exactly (id, title or alias), or undefined. */
@@ -234,28 +318,45 @@ export class SearchIndex {
     return { hits, coverage: found / tokens.length };
   }
 
-  private order(topicId: string): number {
-    return this.topicOrder.get(topicId) ?? Number.MAX_SAFE_INTEGER;
+  /**
+   * Facts ranked for a query, across the whole base or only within some topics; `weight` scales
+   * each fact's score (0 leaves it out before MiniSearch builds a result for it).
+   */
+  rankFacts(query: string, weights?: ReadonlyMap<string, number>): FactHit[] {
+    const boostDocument = weights ? (id: unknown) => weights.get(id as string) ?? 0 : undefined;
+    return this.factIndex
+      .search(this.distinctive(query), boostDocument ? { boostDocument } : {})
+      .map((r) => ({ fact: this.kb.facts.get(String(r.id)) as Fact, score: r.score }))
+      .sort((a, b) => b.score - a.score || a.fact.position - b.fact.position);
   }
 
-  /** Facts ranked for a query across the whole base. */
-  rankFacts(query: string): FactHit[] {
-    const index = this.factIndex();
-    return index
-      .search(this.distinctive(query))
-      .map((r) => ({ fact: this.kb.facts.get(String(r.id)) as Fact, score: r.score }))
-      .sort((a, b) => b.score - a.score || this.factRank(a.fact) - this.factRank(b.fact));
+  /**
+   * The query's words that tell facts apart: the rarest first, as long as their occurrences fit
+   * the budget, and none so common it is in a fifth of all facts, unless nothing rarer is left.
+   */
+  private distinctive(query: string): string {
+    const words = [...new Set(normalize(query).split(" "))].filter((w) => w && !STOPWORDS.has(w));
+    const count = (w: string) => this.factsPerTerm.get(w) ?? this.factsPerTerm.get(stem(w)) ?? 0;
+    const limit = this.kb.facts.size * COMMON_WORD_SHARE;
+    const byRarity = [...words].sort((a, b) => count(a) - count(b));
+    const kept: string[] = [];
+    let occurrences = 0;
+    for (const w of byRarity) {
+      if (kept.length > 0 && (count(w) > limit || occurrences + count(w) > OCCURRENCE_BUDGET))
+        break;
+      kept.push(w);
+      occurrences += count(w);
+    }
+    return kept.join(" ");
   }
 
   /** The closest topics to a text that matched nothing well, for "did you mean". */
   suggest(query: string, limit = 3): Topic[] {
     const q = normalize(query);
     if (!q) return [];
-    const results = this.topicIndex.search(q, {
-      fields: ["title", "aliases", "names"],
-      fuzzy: 0.34,
-      prefix: true,
-      maxFuzzy: 3,
+    // Misspellings are already corrected against the vocabulary; no fuzzy search is needed here.
+    const results = this.topicIndex.search(this.corrected(q), {
+      fields: ["title", "names", "words"],
     });
     return results
       .sort((a, b) => b.score - a.score || this.order(String(a.id)) - this.order(String(b.id)))
@@ -266,33 +367,21 @@ export class SearchIndex {
   /** Answers "what is this query about". */
   search(query: string, options: { maxFacts?: number } = {}): SearchOutcome {
     const maxFacts = options.maxFacts ?? 5;
-    const q = normalize(query);
-    if (!q) return { kind: "none", suggestions: [] };
+    const typed = normalize(query);
+    if (!typed) return { kind: "none", suggestions: [] };
+    const q = this.corrected(typed);
 
-    const whole = this.aliases.get(q);
+    const whole = this.aliases.get(typed) ?? this.aliases.get(q);
     if (whole?.type === "topic") {
       const topic = this.kb.topics.get(whole.id) as Topic;
       return { kind: "topic", topic, facts: this.keyFactsOf(topic.id) };
     }
     if (whole?.type === "entity") {
-      const entity = this.kb.entities.get(whole.id) as Entity;
-      const facts = [...(this.kb.factsByEntity.get(entity.id) ?? [])];
-      if (facts.length > 0) {
-        // The entity's own topic first (where most of its facts live), key facts first within.
-        const topic = this.mostCommonTopic(facts);
-        const home = (f: Fact) => (topic && f.topicIds.includes(topic.id) ? 0 : 1);
-        facts.sort(
-          (a, b) =>
-            home(a) - home(b) ||
-            Number(b.key) - Number(a.key) ||
-            this.factRank(a) - this.factRank(b),
-        );
-        return { kind: "entity", entity, topic, facts };
-      }
+      const answer = this.entityAnswer(whole.id);
+      if (answer) return answer;
     }
 
-    const words = q.split(" ");
-    const named = this.aliasesIn(words);
+    const named = this.aliasesIn(q.split(" "));
     const namedTopics = new Set(named.filter((t) => t.type === "topic").map((t) => t.id));
     const namedEntities = named
       .filter((t) => t.type === "entity")
@@ -309,55 +398,51 @@ export class SearchIndex {
     // holds no matching fact can still win, and so can a topic whose one fact answers exactly.
     const topicScore = (h: TopicHit) =>
       h.score * (namedTopics.has(h.topic.id) ? NAMED_TOPIC_BOOST : 1);
+    const candidates = hits
+      .map((h) => ({ topic: h.topic, score: topicScore(h) }))
+      .sort((a, b) => b.score - a.score || this.order(a.topic.id) - this.order(b.topic.id))
+      .slice(0, CANDIDATE_TOPICS);
+    const maxTopic = candidates[0]?.score ?? 1;
+    const candidateIds = new Set(candidates.map((c) => c.topic.id));
     const entityIds = new Set(namedEntities.map((e) => e.id));
-    const factHits = this.rankFacts(expanded).map((fh) => {
-      const involves = fh.fact.entities.some((e) => entityIds.has(e)) ? ENTITY_BOOST : 1;
-      return { fact: fh.fact, score: fh.score * involves * (fh.fact.key ? KEY_BOOST : 1) };
-    });
-    factHits.sort((a, b) => b.score - a.score || this.factRank(a.fact) - this.factRank(b.fact));
-    const maxFact = factHits[0]?.score ?? 0;
-    const candidateIds = new Set(hits.slice(0, CANDIDATE_TOPICS).map((h) => h.topic.id));
-    for (const fh of factHits.slice(0, CANDIDATE_TOPICS))
-      for (const t of fh.fact.topicIds) candidateIds.add(t);
-    const candidates = hits.filter((h) => candidateIds.has(h.topic.id));
-    const maxTopic = Math.max(...candidates.map(topicScore));
-    const factsByTopic = new Map<string, FactHit[]>();
-    for (const fh of factHits) {
-      for (const t of fh.fact.topicIds) {
-        if (!candidateIds.has(t)) continue;
-        const list = factsByTopic.get(t);
-        if (list) list.push(fh);
-        else factsByTopic.set(t, [fh]);
+    // Only the candidate topics' facts take part; the weights are read once per occurrence.
+    const weights = new Map<string, number>();
+    for (const id of candidateIds) {
+      for (const fact of this.kb.factsByTopic.get(id) ?? []) {
+        const involves = fact.entities.some((e) => entityIds.has(e)) ? ENTITY_BOOST : 1;
+        weights.set(fact.id, involves * (fact.key ? KEY_BOOST : 1));
       }
     }
+    const factHits = this.rankFacts(expanded, weights);
+    const maxFact = factHits[0]?.score ?? 0;
+    const bestFactOf = new Map<string, number>();
+    for (const fh of factHits) {
+      for (const t of fh.fact.topicIds) if (!bestFactOf.has(t)) bestFactOf.set(t, fh.score);
+    }
     const combined = candidates
-      .map((h) => {
-        const bestFact = factsByTopic.get(h.topic.id)?.[0]?.score ?? 0;
-        const byName = TOPIC_EVIDENCE * (topicScore(h) / maxTopic);
-        return { topic: h.topic, score: byName + (maxFact > 0 ? bestFact / maxFact : 0) };
-      })
+      .map((c) => ({
+        topic: c.topic,
+        score:
+          TOPIC_EVIDENCE * (c.score / maxTopic) +
+          (maxFact > 0 ? (bestFactOf.get(c.topic.id) ?? 0) / maxFact : 0),
+      }))
       .sort((a, b) => b.score - a.score || this.order(a.topic.id) - this.order(b.topic.id));
     const best = combined[0] as { topic: Topic; score: number };
 
     // The best-matching facts, wherever they live; the chosen topic's own facts count a bit more.
-    const chosen = factsByTopic.get(best.topic.id) ?? [];
-    const inChosen = new Set(chosen.map((fh) => fh.fact.id));
     const weighted = factHits
-      .filter((fh) => fh.fact.topicIds.some((t) => candidateIds.has(t)))
       .map((fh) => ({
         fact: fh.fact,
-        score: fh.score * (inChosen.has(fh.fact.id) ? 1 : OTHER_TOPIC_WEIGHT),
+        score: fh.score * (fh.fact.topicIds.includes(best.topic.id) ? 1 : OTHER_TOPIC_WEIGHT),
       }))
-      .sort((a, b) => b.score - a.score || this.factRank(a.fact) - this.factRank(b.fact));
+      .sort((a, b) => b.score - a.score || a.fact.position - b.fact.position);
     const floor = (weighted[0]?.score ?? 0) * FACT_FLOOR;
-    const seen = new Set<string>();
-    const facts = weighted
-      .filter((fh) => fh.score >= floor && !seen.has(fh.fact.id) && seen.add(fh.fact.id))
-      .slice(0, maxFacts);
-    if (chosen.length === 0) {
+    const facts = weighted.filter((fh) => fh.score >= floor).slice(0, maxFacts);
+    if (!bestFactOf.has(best.topic.id)) {
       return { kind: "topic", topic: best.topic, facts: this.keyFactsOf(best.topic.id) };
     }
     // A narrow question that one or two facts answer gets its topic's key facts as context.
+    const seen = new Set(facts.map((fh) => fh.fact.id));
     for (const f of this.keyFactsOf(best.topic.id)) {
       if (facts.length >= MIN_ANSWER_FACTS) break;
       if (!seen.has(f.id)) facts.push({ fact: f, score: 0 });
@@ -366,8 +451,37 @@ export class SearchIndex {
     return { kind: "search", topic: best.topic, facts, entities: namedEntities };
   }
 
-  private factRank(f: Fact): number {
-    return this.factOrder.get(f.id) ?? Number.MAX_SAFE_INTEGER;
+  /**
+   * What the base says about one person or organisation: the topic where most of its facts live,
+   * and its facts from there first, key facts first. Worked out once per entity.
+   */
+  private entityAnswer(entityId: string): Extract<SearchOutcome, { kind: "entity" }> | undefined {
+    const cached = this.entityAnswers.get(entityId);
+    if (cached !== undefined) return cached ?? undefined;
+    const entity = this.kb.entities.get(entityId);
+    const facts = this.kb.factsByEntity.get(entityId) ?? [];
+    let answer: Extract<SearchOutcome, { kind: "entity" }> | null = null;
+    if (entity && facts.length > 0) {
+      const topic = this.mostCommonTopic(facts);
+      const byKey = (a: Fact, b: Fact) => Number(b.key) - Number(a.key) || a.position - b.position;
+      const atHome = (f: Fact) => topic !== undefined && f.topicIds.includes(topic.id);
+      const home = facts.filter(atHome).sort(byKey);
+      const rest =
+        home.length >= MAX_ENTITY_FACTS ? [] : facts.filter((f) => !atHome(f)).sort(byKey);
+      answer = {
+        kind: "entity",
+        entity,
+        topic,
+        facts: [...home, ...rest].slice(0, MAX_ENTITY_FACTS),
+        total: facts.length,
+      };
+    }
+    this.entityAnswers.set(entityId, answer);
+    return answer ?? undefined;
+  }
+
+  private order(topicId: string): number {
+    return this.topicOrder.get(topicId) ?? Number.MAX_SAFE_INTEGER;
   }
 
   /** A topic's facts, key facts first, each group in file order. */
@@ -377,7 +491,7 @@ export class SearchIndex {
       (a, b) =>
         Number(b.key) - Number(a.key) ||
         Number(a.topicId !== topicId) - Number(b.topicId !== topicId) ||
-        this.factRank(a) - this.factRank(b),
+        a.position - b.position,
     );
   }
 
@@ -386,13 +500,12 @@ export class SearchIndex {
     for (const f of facts) counts.set(f.topicId, (counts.get(f.topicId) ?? 0) + 1);
     let best: string | undefined;
     for (const [id, n] of counts) {
+      const bestCount = best === undefined ? -1 : (counts.get(best) ?? 0);
       if (
-        best === undefined ||
-        n > (counts.get(best) ?? 0) ||
-        (n === counts.get(best) && this.order(id) < this.order(best))
-      ) {
+        n > bestCount ||
+        (n === bestCount && best !== undefined && this.order(id) < this.order(best))
+      )
         best = id;
-      }
     }
     return best ? this.kb.topics.get(best) : undefined;
   }
@@ -400,7 +513,7 @@ export class SearchIndex {
 
 const cache = new WeakMap<KnowledgeBase, SearchIndex>();
 
-/** The search index of a knowledge base, built once per base. */
+/** The search index of a knowledge base, built once per base (at load, by `LiveKnowledge`). */
 export function searchIndexFor(kb: KnowledgeBase): SearchIndex {
   let index = cache.get(kb);
   if (!index) {
