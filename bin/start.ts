@@ -1,22 +1,30 @@
 /**
  * `npm start`: with no platform settings, a local console chat; with Slack and/or Discord
- * settings, those adapters and the digest scheduler. The composition root: the only place that
- * reads process.env and wires the core to adapters.
+ * settings, those adapters and the weekly digest scheduler. The composition root: the only place
+ * (with the CLI) that reads process.env and wires the core to adapters.
  */
 import { runConsole } from "../adapters/console/console.ts";
+import { startDiscord } from "../adapters/discord/index.ts";
+import { startSlack } from "../adapters/slack/index.ts";
 import { parseConfig } from "../src/config.ts";
 import { createBriefing } from "../src/core/briefing.ts";
+import { BriefingError } from "../src/core/errors.ts";
 import { LiveKnowledge } from "../src/knowledge/live.ts";
 import { createLogger } from "../src/log.ts";
+import { createDigestScheduler } from "../src/schedule/scheduler.ts";
+import { openSqliteStore } from "../src/store/sqlite-store.ts";
+import { createSubscriptionCommands } from "../src/subscriptions/commands.ts";
+import { deliveriesFromConfig } from "./cli/digest.ts";
+
+const fail = (message: string): number => {
+  process.stderr.write(`Cannot start: ${message}\n`);
+  return 1;
+};
 
 async function main(): Promise<number> {
   const parsed = parseConfig(process.env);
-  if (!parsed.ok) {
-    process.stderr.write(
-      `Cannot start: fix these settings (see .env.example):\n  ${parsed.errors.join("\n  ")}\n`,
-    );
-    return 1;
-  }
+  if (!parsed.ok)
+    return fail(`fix these settings (see .env.example):\n  ${parsed.errors.join("\n  ")}`);
   const config = parsed.config;
   const consoleMode = !config.slack && !config.discord;
   const logger = createLogger({
@@ -32,13 +40,20 @@ async function main(): Promise<number> {
 
   const knowledge = await LiveKnowledge.open(config.knowledgeDir, logger);
   if ("problems" in knowledge) {
-    process.stderr.write(
-      `Cannot start: the knowledge folder ${config.knowledgeDir} has problems:\n  ${knowledge.problems.join("\n  ")}\n`,
+    return fail(
+      `the knowledge folder ${config.knowledgeDir} has problems:\n  ${knowledge.problems.join("\n  ")}`,
     );
-    return 1;
+  }
+  let store: ReturnType<typeof openSqliteStore>;
+  try {
+    store = openSqliteStore(config.databasePath);
+  } catch (error) {
+    knowledge.close();
+    return fail(error instanceof BriefingError ? error.message : String(error));
   }
   knowledge.watch();
-  const briefing = createBriefing({ knowledge, admins: config.admins });
+  const subscriptions = createSubscriptionCommands({ store, knowledge, admins: config.admins });
+  const briefing = createBriefing({ knowledge, subscriptions, admins: config.admins });
 
   if (consoleMode) {
     await runConsole({
@@ -48,11 +63,85 @@ async function main(): Promise<number> {
       interactive: process.stdin.isTTY === true,
     });
     knowledge.close();
+    store.close();
     return 0;
   }
-  process.stderr.write("Slack and Discord are not wired yet.\n");
-  knowledge.close();
-  return 1;
+
+  const stops: (() => Promise<void> | void)[] = [];
+  const shutdown = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        logger.warn({ err: error }, "error while shutting down");
+      }
+    }
+    stops.length = 0;
+  };
+  stops.push(
+    () => store.close(),
+    () => knowledge.close(),
+  );
+  try {
+    if (config.slack) {
+      const slack = await startSlack({ config: config.slack, briefing, logger });
+      stops.push(() => slack.stop());
+      logger.info(
+        { port: slack.port, socketMode: !!config.slack.appToken },
+        "slack adapter running",
+      );
+    }
+    if (config.discord) {
+      const discord = await startDiscord({
+        config: config.discord,
+        briefing,
+        logger,
+        admins: config.admins,
+      });
+      stops.push(() => discord.stop());
+      logger.info("discord adapter running");
+    }
+  } catch (error) {
+    await shutdown();
+    return fail(error instanceof BriefingError ? error.message : String(error));
+  }
+
+  const scheduler = createDigestScheduler({
+    store,
+    deliveries: await deliveriesFromConfig(config, logger),
+    knowledge,
+    logger,
+  });
+  scheduler.start();
+  // Stopped first on shutdown: a digest being posted is allowed to finish and be recorded.
+  stops.push(() => scheduler.stop());
+  logger.info("briefing bot ready");
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        logger.warn(`${signal} again: exiting without waiting`);
+        resolve(1);
+        return;
+      }
+      stopping = true;
+      logger.info(
+        `${signal}: stopping the scheduler, letting a delivery in flight finish, closing the database`,
+      );
+      void shutdown().then(() => resolve(0));
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+    // One failed promise somewhere must not take the bot down; it is logged and the bot serves on.
+    process.on("unhandledRejection", (reason) =>
+      logger.error({ err: reason }, "unhandled promise rejection"),
+    );
+  });
 }
 
-process.exitCode = await main();
+const code = await main();
+process.exitCode = code;
+// Sockets and timers of stopped adapters can linger; exit once everything has been closed.
+if (code !== 0 || process.listenerCount("SIGTERM") > 0)
+  setTimeout(() => process.exit(code), 100).unref();

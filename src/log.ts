@@ -40,10 +40,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
           );
         },
       },
+      serializers: { err: pino.stdSerializers.err },
       formatters: {
         log(object) {
           if (secrets.length === 0) return object;
-          return JSON.parse(mask(JSON.stringify(object))) as Record<string, unknown>;
+          // Errors keep their message and stack through the round trip that masks secrets.
+          const text = JSON.stringify(object, (_key, value: unknown) =>
+            value instanceof Error ? pino.stdSerializers.err(value) : value,
+          );
+          return JSON.parse(mask(text)) as Record<string, unknown>;
         },
       },
     },

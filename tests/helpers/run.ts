@@ -1,8 +1,15 @@
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+
+/** A database file of its own for each child, so tests never write into the checkout's data/. */
+const scratch = mkdtempSync(join(tmpdir(), "entry-db-"));
+let children = 0;
 
 /** Env for a child with no platform settings (so `npm start` means the console). */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -11,7 +18,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     if (!/^(SLACK_|DISCORD_|KNOWLEDGE_DIR|DATABASE_PATH|BRIEFING_ADMINS|LOG_LEVEL|PORT)/.test(k))
       env[k] = v;
   }
-  return { ...env, ...extra };
+  return { ...env, DATABASE_PATH: join(scratch, `briefing-${++children}.db`), ...extra };
 }
 
 /** Runs one of our entry points (`bin/…`) the way npm scripts do, with stdin, and collects output. */

@@ -1,0 +1,163 @@
+/**
+ * The issue's "what it must show", through the real entry points as separate processes:
+ * `npm start` with Slack settings pointing at a stand-in Web API answers a signed
+ * `/partnership stargate` with the Stargate facts and their sources, refuses a wrongly signed or
+ * stale request with 401, takes an admin's subscribe; then `cli digest run --at` twice past the
+ * slot gives exactly one chat.postMessage, even with a 429 on the first attempt, and a week later
+ * a second.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
+import { nowSeconds, signedHeaders, slashCommandBody } from "../fakes/slack/sign.ts";
+import { cleanEnv, runEntry } from "../helpers/run.ts";
+
+const SECRET = "e2e-signing-secret-0123456789";
+const TOKEN = "xoxb-e2e-bot-token-0123456789";
+const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+let fake: FakeSlack;
+let dir: string;
+let bot: ChildProcess | undefined;
+let logs = "";
+let port = 0;
+
+const env = () =>
+  cleanEnv({
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: "0",
+    DATABASE_PATH: join(dir, "briefing.db"),
+    LOG_LEVEL: "info",
+  });
+
+async function post(
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+    method: "POST",
+    body,
+    headers,
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : undefined };
+}
+
+beforeAll(async () => {
+  fake = await startFakeSlack({
+    botToken: TOKEN,
+    users: { UADMIN: { is_admin: true }, UPLAIN: {} },
+  });
+  dir = await mkdtemp(join(tmpdir(), "slack-start-"));
+  bot = spawn(TSX, ["bin/start.ts"], { cwd: ROOT, env: env(), stdio: ["ignore", "pipe", "pipe"] });
+  bot.stdout?.on("data", (d) => {
+    logs += d;
+  });
+  bot.stderr?.on("data", (d) => {
+    logs += d;
+  });
+  const deadline = Date.now() + 25_000;
+  while (!port) {
+    const line = logs.split("\n").find((l) => l.includes("slack adapter running"));
+    if (line) port = JSON.parse(line).port;
+    else if (Date.now() > deadline || bot.exitCode !== null)
+      throw new Error(`bot did not start:\n${logs}`);
+    else await new Promise((r) => setTimeout(r, 50));
+  }
+});
+
+afterAll(async () => {
+  if (bot && bot.exitCode === null) {
+    const exited = new Promise((r) => bot?.once("exit", r));
+    bot.kill("SIGTERM");
+    await exited;
+  }
+  await fake?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("npm start with Slack settings", () => {
+  it("answers a signed /partnership stargate with blocks carrying the Stargate facts and their sources", async () => {
+    const body = slashCommandBody({ text: "stargate", response_url: fake.responseUrl("C0001") });
+    const { status, json } = await post(body, signedHeaders(SECRET, body));
+    expect(status).toBe(200);
+    const message = json as {
+      response_type: string;
+      text: string;
+      blocks: { type: string; text?: { text: string }; elements?: { text: string }[] }[];
+    };
+    expect(message.response_type).toBe("ephemeral");
+    expect(message.blocks[0]?.text?.text).toBe("Stargate");
+    const all = JSON.stringify(message.blocks);
+    expect(all).toContain("January 2025");
+    expect(all).toMatch(/Drift Apart/);
+    expect(all).toMatch(/Tense Investment Talks/);
+    expect(message.text.length).toBeGreaterThan(0);
+  });
+
+  it("refuses a wrongly signed or a stale request with 401", async () => {
+    const body = slashCommandBody({ text: "stargate", response_url: fake.responseUrl("C0001") });
+    expect((await post(body, signedHeaders("not-the-secret", body))).status).toBe(401);
+    expect(
+      (await post(body, signedHeaders(SECRET, body, { timestamp: nowSeconds() - 301 }))).status,
+    ).toBe(401);
+  });
+
+  it("never sends an unescaped mention", async () => {
+    const body = slashCommandBody({
+      text: "<!channel> @here <@U123> stargate",
+      response_url: fake.responseUrl("C0001"),
+    });
+    const { json } = await post(body, signedHeaders(SECRET, body));
+    expect(JSON.stringify(json)).not.toMatch(/<!channel>|<!here>|<@U123>/);
+  });
+
+  it("refuses a non-admin's subscribe and takes an admin's; digest run posts once a week, never twice", async () => {
+    const plain = slashCommandBody({
+      text: "subscribe mon 09:00 UTC",
+      user_id: "UPLAIN",
+      channel_id: "CDIGEST",
+      response_url: fake.responseUrl("CDIGEST"),
+    });
+    const refused = await post(plain, signedHeaders(SECRET, plain));
+    expect(JSON.stringify(refused.json)).toContain("Only admins");
+
+    const admin = slashCommandBody({
+      text: "subscribe mon 09:00 UTC",
+      user_id: "UADMIN",
+      channel_id: "CDIGEST",
+      response_url: fake.responseUrl("CDIGEST"),
+    });
+    const accepted = await post(admin, signedHeaders(SECRET, admin));
+    expect(JSON.stringify(accepted.json)).toMatch(/Monday/);
+
+    // The running bot's own scheduler must not race the CLI passes below: stop it first.
+    const exited = new Promise((r) => bot?.once("exit", r));
+    bot?.kill("SIGTERM");
+    expect(await exited).toBe(0);
+
+    const run = (at: string) =>
+      runEntry("bin/cli.ts", ["digest", "run", "--at", at], { env: env() });
+    const posts = () =>
+      fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "CDIGEST");
+    fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
+    const monday = "2030-01-07T09:05:00Z";
+    const first = await run(monday);
+    const again = await run("2030-01-07T10:00:00Z");
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(posts().filter((c) => (c.response as { ok?: boolean })?.ok)).toHaveLength(1);
+    expect(posts().some((c) => c.status === 429)).toBe(true);
+    const nextWeek = await run("2030-01-14T09:05:00Z");
+    expect(nextWeek.code).toBe(0);
+    expect(posts().filter((c) => (c.response as { ok?: boolean })?.ok)).toHaveLength(2);
+    for (const text of [logs, first.stdout, first.stderr]) expect(text).not.toContain(TOKEN);
+  });
+});
