@@ -8,6 +8,20 @@ import type { ArgKind } from "./registry.ts";
 const CHOICE_MAX = 100;
 const clip = (s: string) => (s.length > CHOICE_MAX ? `${s.slice(0, CHOICE_MAX - 1)}…` : s);
 
+const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+let zones: string[] | undefined;
+
+/** IANA zones (and UTC) containing what was typed; a city is enough: "london", "new york". */
+function completeZone(typed: string, limit: number): Choice[] {
+  zones ??= ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+  const q = typed.trim().toLowerCase().replace(/ /g, "_");
+  const starts = zones.filter((z) => z.toLowerCase().startsWith(q));
+  const contains = zones.filter(
+    (z) => !z.toLowerCase().startsWith(q) && z.toLowerCase().includes(q),
+  );
+  return [...starts, ...contains].slice(0, limit).map((z) => ({ name: z, value: z }));
+}
+
 /**
  * Autocomplete: topics (and, for `sources`, articles) that start with what was typed, then fuzzy
  * matches. Names say what the value is; values are ids the commands accept.
@@ -18,6 +32,13 @@ export function completeArg(
   typed: string,
   limit: number,
 ): Choice[] {
+  if (kind === "timezone") return completeZone(typed, limit);
+  if (kind === "day") {
+    const q = typed.trim().toLowerCase().slice(0, 3);
+    return DAYS.filter((d) => d.startsWith(q))
+      .slice(0, limit)
+      .map((d) => ({ name: `${d[0]?.toUpperCase()}${d.slice(1)}`, value: d.slice(0, 3) }));
+  }
   if (kind !== "topic" && kind !== "source-or-topic") return [];
   const q = normalize(typed);
   const out: Choice[] = [];

@@ -308,6 +308,18 @@ describe("autocomplete", () => {
       name: "Source: Drift Apart",
       value: "drift-apart",
     });
-    expect(briefing.complete("day", "mo")).toEqual([]);
+    expect(briefing.complete("text", "mo")).toEqual([]);
+  });
+
+  it("offers weekdays and IANA timezones for subscribe's options", async () => {
+    const briefing = await shippedBriefing();
+    expect(briefing.complete("day", "mo")).toEqual([{ name: "Monday", value: "mon" }]);
+    expect(briefing.complete("day", "")).toHaveLength(7);
+    expect(briefing.complete("timezone", "london")).toEqual([
+      { name: "Europe/London", value: "Europe/London" },
+    ]);
+    expect(briefing.complete("timezone", "new york")[0]?.value).toBe("America/New_York");
+    expect(briefing.complete("timezone", "")[0]?.value).toBe("UTC");
+    expect(briefing.complete("timezone", "", 25)).toHaveLength(25);
   });
 });

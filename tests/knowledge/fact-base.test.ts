@@ -6,9 +6,17 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KNOWLEDGE_DIR, shippedKnowledge } from "../helpers/knowledge.ts";
 
-/** The articles, when this checkout sits beside the shared folder (it does on the team's machines). */
-const SOURCES_DIR = process.env.SOURCES_DIR ?? join(KNOWLEDGE_DIR, "..", "..", "shared", "sources");
-const haveSources = existsSync(join(SOURCES_DIR, "drift-apart.txt"));
+/**
+ * The articles themselves, where they can be found: `SOURCES_DIR`, the shared folder beside this
+ * checkout, or the team machines' shared folder (a CI clone elsewhere still finds it there).
+ */
+const SOURCES_DIR =
+  [
+    process.env.SOURCES_DIR,
+    join(KNOWLEDGE_DIR, "..", "..", "shared", "sources"),
+    "/work/shared/sources",
+  ].find((dir): dir is string => !!dir && existsSync(join(dir, "drift-apart.txt"))) ?? "";
+const haveSources = SOURCES_DIR !== "";
 
 const words = (t: string) =>
   t
