@@ -77,6 +77,13 @@ export function buildKnowledgeBase(parts: KnowledgeParts): KnowledgeBase {
     for (const e of fact.entities) push(factsByEntity, e, fact);
     if (fact.status === "disputed") disputed++;
   }
+  // Each topic lists its own facts first, then those filed elsewhere that it also shows.
+  for (const [topicId, list] of factsByTopic) {
+    factsByTopic.set(topicId, [
+      ...list.filter((f) => f.topicId === topicId),
+      ...list.filter((f) => f.topicId !== topicId),
+    ]);
+  }
   return {
     dir: parts.dir,
     sources: new Map(parts.sources.map((s) => [s.id, s])),
