@@ -135,6 +135,18 @@ function unitsOf(reply: Reply): Unit[] {
   return units;
 }
 
+/**
+ * The core writes its hints in the one grammar (`/partnership timeline stargate`); on Discord the
+ * same command is typed with subcommands and named options (`/partnership timeline topic:stargate`,
+ * `/partnership ask query:<topic>`).
+ */
+export function discordHints(text: string): string {
+  return text.replace(/\/partnership((?: (?!\/)[^\s·.,;:?!]+)*)/g, (whole, rest: string) => {
+    const words = rest.trim();
+    return words ? discordCommandHint(words) : whole;
+  });
+}
+
 /** Title, description, field names and values, footer and author: what Discord counts toward 6000. */
 export function embedLength(embed: APIEmbed): number {
   return (
@@ -185,7 +197,9 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
     reply.title.replace(/\s+/g, " ").trim() || FALLBACK_TITLE,
     MESSAGE_LIMITS.embedTitle,
   );
-  const footer = reply.footer ? clip(reply.footer.replace(/\s+/g, " ").trim(), FOOTER_MAX) : "";
+  const footer = reply.footer
+    ? clip(discordHints(reply.footer.replace(/\s+/g, " ").trim()), FOOTER_MAX)
+    : "";
   const color = COLORS[reply.kind] ?? COLORS.answer;
 
   const suggestions = (reply.suggestions ?? []).map(
@@ -201,7 +215,9 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   // What the message may still spend on descriptions, the pointer's and the fields' room held back.
   let budget =
     MESSAGE_LIMITS.embedTotal - title.length - footer.length - POINTER_RESERVE - fieldsReserve;
-  let description = reply.intro ? clip(escapeMarkdown(reply.intro.trim()), INTRO_MAX) : "";
+  let description = reply.intro
+    ? clip(escapeMarkdown(discordHints(reply.intro.trim())), INTRO_MAX)
+    : "";
   budget -= description.length;
   const descriptions: string[] = [];
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MESSAGE_LIMITS } from "../../adapters/discord/limits.ts";
-import { renderDiscord } from "../../adapters/discord/render.ts";
+import { discordHints, renderDiscord } from "../../adapters/discord/render.ts";
 import { shareCustomId } from "../../adapters/discord/share.ts";
 import { clip, escapeMarkdown } from "../../adapters/discord/text.ts";
 import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/core/reply.ts";
@@ -319,6 +319,20 @@ describe("renderDiscord: property", () => {
           }
         },
       ),
+    );
+  });
+});
+
+describe("hints in Discord's own command syntax", () => {
+  it("rewrites the core's /partnership hints into subcommands with named options", () => {
+    expect(
+      discordHints("More: /partnership timeline stargate · /partnership sources stargate"),
+    ).toBe("More: /partnership timeline topic:stargate · /partnership sources target:stargate");
+    expect(discordHints("Ask about one: /partnership <topic>, or /partnership help")).toBe(
+      "Ask about one: /partnership ask query:<topic>, or /partnership help",
+    );
+    expect(discordHints("See this channel's schedule: /partnership status")).toBe(
+      "See this channel's schedule: /partnership-admin status",
     );
   });
 });
