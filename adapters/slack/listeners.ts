@@ -49,12 +49,6 @@ const FAILED: Reply = {
 /** Kinds that are meant for the person who asked, never posted for the channel. */
 const PRIVATE_KINDS: ReadonlySet<Reply["kind"]> = new Set(["usage", "error", "no-match"]);
 
-/**
- * The error's message, repeated in the log line's text: the shared logger's secret masking
- * currently turns an `err` object into `{}`, and the message must survive it.
- */
-const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 type Settled<T> = { done: true; value: T } | { done: false };
 
 async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
@@ -76,10 +70,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     try {
       return await briefing.handle(request);
     } catch (error) {
-      logger.error(
-        { err: error, text: request.text },
-        `the briefing failed to answer: ${reason(error)}`,
-      );
+      logger.error({ err: error, text: request.text }, "the briefing failed to answer");
       return FAILED;
     }
   };
@@ -161,6 +152,6 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   app.error(async (error) => {
-    logger.error({ err: error }, `a Slack listener failed: ${reason(error)}`);
+    logger.error({ err: error }, "a Slack listener failed");
   });
 }
