@@ -56,11 +56,13 @@ async function main(): Promise<number> {
   const briefing = createBriefing({ knowledge, subscriptions, admins: config.admins });
 
   if (consoleMode) {
+    const interactive = process.stdin.isTTY === true;
     await runConsole({
       briefing,
       input: process.stdin,
       output: process.stdout,
-      interactive: process.stdin.isTTY === true,
+      interactive,
+      ...(interactive && process.stdout.columns ? { width: process.stdout.columns - 1 } : {}),
     });
     knowledge.close();
     store.close();

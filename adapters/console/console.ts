@@ -14,6 +14,8 @@ export interface ConsoleOptions {
   output: Writable;
   /** Show a prompt and a greeting (a terminal), or answer quietly line by line (a pipe). */
   interactive: boolean;
+  /** Wrap answers at this many columns (the terminal's width); unwrapped when absent. */
+  width?: number;
   /** Who is typing, for the requests; the console user is the local operator. */
   userId?: string;
   now?: () => Date;
@@ -34,7 +36,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
   if (interactive) {
     write(
-      "Partnership briefing: ask about the Microsoft–OpenAI partnership. Try: stargate, topics, help. Ctrl-D or 'exit' to leave.",
+      "Partnership briefing on the Microsoft–OpenAI partnership. Try: stargate, topics, help. Ctrl-D or 'exit' leaves.",
     );
     rl.prompt();
   }
@@ -50,7 +52,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       conversation: { id: "console", isDirect: true },
       at: now(),
     });
-    write(renderPlainText(reply));
+    write(renderPlainText(reply, { width: options.width }));
     if (interactive) rl.prompt();
     else write("");
   }

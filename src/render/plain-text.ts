@@ -25,7 +25,40 @@ function renderLine(line: ReplyLine): string[] {
   return out;
 }
 
-export function renderPlainText(reply: Reply): string {
+export interface PlainTextOptions {
+  /** Wrap lines at this many columns (a terminal's width), keeping each line's indent. */
+  width?: number;
+}
+
+/** Word-wraps one line; continuation lines keep the indent of the text after its bullet. */
+function wrap(line: string, width: number): string[] {
+  if ([...line].length <= width) return [line];
+  const lead = /^(\s*(?:[•↔-] )?(?:[A-Z][a-z]+(?: side)?: )?)/.exec(line)?.[1] ?? "";
+  const hang = " ".repeat(Math.min([...lead].length, Math.floor(width / 3)));
+  const out: string[] = [];
+  let current = "";
+  for (const word of line.slice(lead.length).split(" ")) {
+    const prefix = out.length === 0 ? lead : hang;
+    if (current && [...prefix].length + [...current].length + 1 + [...word].length > width) {
+      out.push(prefix + current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  out.push((out.length === 0 ? lead : hang) + current);
+  return out;
+}
+
+export function renderPlainText(reply: Reply, options: PlainTextOptions = {}): string {
+  const text = render(reply);
+  const width = options.width;
+  if (!width || width < 30) return text;
+  return text
+    .split("\n")
+    .flatMap((l) => wrap(l, width))
+    .join("\n");
+}
+
+function render(reply: Reply): string {
   const out: string[] = [reply.title];
   if (reply.intro) out.push(reply.intro);
   for (const section of reply.sections) {

@@ -54,7 +54,9 @@ describe("the console adapter", () => {
     input.write("help\n");
     input.write("exit\n");
     await done;
-    expect(printed).toContain("Partnership briefing: ask about");
+    expect(printed).toContain(
+      "Partnership briefing on the Microsoft–OpenAI partnership. Try: stargate",
+    );
     expect(printed).toContain("partnership> ");
     expect(printed).toContain("Partnership briefing: commands");
   });
