@@ -59,15 +59,18 @@ export function factLines(
     shown.add(fact.id);
     main++;
     lines.push(factLine(kb, fact));
-    for (const c of counterpartsOf(kb, fact)) {
+    const counterparts = counterpartsOf(kb, fact);
+    counterparts.forEach((c, i) => {
       shown.add(c.fact.id);
+      // Several sides of one disagreement share its note: say it once, after the last of them.
+      const noteLater = counterparts.slice(i + 1).some((later) => later.note === c.note);
       lines.push({
         ...factLine(kb, c.fact),
         role: "counterpoint",
         relation: c.relation,
-        ...(c.note ? { note: c.note } : {}),
+        ...(c.note && !noteLater ? { note: c.note } : {}),
       });
-    }
+    });
   }
   return lines;
 }
