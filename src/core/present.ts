@@ -30,7 +30,10 @@ export function counterpartsOf(
   for (const id of fact.disputes ?? []) {
     const other = kb.facts.get(id);
     if (other) {
-      const note = fact.disputeNote ?? other.disputeNote;
+      // The note of the side with fewer disputes speaks of this pair: a fact in two
+      // disagreements carries the note of the larger one.
+      const specific = (other.disputes?.length ?? 0) < (fact.disputes?.length ?? 0) ? other : fact;
+      const note = specific.disputeNote ?? fact.disputeNote ?? other.disputeNote;
       out.push({ fact: other, relation: "Other side", ...(note ? { note } : {}) });
     }
   }

@@ -126,6 +126,21 @@ describe("answers show both sides", () => {
     }
   });
 
+  it("a fact in two disagreements shows each other side with the note of its own disagreement", async () => {
+    const reply = await ask("sources stargate-white-house-podium");
+    const counterpoints = reply.sections[0]?.lines.filter((l) => l.role === "counterpoint") ?? [];
+    const former = counterpoints.find((l) => l.factId === "trump-called-former-president");
+    expect(former?.note).toMatch(/"former" is that article's wording/);
+    const announcers = counterpoints.filter((l) => l.factId !== "trump-called-former-president");
+    expect(announcers.map((l) => l.factId).sort()).toEqual([
+      "stargate-altman-unveiled",
+      "stargate-trump-announced",
+    ]);
+    expect(announcers.filter((l) => l.note).map((l) => l.note)).toEqual([
+      expect.stringMatching(/differ in who announced it/),
+    ]);
+  });
+
   it("the board-seat question shows both articles' versions", async () => {
     const reply = await ask("does microsoft have a board seat");
     const ids = factsOf(reply).map((f) => f.id);

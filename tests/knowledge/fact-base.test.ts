@@ -76,6 +76,15 @@ describe("the shipped fact base", () => {
     expect(dated).toEqual([["partners-or-rivals", "2026-01-14", "Alison Perry"]]);
   });
 
+  it('has no word split by a line break in the YAML ("co- founder")', async () => {
+    const kb = await shippedKnowledge();
+    const texts = [
+      ...[...kb.facts.values()].flatMap((f) => [f.text, f.disputeNote ?? "", f.whenNote ?? ""]),
+      ...[...kb.topics.values()].map((t) => t.overview),
+    ];
+    expect(texts.filter((t) => /\p{L}- \p{L}/u.test(t))).toEqual([]);
+  });
+
   it("models the known disagreements as two-sided disputes", async () => {
     const kb = await shippedKnowledge();
     const pairs: [string, string][] = [
