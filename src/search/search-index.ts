@@ -4,12 +4,14 @@
  * aliases, overview and the words of its facts), and ranks facts in one index over the whole base,
  * so word weights are comparable across topics; topic and fact evidence together pick the topic.
  *
- * The fact search only considers facts of the best candidate topics, filtered in MiniSearch's
- * `boostDocument` (called before a result is built), and leaves out words so common that they tell
- * facts apart poorly. That keeps a question fast on a base of 100,000 facts. Everything is
+ * The fact search only considers facts of the best candidate topics, and leaves out words so
+ * common that they tell facts apart poorly. A word found in very many facts is indexed per topic
+ * ("word@topic"), so a question reads only the candidate topics' occurrences of it instead of all
+ * of them; its score is then brought back to what the whole-base index would give (see
+ * `rankFacts`). That keeps a question fast on a base of 100,000 facts. Everything is
  * deterministic: ties break on the base's own order.
  */
-import MiniSearch, { type SearchResult } from "minisearch";
+import MiniSearch, { type Query, type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
@@ -38,6 +40,14 @@ export type SearchOutcome =
   /** Nothing answers it; `suggestions` are the closest topics, best first. */
   | { kind: "none"; suggestions: Topic[] };
 
+export interface SearchIndexOptions {
+  /**
+   * A fact-index term with more occurrences than this is indexed per topic. Answers are the same
+   * either way; only the cost of reading a common word changes. Tests lower it to compare.
+   */
+  scopeAbove?: number;
+}
+
 /**
  * Misspellings and cut-off words are corrected once, against the vocabulary, before either index
  * is searched (see `correct`), so the searches themselves are exact: expanding every word into its
@@ -46,10 +56,7 @@ export type SearchOutcome =
 const SEARCH_OPTIONS = {
   combineWith: "OR" as const,
   // Words are indexed as written and stemmed; a query needs only the stem to meet both.
-  processTerm: (term: string): string | null => {
-    const p = processTerm(term);
-    return Array.isArray(p) ? (p[1] as string) : p;
-  },
+  processTerm: (term: string): string | null => searchTerm(term),
 };
 
 /** How much of a query's meaningful words must be found for a search answer to count. */
@@ -77,9 +84,33 @@ const COMMON_WORD_SHARE = 0.2;
  * reaches it; it keeps a question on 100,000 facts within milliseconds.
  */
 const OCCURRENCE_BUDGET = 3_000;
+/**
+ * A fact-index term with more occurrences than this (in all fields) is indexed per topic, so that
+ * reading it for a question costs the candidate topics' occurrences, not the whole base's. A base
+ * of a few hundred facts has none.
+ */
+const SCOPE_ABOVE = 2_000;
 const MAX_ALIAS_WORDS = 5;
 /** An entity answer shows a few facts; more than this are never needed. */
 const MAX_ENTITY_FACTS = 20;
+
+/** The fact index's fields, in MiniSearch's field order, and their weights. */
+const FACT_FIELDS = ["text", "keywords", "when"] as const;
+const FACT_BOOST = { text: 1, keywords: 1.5, when: 0.5 };
+/** MiniSearch's own tokenizer: the term statistics below must see the words it indexes. */
+const tokenize = MiniSearch.getDefault("tokenize") as (text: string) => string[];
+/**
+ * MiniSearch's inverse document frequency (BM25), to bring a per-topic term's score back to the
+ * whole base's: the other parts of the score (term frequency, field length, the base's document
+ * count and average field length) are already the same in both.
+ */
+const idf = (documents: number, matching: number): number =>
+  Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
+/**
+ * Scores rounded far below any difference that means something, so that a per-topic term, whose
+ * score is computed in a different order, ties exactly where the whole-base score ties.
+ */
+const rounded = (score: number): number => Math.round(score * 1e9) / 1e9;
 
 /**
  * Each word is indexed both as written and stemmed, so "announced" meets "announcement" through
@@ -99,11 +130,11 @@ const processTerm = (term: string): string | string[] | null => {
 const termCache = new Map<string, string | string[] | null>();
 const TERM_CACHE_LIMIT = 200_000;
 
-const termsOf = (text: string): string[] =>
-  text.split(/\s+/).flatMap((w) => {
-    const p = processTerm(w);
-    return Array.isArray(p) ? p : p ? [p] : [];
-  });
+/** The term a query word searches: its stem, which both the written and stemmed word meet. */
+const searchTerm = (term: string): string | null => {
+  const p = processTerm(term);
+  return Array.isArray(p) ? (p[1] as string) : p;
+};
 
 function entityWords(kb: KnowledgeBase, entityIds: Iterable<string>): string {
   const words: string[] = [];
@@ -114,12 +145,125 @@ function entityWords(kb: KnowledgeBase, entityIds: Iterable<string>): string {
   return words.join(" ");
 }
 
+/** The fact index's field values for a fact. */
+function factFields(f: Fact): [string, string, string] {
+  return [
+    f.text,
+    (f.keywords ?? []).join(" "),
+    f.whenParsed.precision === "unknown" ? "" : `${f.whenParsed.label} ${f.when}`,
+  ];
+}
+
+/** In how many documents a term occurs, per field; `last` marks the document last counted. */
+interface FieldCounts {
+  n: [number, number, number];
+  last: number;
+}
+
+/** A common term within one topic: its indexed name ("word@topic") and its facts per field. */
+interface ScopedTerm extends FieldCounts {
+  name: string;
+}
+
+function count(counts: FieldCounts, doc: number, field: number): void {
+  const mark = doc * 3 + field;
+  if (counts.last === mark) return;
+  counts.last = mark;
+  counts.n[field] = (counts.n[field] as number) + 1;
+}
+
+/** The entry for `key`, made by `make` if there is none yet. */
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
+/** The best `k` items by `better` (a total order), best first; the same as sorting and slicing. */
+function best<T>(items: Iterable<T>, k: number, better: (a: T, b: T) => number): T[] {
+  const top: T[] = [];
+  if (k <= 0) return top;
+  for (const item of items) {
+    if (top.length === k && better(item, top[k - 1] as T) >= 0) continue;
+    let i = top.length === k ? k - 1 : top.length;
+    while (i > 0 && better(item, top[i - 1] as T) < 0) {
+      top[i] = top[i - 1] as T;
+      i--;
+    }
+    top[i] = item;
+  }
+  return top;
+}
+
+const splitSpaces = (text: string): string[] => text.split(" ");
+const asIs = (term: string): string => term;
+
+/** Numbers listed per fact in one array: fact p's are `list[start[p]]` to `list[start[p + 1] - 1]`. */
+interface PerFact {
+  start: Int32Array;
+  list: Int32Array;
+}
+
+function listPerFact(facts: readonly Fact[], of: (f: Fact) => number[]): PerFact {
+  const lists = facts.map(of);
+  const start = new Int32Array(facts.length + 1);
+  lists.forEach((l, p) => {
+    start[p + 1] = (start[p] as number) + l.length;
+  });
+  const list = new Int32Array(start[facts.length] as number);
+  lists.forEach((l, p) => {
+    list.set(l, start[p] as number);
+  });
+  return { start, list };
+}
+
+function listed(lists: PerFact, p: number, n: number): boolean {
+  for (let k = lists.start[p] as number; k < (lists.start[p + 1] as number); k++) {
+    if (lists.list[k] === n) return true;
+  }
+  return false;
+}
+
+/** Facts a fact search found: positions and scores. */
+interface FactHits {
+  positions: number[];
+  scores: number[];
+}
+
+/** Per field of a query: the per-topic terms it reads, their correction and topic. */
+interface ScopedField {
+  terms: string[];
+  correction: Map<string, { factor: number; owner: number }>;
+}
+
 export class SearchIndex {
   readonly kb: KnowledgeBase;
   private readonly aliases = new Map<string, AliasTarget>();
   private readonly topicIndex: MiniSearch;
   private readonly factIndex: MiniSearch;
+  /** Topics in the base's order; a topic's number is its place here. */
+  private readonly topics: Topic[];
   private readonly topicOrder = new Map<string, number>();
+  /** Facts in the base's order (a fact's number in the fact index is its position). */
+  private readonly facts: Fact[];
+  /** Each topic's fact positions, as `factsByTopic` lists them. */
+  private readonly factsOfTopic: Int32Array[];
+  /**
+   * What the search reads of each fact, laid out by position so that a question on a large base
+   * does not visit fact objects all over the heap: its topics' and entities' numbers, and whether
+   * it is a key fact.
+   */
+  private readonly topicsOfFact: PerFact;
+  private readonly entitiesOfFact: PerFact;
+  private readonly entityNumber = new Map<string, number>();
+  private readonly keyFact: Uint8Array;
+  /** During one search: each candidate topic's place among the candidates, plus one. */
+  private readonly candidateSlot: Int32Array;
+  /** Each topic's facts, key facts first (see `keyFactsOf`). */
+  private readonly keyFacts: Fact[][];
   private readonly entityAnswers = new Map<
     string,
     Extract<SearchOutcome, { kind: "entity" }> | null
@@ -128,11 +272,36 @@ export class SearchIndex {
   private readonly factsPerTerm = new Map<string, number>();
   /** In how many topics each term of the topic index occurs. */
   private readonly topicsPerTerm = new Map<string, number>();
-  /** Every word either index knows, for correcting misspellings (built on first need). */
-  private vocabulary: SearchableMap<number> | undefined;
+  /** Every word either index knows, for correcting misspellings. */
+  private readonly vocabulary = new SearchableMap<number>();
+  /** Terms indexed per topic, with their facts per field in the whole base. */
+  private readonly scoped = new Map<string, [number, number, number]>();
+  /** Per topic number: its per-topic terms by word. */
+  private readonly scopedOfTopic: Map<string, ScopedTerm>[];
+  /**
+   * During one fact search: each candidate fact's weight (0 leaves it out before MiniSearch builds
+   * a result for it) and the candidate topic (number + 1) it is read under.
+   */
+  private readonly weight: Float64Array;
+  private readonly owner: Int32Array;
+  private readonly scopedFields: ScopedField[] = FACT_FIELDS.map(() => ({
+    terms: [],
+    correction: new Map(),
+  }));
+  private readonly wholeBaseBoost = (id: number): number => this.weight[id] as number;
+  private readonly scopedBoosts = this.scopedFields.map(
+    (field) =>
+      (id: number, term: string): number => {
+        const c = field.correction.get(term);
+        return c !== undefined && this.owner[id] === c.owner
+          ? (this.weight[id] as number) * c.factor
+          : 0;
+      },
+  );
 
-  constructor(kb: KnowledgeBase) {
+  constructor(kb: KnowledgeBase, options: SearchIndexOptions = {}) {
     this.kb = kb;
+    const scopeAbove = options.scopeAbove ?? SCOPE_ABOVE;
     // Entities first, then topics: a phrase that names both (Stargate) resolves to the topic.
     for (const e of kb.entities.values()) {
       for (const name of [e.name, ...e.aliases]) this.addAlias(name, { type: "entity", id: e.id });
@@ -142,42 +311,129 @@ export class SearchIndex {
         this.addAlias(name, { type: "topic", id: t.id });
       }
     }
-    let i = 0;
-    for (const t of kb.topics.keys()) this.topicOrder.set(t, i++);
-
-    this.factIndex = new MiniSearch({
-      fields: ["text", "keywords", "when"],
-      processTerm,
-      searchOptions: {
-        ...SEARCH_OPTIONS,
-        boost: { text: 1, keywords: 1.5, when: 0.5 },
-      },
+    this.topics = [...kb.topics.values()];
+    this.topics.forEach((t, i) => {
+      this.topicOrder.set(t.id, i);
     });
-    // A topic is indexed with each word of its facts once: enough to tell which topics speak of
-    // a word, at a fraction of the cost of indexing the facts' text a second time.
-    const topicWords = new Map<string, Set<string>>();
-    const topicEntities = new Map<string, Set<string>>();
-    for (const f of kb.facts.values()) {
-      const keywords = (f.keywords ?? []).join(" ");
-      this.factIndex.add({
-        id: f.id,
-        text: f.text,
-        keywords,
-        when: f.whenParsed.precision === "unknown" ? "" : `${f.whenParsed.label} ${f.when}`,
-      });
-      const words = new Set(normalize(`${f.text} ${keywords}`).split(" "));
-      for (const t of new Set(termsOf([...words].join(" ")))) {
-        this.factsPerTerm.set(t, (this.factsPerTerm.get(t) ?? 0) + 1);
+    this.facts = [...kb.facts.values()];
+    const positionOf = new Map<Fact, number>();
+    this.facts.forEach((f, i) => {
+      positionOf.set(f, i);
+    });
+    this.factsOfTopic = this.topics.map((t) =>
+      Int32Array.from(kb.factsByTopic.get(t.id) ?? [], (f) => positionOf.get(f) as number),
+    );
+    this.keyFacts = this.topics.map((t) => this.sortKeyFacts(t.id));
+    [...kb.entities.keys()].forEach((id, i) => {
+      this.entityNumber.set(id, i);
+    });
+    this.topicsOfFact = listPerFact(this.facts, (f) =>
+      f.topicIds.map((id) => this.topicOrder.get(id)).filter((t) => t !== undefined),
+    );
+    this.entitiesOfFact = listPerFact(this.facts, (f) =>
+      f.entities.map((id) => this.entityNumber.get(id)).filter((e) => e !== undefined),
+    );
+    this.keyFact = Uint8Array.from(this.facts, (f) => (f.key ? 1 : 0));
+    this.candidateSlot = new Int32Array(this.topics.length);
+    this.weight = new Float64Array(this.facts.length);
+    this.owner = new Int32Array(this.facts.length);
+
+    // First pass: each fact-index term's facts per field (to know which terms are common), the
+    // words each fact adds to its topics' entries, and in how many facts each word occurs.
+    const fieldCounts = new Map<string, FieldCounts>();
+    const lastFact = new Map<string, { last: number }>();
+    const topicWords = this.topics.map(() => new Set<string>());
+    const topicEntities = this.topics.map(() => new Set<string>());
+    this.facts.forEach((f, doc) => {
+      const fields = factFields(f);
+      for (let field = 0; field < fields.length; field++) {
+        for (const token of tokenize(fields[field] as string)) {
+          const p = processTerm(token);
+          if (p === null) continue;
+          for (const term of typeof p === "string" ? [p] : p) {
+            count(
+              entry(fieldCounts, term, () => ({ n: [0, 0, 0], last: -1 })),
+              doc,
+              field,
+            );
+          }
+        }
+      }
+      const words = new Set(normalize(`${fields[0]} ${fields[1]}`).split(" "));
+      for (const w of words) {
+        const p = processTerm(w);
+        if (p === null) continue;
+        for (const term of typeof p === "string" ? [p] : p) {
+          const seen = entry(lastFact, term, () => ({ last: -1 }));
+          if (seen.last === doc) continue;
+          seen.last = doc;
+          this.factsPerTerm.set(term, (this.factsPerTerm.get(term) ?? 0) + 1);
+        }
       }
       for (const topicId of f.topicIds) {
-        const tw = topicWords.get(topicId) ?? new Set<string>();
+        const t = this.topicOrder.get(topicId);
+        if (t === undefined) continue;
+        const tw = topicWords[t] as Set<string>;
         for (const w of words) tw.add(w);
-        topicWords.set(topicId, tw);
-        const te = topicEntities.get(topicId) ?? new Set<string>();
+        const te = topicEntities[t] as Set<string>;
         for (const e of f.entities) te.add(e);
-        topicEntities.set(topicId, te);
       }
+    });
+    for (const [term, c] of fieldCounts) {
+      if (c.n[0] + c.n[1] + c.n[2] > scopeAbove) this.scoped.set(term, c.n);
     }
+
+    // Second pass: the fact index. A common term is indexed once per topic of the fact instead.
+    this.scopedOfTopic = this.topics.map(() => new Map());
+    let doc = 0;
+    let topicsOfDoc: number[] = [];
+    const scopedNames = (term: string, field: number): string[] => {
+      const names: string[] = [];
+      for (const t of topicsOfDoc) {
+        const terms = this.scopedOfTopic[t] as Map<string, ScopedTerm>;
+        const s = entry(terms, term, () => ({
+          name: `${term}@${t.toString(36)}`,
+          n: [0, 0, 0] as [number, number, number],
+          last: -1,
+        }));
+        count(s, doc, field);
+        names.push(s.name);
+      }
+      return names;
+    };
+    const fieldNumber = (name: string | undefined) =>
+      name === "text" ? 0 : name === "keywords" ? 1 : 2;
+    this.factIndex = new MiniSearch({
+      fields: [...FACT_FIELDS],
+      processTerm:
+        this.scoped.size === 0
+          ? processTerm
+          : (token, fieldName) => {
+              const p = processTerm(token);
+              if (p === null) return null;
+              if (typeof p === "string") {
+                return this.scoped.has(p) ? scopedNames(p, fieldNumber(fieldName)) : p;
+              }
+              const out: string[] = [];
+              for (const term of p) {
+                if (this.scoped.has(term)) out.push(...scopedNames(term, fieldNumber(fieldName)));
+                else out.push(term);
+              }
+              return out;
+            },
+      searchOptions: { ...SEARCH_OPTIONS, boost: FACT_BOOST },
+    });
+    for (; doc < this.facts.length; doc++) {
+      const f = this.facts[doc] as Fact;
+      topicsOfDoc = [];
+      for (const id of f.topicIds) {
+        const t = this.topicOrder.get(id);
+        if (t !== undefined) topicsOfDoc.push(t);
+      }
+      const [text, keywords, when] = factFields(f);
+      this.factIndex.add({ id: doc, text, keywords, when });
+    }
+
     this.topicIndex = new MiniSearch({
       fields: ["title", "overview", "words", "names"],
       processTerm,
@@ -186,20 +442,32 @@ export class SearchIndex {
         boost: { title: 4, names: 1.5, overview: 1.5, words: 1 },
       },
     });
-    for (const t of kb.topics.values()) {
+    this.topics.forEach((t, i) => {
       const doc = {
-        id: t.id,
+        id: i,
         title: [t.title, ...t.aliases].join(" "),
         overview: t.overview,
-        words: [...(topicWords.get(t.id) ?? [])].join(" "),
-        names: entityWords(kb, topicEntities.get(t.id) ?? []),
+        words: [...(topicWords[i] as Set<string>)].join(" "),
+        names: entityWords(kb, topicEntities[i] as Set<string>),
       };
       this.topicIndex.add(doc);
-      const terms = new Set(
-        termsOf(normalize(`${doc.title} ${doc.overview} ${doc.words} ${doc.names}`)),
-      );
-      for (const term of terms)
-        this.topicsPerTerm.set(term, (this.topicsPerTerm.get(term) ?? 0) + 1);
+      const seen = new Set<string>();
+      for (const w of normalize(`${doc.title} ${doc.overview} ${doc.words} ${doc.names}`).split(
+        /\s+/,
+      )) {
+        const p = processTerm(w);
+        if (p === null) continue;
+        for (const term of typeof p === "string" ? [p] : p) {
+          if (seen.has(term)) continue;
+          seen.add(term);
+          this.topicsPerTerm.set(term, (this.topicsPerTerm.get(term) ?? 0) + 1);
+        }
+      }
+    });
+
+    for (const [term, n] of this.factsPerTerm) this.vocabulary.set(term, n);
+    for (const [term, n] of this.topicsPerTerm) {
+      if (!this.vocabulary.has(term)) this.vocabulary.set(term, n);
     }
   }
 
@@ -227,13 +495,6 @@ export class SearchIndex {
    */
   private correct(word: string): string {
     if (word.length < 4 || STOPWORDS.has(word) || this.knows(word)) return word;
-    if (!this.vocabulary) {
-      const vocabulary = new SearchableMap<number>();
-      for (const [term, n] of this.factsPerTerm) vocabulary.set(term, n);
-      for (const [term, n] of this.topicsPerTerm)
-        if (!vocabulary.has(term)) vocabulary.set(term, n);
-      this.vocabulary = vocabulary;
-    }
     let best: { term: string; distance: number; count: number } | undefined;
     const consider = (term: string, distance: number, count: number) => {
       if (
@@ -299,42 +560,149 @@ export class SearchIndex {
     return found;
   }
 
-  /** Ranks topics for a query; deterministic. `coverage` is the share of query words found. */
-  rankTopics(query: string): { hits: TopicHit[]; coverage: number } {
-    const tokens = normalize(query)
-      .split(" ")
-      .filter((w) => w && !STOPWORDS.has(w));
-    if (tokens.length === 0) return { hits: [], coverage: 0 };
-    const results = this.topicIndex.search(query);
-    const matched = new Set<string>();
-    for (const r of results) for (const t of r.queryTerms) matched.add(t);
-    const found = tokens.filter((t) => matched.has(t) || matched.has(stem(t))).length;
-    const hits = results
-      .map((r: SearchResult) => ({
-        topic: this.kb.topics.get(String(r.id)) as Topic,
-        score: r.score,
-      }))
-      .sort((a, b) => b.score - a.score || this.order(a.topic.id) - this.order(b.topic.id));
-    return { hits, coverage: found / tokens.length };
+  /**
+   * The topic index searched for a text. A word the text repeats (a question naming Nadella also
+   * searches his full name) is read once and counts as often as it is repeated, as it would if it
+   * were read each time; scores are rounded so that the order of the sums does not matter.
+   */
+  private searchTopics(text: string, fields?: string[]): SearchResult[] {
+    const times = new Map<string, number>();
+    const tokens: string[] = [];
+    for (const token of tokenize(text)) {
+      const term = searchTerm(token);
+      if (!term) continue;
+      const n = times.get(term);
+      times.set(term, (n ?? 0) + 1);
+      if (n === undefined) tokens.push(token);
+    }
+    const results = this.topicIndex.search(tokens.join(" "), {
+      ...(fields ? { fields } : {}),
+      boostTerm: (term) => times.get(term) ?? 1,
+    });
+    for (const r of results) r.score = rounded(r.score);
+    return results;
   }
 
   /**
-   * Facts ranked for a query, across the whole base or only within some topics; `weight` scales
-   * each fact's score (0 leaves it out before MiniSearch builds a result for it).
+   * Topics matching a query, as MiniSearch ranks them (best first), and the share of the query's
+   * meaningful words that any topic contains.
    */
-  rankFacts(query: string, weights?: ReadonlyMap<string, number>): FactHit[] {
-    const boostDocument = weights ? (id: unknown) => weights.get(id as string) ?? 0 : undefined;
-    return this.factIndex
-      .search(this.distinctive(query), boostDocument ? { boostDocument } : {})
-      .map((r) => ({ fact: this.kb.facts.get(String(r.id)) as Fact, score: r.score }))
-      .sort((a, b) => b.score - a.score || a.fact.position - b.fact.position);
+  private rankTopics(query: string): { results: SearchResult[]; coverage: number } {
+    const tokens = normalize(query)
+      .split(" ")
+      .filter((w) => w && !STOPWORDS.has(w));
+    if (tokens.length === 0) return { results: [], coverage: 0 };
+    const results = this.searchTopics(query);
+    const matched = new Set<string>();
+    for (const r of results) for (const t of r.queryTerms) matched.add(t);
+    const found = tokens.filter((t) => matched.has(t) || matched.has(stem(t))).length;
+    return { results, coverage: found / tokens.length };
+  }
+
+  /**
+   * Facts of the candidate topics ranked for some words, as the whole-base index scores them;
+   * unordered. A fact involving one of `entities` (numbers) or being a key fact weighs more.
+   */
+  private rankFacts(
+    words: readonly string[],
+    candidates: readonly number[],
+    entities: readonly number[],
+  ): FactHits {
+    // Only the candidate topics' facts take part; their weights are read once per occurrence.
+    const { start, list } = this.entitiesOfFact;
+    for (const t of candidates) {
+      for (const p of this.factsOfTopic[t] as Int32Array) {
+        if (this.owner[p] !== 0) continue;
+        this.owner[p] = t + 1;
+        let involves = 1;
+        for (let k = start[p] as number; k < (start[p + 1] as number) && involves === 1; k++) {
+          if (entities.includes(list[k] as number)) involves = ENTITY_BOOST;
+        }
+        this.weight[p] = involves * (this.keyFact[p] === 1 ? KEY_BOOST : 1);
+      }
+    }
+    try {
+      const results = this.factIndex.search(this.factQuery(words, candidates));
+      const hits: FactHits = {
+        positions: new Array(results.length),
+        scores: new Array(results.length),
+      };
+      for (let i = 0; i < results.length; i++) {
+        const r = results[i] as SearchResult;
+        hits.positions[i] = r.id as number;
+        hits.scores[i] = rounded(r.score);
+      }
+      return hits;
+    } finally {
+      for (const t of candidates) {
+        for (const p of this.factsOfTopic[t] as Int32Array) {
+          this.owner[p] = 0;
+          this.weight[p] = 0;
+        }
+      }
+      for (const field of this.scopedFields) {
+        field.terms.length = 0;
+        field.correction.clear();
+      }
+    }
+  }
+
+  /**
+   * The fact search for some words: rare words read across the base, each weighted per fact;
+   * common (per-topic) words read in the candidate topics only, per field, each occurrence's score
+   * multiplied by the whole base's inverse document frequency over the topic's.
+   */
+  private factQuery(words: readonly string[], candidates: readonly number[]): Query {
+    const wholeBase: string[] = [];
+    let scoped = false;
+    for (const w of words) {
+      const term = searchTerm(w);
+      const inBase = term === null ? undefined : this.scoped.get(term);
+      if (term === null || inBase === undefined) {
+        wholeBase.push(w);
+        continue;
+      }
+      for (const t of candidates) {
+        const s = (this.scopedOfTopic[t] as Map<string, ScopedTerm>).get(term);
+        if (!s) continue;
+        for (let field = 0; field < FACT_FIELDS.length; field++) {
+          const inTopic = s.n[field] as number;
+          if (inTopic === 0) continue;
+          scoped = true;
+          const f = this.scopedFields[field] as ScopedField;
+          f.terms.push(s.name);
+          const n = this.facts.length;
+          f.correction.set(s.name, {
+            factor: idf(n, inBase[field] as number) / idf(n, inTopic),
+            owner: t + 1,
+          });
+        }
+      }
+    }
+    const whole: Query = {
+      queries: [wholeBase.join(" ")],
+      boostDocument: this.wholeBaseBoost,
+    };
+    if (!scoped) return whole;
+    const queries: Query[] = wholeBase.length > 0 ? [whole] : [];
+    this.scopedFields.forEach((f, field) => {
+      if (f.terms.length === 0) return;
+      queries.push({
+        queries: [f.terms.join(" ")],
+        fields: [FACT_FIELDS[field] as string],
+        tokenize: splitSpaces,
+        processTerm: asIs,
+        boostDocument: this.scopedBoosts[field],
+      });
+    });
+    return { combineWith: "OR", queries };
   }
 
   /**
    * The query's words that tell facts apart: the rarest first, as long as their occurrences fit
    * the budget, and none so common it is in a fifth of all facts, unless nothing rarer is left.
    */
-  private distinctive(query: string): string {
+  private distinctive(query: string): string[] {
     const words = [...new Set(normalize(query).split(" "))].filter((w) => w && !STOPWORDS.has(w));
     const count = (w: string) => this.factsPerTerm.get(w) ?? this.factsPerTerm.get(stem(w)) ?? 0;
     const limit = this.kb.facts.size * COMMON_WORD_SHARE;
@@ -347,7 +715,7 @@ export class SearchIndex {
       kept.push(w);
       occurrences += count(w);
     }
-    return kept.join(" ");
+    return kept;
   }
 
   /** The closest topics to a text that matched nothing well, for "did you mean". */
@@ -355,13 +723,12 @@ export class SearchIndex {
     const q = normalize(query);
     if (!q) return [];
     // Misspellings are already corrected against the vocabulary; no fuzzy search is needed here.
-    const results = this.topicIndex.search(this.corrected(q), {
-      fields: ["title", "names", "words"],
-    });
-    return results
-      .sort((a, b) => b.score - a.score || this.order(String(a.id)) - this.order(String(b.id)))
-      .slice(0, limit)
-      .map((r) => this.kb.topics.get(String(r.id)) as Topic);
+    const results = this.searchTopics(this.corrected(q), ["title", "names", "words"]);
+    return best(
+      results,
+      limit,
+      (a, b) => b.score - a.score || (a.id as number) - (b.id as number),
+    ).map((r) => this.topics[r.id as number] as Topic);
   }
 
   /** Answers "what is this query about". */
@@ -389,66 +756,85 @@ export class SearchIndex {
     // Canonical names join the query, so "ultraman" searches as "Sam Altman" too.
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
-    const { hits, coverage } = this.rankTopics(expanded);
-    if (hits.length === 0 || (coverage < MIN_COVERAGE && named.length === 0)) {
+    const { results, coverage } = this.rankTopics(expanded);
+    if (results.length === 0 || (coverage < MIN_COVERAGE && named.length === 0)) {
       return { kind: "none", suggestions: this.suggest(query) };
     }
 
     // Topic evidence and fact evidence together pick the topic: a topic that matches by name but
     // holds no matching fact can still win, and so can a topic whose one fact answers exactly.
-    const topicScore = (h: TopicHit) =>
-      h.score * (namedTopics.has(h.topic.id) ? NAMED_TOPIC_BOOST : 1);
-    const candidates = hits
-      .map((h) => ({ topic: h.topic, score: topicScore(h) }))
-      .sort((a, b) => b.score - a.score || this.order(a.topic.id) - this.order(b.topic.id))
-      .slice(0, CANDIDATE_TOPICS);
+    const namedTopicNumbers = [...namedTopics].map((id) => this.topicOrder.get(id));
+    const candidates = best(
+      results.map((r) => {
+        const t = r.id as number;
+        return { t, score: r.score * (namedTopicNumbers.includes(t) ? NAMED_TOPIC_BOOST : 1) };
+      }),
+      CANDIDATE_TOPICS,
+      (a, b) => b.score - a.score || a.t - b.t,
+    );
     const maxTopic = candidates[0]?.score ?? 1;
-    const candidateIds = new Set(candidates.map((c) => c.topic.id));
-    const entityIds = new Set(namedEntities.map((e) => e.id));
-    // Only the candidate topics' facts take part; the weights are read once per occurrence.
-    const weights = new Map<string, number>();
-    for (const id of candidateIds) {
-      for (const fact of this.kb.factsByTopic.get(id) ?? []) {
-        const involves = fact.entities.some((e) => entityIds.has(e)) ? ENTITY_BOOST : 1;
-        weights.set(fact.id, involves * (fact.key ? KEY_BOOST : 1));
+    const entities = namedEntities.map((e) => this.entityNumber.get(e.id) ?? -1);
+    const { positions, scores } = this.rankFacts(
+      this.distinctive(expanded),
+      candidates.map((c) => c.t),
+      entities,
+    );
+    // Each candidate topic's best fact score (a fact counts for every topic that lists it).
+    const bestFact: (number | undefined)[] = candidates.map(() => undefined);
+    let maxFact = 0;
+    candidates.forEach((c, i) => {
+      this.candidateSlot[c.t] = i + 1;
+    });
+    const { start, list } = this.topicsOfFact;
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i] as number;
+      const score = scores[i] as number;
+      if (score > maxFact) maxFact = score;
+      for (let k = start[p] as number; k < (start[p + 1] as number); k++) {
+        const slot = (this.candidateSlot[list[k] as number] as number) - 1;
+        if (slot >= 0 && !((bestFact[slot] ?? Number.NEGATIVE_INFINITY) >= score)) {
+          bestFact[slot] = score;
+        }
       }
     }
-    const factHits = this.rankFacts(expanded, weights);
-    const maxFact = factHits[0]?.score ?? 0;
-    const bestFactOf = new Map<string, number>();
-    for (const fh of factHits) {
-      for (const t of fh.fact.topicIds) if (!bestFactOf.has(t)) bestFactOf.set(t, fh.score);
-    }
-    const combined = candidates
-      .map((c) => ({
-        topic: c.topic,
+    for (const c of candidates) this.candidateSlot[c.t] = 0;
+    const [chosen] = best(
+      candidates.map((c, i) => ({
+        i,
+        t: c.t,
         score:
-          TOPIC_EVIDENCE * (c.score / maxTopic) +
-          (maxFact > 0 ? (bestFactOf.get(c.topic.id) ?? 0) / maxFact : 0),
-      }))
-      .sort((a, b) => b.score - a.score || this.order(a.topic.id) - this.order(b.topic.id));
-    const best = combined[0] as { topic: Topic; score: number };
+          TOPIC_EVIDENCE * (c.score / maxTopic) + (maxFact > 0 ? (bestFact[i] ?? 0) / maxFact : 0),
+      })),
+      1,
+      (a, b) => b.score - a.score || a.t - b.t,
+    );
+    const { i: slot, t } = chosen as { i: number; t: number };
+    const topic = this.topics[t] as Topic;
+    if (bestFact[slot] === undefined) {
+      return { kind: "topic", topic, facts: this.keyFactsOf(topic.id) };
+    }
 
     // The best-matching facts, wherever they live; the chosen topic's own facts count a bit more.
-    const weighted = factHits
-      .map((fh) => ({
-        fact: fh.fact,
-        score: fh.score * (fh.fact.topicIds.includes(best.topic.id) ? 1 : OTHER_TOPIC_WEIGHT),
-      }))
-      .sort((a, b) => b.score - a.score || a.fact.position - b.fact.position);
+    const weighted = best(
+      positions.map((p, i) => ({
+        p,
+        score: (scores[i] as number) * (listed(this.topicsOfFact, p, t) ? 1 : OTHER_TOPIC_WEIGHT),
+      })),
+      maxFacts,
+      (a, b) => b.score - a.score || a.p - b.p,
+    );
     const floor = (weighted[0]?.score ?? 0) * FACT_FLOOR;
-    const facts = weighted.filter((fh) => fh.score >= floor).slice(0, maxFacts);
-    if (!bestFactOf.has(best.topic.id)) {
-      return { kind: "topic", topic: best.topic, facts: this.keyFactsOf(best.topic.id) };
-    }
+    const facts: FactHit[] = weighted
+      .filter((h) => h.score >= floor)
+      .map((h) => ({ fact: this.facts[h.p] as Fact, score: h.score }));
     // A narrow question that one or two facts answer gets its topic's key facts as context.
     const seen = new Set(facts.map((fh) => fh.fact.id));
-    for (const f of this.keyFactsOf(best.topic.id)) {
+    for (const f of this.keyFacts[t] as Fact[]) {
       if (facts.length >= MIN_ANSWER_FACTS) break;
       if (!seen.has(f.id)) facts.push({ fact: f, score: 0 });
       seen.add(f.id);
     }
-    return { kind: "search", topic: best.topic, facts, entities: namedEntities };
+    return { kind: "search", topic, facts, entities: namedEntities };
   }
 
   /**
@@ -484,8 +870,13 @@ export class SearchIndex {
     return this.topicOrder.get(topicId) ?? Number.MAX_SAFE_INTEGER;
   }
 
-  /** A topic's facts, key facts first, each group in file order. */
+  /** A topic's facts, key facts first, then its own before those from other topics, in order. */
   keyFactsOf(topicId: string): Fact[] {
+    const t = this.topicOrder.get(topicId);
+    return t === undefined ? [] : [...(this.keyFacts[t] as Fact[])];
+  }
+
+  private sortKeyFacts(topicId: string): Fact[] {
     const facts = [...(this.kb.factsByTopic.get(topicId) ?? [])];
     return facts.sort(
       (a, b) =>
