@@ -42,12 +42,14 @@ export function crossCheck(
   };
 
   // Sources, topics and facts share one namespace: `sources <id>` must resolve to one thing.
-  const shared = new Map<string, string>();
+  // The owner's description is written only when an id is used twice.
+  const shared = new Map<string, { kind: string; file: string }>();
   const claim = (kind: string, at: Located<{ id: string }>) => {
     const id = at.value.id;
     const owner = shared.get(id);
-    if (owner) report(at, `${kind} "${id}"`, `id is already used by ${owner}`);
-    else shared.set(id, `${kind} "${id}" in ${at.file}`);
+    if (owner) {
+      report(at, `${kind} "${id}"`, `id is already used by ${owner.kind} "${id}" in ${owner.file}`);
+    } else shared.set(id, { kind, file: at.file });
   };
   for (const s of input.sources) claim("source", s);
   for (const t of input.topics) claim("topic", t);
@@ -76,12 +78,12 @@ export function crossCheck(
   for (const f of input.facts) {
     const fact = f.value;
     const label = `fact "${fact.id}"`;
-    const seenSources = new Set<string>();
-    for (const s of fact.sources) {
+    fact.sources.forEach((s, i) => {
       if (!sourceIds.has(s)) report(f, `${label} › sources`, `unknown source "${s}"`);
-      if (seenSources.has(s)) report(f, `${label} › sources`, `source "${s}" is listed twice`);
-      seenSources.add(s);
-    }
+      if (fact.sources.indexOf(s) < i) {
+        report(f, `${label} › sources`, `source "${s}" is listed twice`);
+      }
+    });
     for (const e of fact.entities) {
       if (!entityIds.has(e)) report(f, `${label} › entities`, `unknown entity "${e}"`);
     }

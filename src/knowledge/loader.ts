@@ -292,7 +292,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   }
   const topics: { topic: Topic; file: string }[] = [];
   const facts: {
-    record: FactRecord;
+    value: FactRecord;
     topicId: string;
     file: string;
     line: () => number | undefined;
@@ -314,7 +314,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
       );
       if (record && topic) {
         facts.push({
-          record,
+          value: record,
           topicId: topic.id,
           file: file.name,
           line: () => file.lineOf(["facts", i]),
@@ -326,13 +326,16 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   // Cross-checks run even when some records were refused, so one run lists every problem.
   {
     const refused = new Set<string>();
-    const validated = new Set<unknown>(
-      [...sources, ...entities, ...topics.map((t) => t.topic), ...facts.map((f) => f.record)].map(
-        (r) => r.id,
-      ),
-    );
-    for (const file of files) collectIds(file?.data, refused);
-    for (const id of validated) refused.delete(id as string);
+    // Every refused record is a problem already: with none, there is nothing to collect.
+    if (problems.length > 0) {
+      const validated = new Set<unknown>(
+        [...sources, ...entities, ...topics.map((t) => t.topic), ...facts.map((f) => f.value)].map(
+          (r) => r.id,
+        ),
+      );
+      for (const file of files) collectIds(file?.data, refused);
+      for (const id of validated) refused.delete(id as string);
+    }
     problems.push(
       ...crossCheck(
         {
@@ -347,12 +350,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
             line: () => entitiesFile?.lineOf(["entities", i]),
           })),
           topics: topics.map(({ topic, file }) => ({ value: topic, file, line: () => 1 })),
-          facts: facts.map(({ record, topicId, file, line }) => ({
-            value: record,
-            topicId,
-            file,
-            line,
-          })),
+          facts,
         },
         { ids: refused, kinds: unseenKinds(files) },
       ),
@@ -365,7 +363,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     sources,
     entities,
     topics: topics.map((t) => t.topic),
-    facts: facts.map(({ record, topicId }) => ({
+    facts: facts.map(({ value: record, topicId }) => ({
       record,
       topicId,
       whenParsed: parseWhen(record.when),
