@@ -6,7 +6,7 @@
  *
  * The fact search only considers facts of the best candidate topics, and leaves out words so
  * common that they tell facts apart poorly. A word found in very many facts is indexed per topic
- * ("word@topic"), so a question reads only the candidate topics' occurrences of it instead of all
+ * ("topic:word"), so a question reads only the candidate topics' occurrences of it instead of all
  * of them; its score is then brought back to what the whole-base index would give (see
  * `rankFacts`). That keeps a question fast on a base of 100,000 facts. Everything is
  * deterministic: ties break on the base's own order.
@@ -145,6 +145,13 @@ function entityWords(kb: KnowledgeBase, entityIds: Iterable<string>): string {
   return words.join(" ");
 }
 
+/** Calls `use` with each term of a processed word. */
+function forTerms(p: string | string[] | null, use: (term: string) => void): void {
+  if (p === null) return;
+  if (typeof p === "string") use(p);
+  else for (const term of p) use(term);
+}
+
 /** The fact index's field values for a fact. */
 function factFields(f: Fact): [string, string, string] {
   return [
@@ -160,7 +167,7 @@ interface FieldCounts {
   last: number;
 }
 
-/** A common term within one topic: its indexed name ("word@topic") and its facts per field. */
+/** A common term within one topic: its indexed name ("topic:word") and its facts per field. */
 interface ScopedTerm extends FieldCounts {
   name: string;
 }
@@ -338,37 +345,28 @@ export class SearchIndex {
     this.weight = new Float64Array(this.facts.length);
     this.owner = new Int32Array(this.facts.length);
 
-    // First pass: each fact-index term's facts per field (to know which terms are common), the
-    // words each fact adds to its topics' entries, and in how many facts each word occurs.
-    const fieldCounts = new Map<string, FieldCounts>();
+    // First pass: in how many facts each word occurs, and the words and entities each fact adds
+    // to its topics' entries.
     const lastFact = new Map<string, { last: number }>();
+    const inWhen = new Map<string, number>();
     const topicWords = this.topics.map(() => new Set<string>());
     const topicEntities = this.topics.map(() => new Set<string>());
     this.facts.forEach((f, doc) => {
       const fields = factFields(f);
-      for (let field = 0; field < fields.length; field++) {
-        for (const token of tokenize(fields[field] as string)) {
-          const p = processTerm(token);
-          if (p === null) continue;
-          for (const term of typeof p === "string" ? [p] : p) {
-            count(
-              entry(fieldCounts, term, () => ({ n: [0, 0, 0], last: -1 })),
-              doc,
-              field,
-            );
-          }
-        }
-      }
       const words = new Set(normalize(`${fields[0]} ${fields[1]}`).split(" "));
+      const counted = (term: string) => {
+        const seen = entry(lastFact, term, () => ({ last: -1 }));
+        if (seen.last === doc) return true;
+        seen.last = doc;
+        return false;
+      };
       for (const w of words) {
-        const p = processTerm(w);
-        if (p === null) continue;
-        for (const term of typeof p === "string" ? [p] : p) {
-          const seen = entry(lastFact, term, () => ({ last: -1 }));
-          if (seen.last === doc) continue;
-          seen.last = doc;
-          this.factsPerTerm.set(term, (this.factsPerTerm.get(term) ?? 0) + 1);
-        }
+        forTerms(processTerm(w), (term) => {
+          if (!counted(term)) this.factsPerTerm.set(term, (this.factsPerTerm.get(term) ?? 0) + 1);
+        });
+      }
+      for (const token of tokenize(fields[2])) {
+        forTerms(processTerm(token), (term) => inWhen.set(term, (inWhen.get(term) ?? 0) + 1));
       }
       for (const topicId of f.topicIds) {
         const t = this.topicOrder.get(topicId);
@@ -379,48 +377,45 @@ export class SearchIndex {
         for (const e of f.entities) te.add(e);
       }
     });
-    for (const [term, c] of fieldCounts) {
-      if (c.n[0] + c.n[1] + c.n[2] > scopeAbove) this.scoped.set(term, c.n);
-    }
 
-    // Second pass: the fact index. A common term is indexed once per topic of the fact instead.
+    // Second pass: the fact index. A common term (about how many facts hold it is enough to
+    // decide) is indexed once per topic of the fact instead, and its facts are counted per field,
+    // across the base and per topic, as MiniSearch counts them.
+    const terms = new Map<string, FieldCounts & { scoped: boolean }>();
     this.scopedOfTopic = this.topics.map(() => new Map());
     let doc = 0;
     let topicsOfDoc: number[] = [];
-    const scopedNames = (term: string, field: number): string[] => {
-      const names: string[] = [];
-      for (const t of topicsOfDoc) {
-        const terms = this.scopedOfTopic[t] as Map<string, ScopedTerm>;
-        const s = entry(terms, term, () => ({
-          name: `${term}@${t.toString(36)}`,
-          n: [0, 0, 0] as [number, number, number],
-          last: -1,
-        }));
-        count(s, doc, field);
-        names.push(s.name);
-      }
-      return names;
+    const scopedName = (term: string, t: number, field: number): string => {
+      const s = entry(this.scopedOfTopic[t] as Map<string, ScopedTerm>, term, () => ({
+        name: `${t.toString(36)}:${term}`,
+        n: [0, 0, 0] as [number, number, number],
+        last: -1,
+      }));
+      count(s, doc, field);
+      return s.name;
+    };
+    const indexed = (term: string, field: number): string | string[] => {
+      const info = entry(terms, term, () => ({
+        n: [0, 0, 0] as [number, number, number],
+        last: -1,
+        scoped: (this.factsPerTerm.get(term) ?? 0) + (inWhen.get(term) ?? 0) > scopeAbove,
+      }));
+      if (!info.scoped) return term;
+      count(info, doc, field);
+      if (topicsOfDoc.length === 1) return scopedName(term, topicsOfDoc[0] as number, field);
+      return topicsOfDoc.map((t) => scopedName(term, t, field));
     };
     const fieldNumber = (name: string | undefined) =>
       name === "text" ? 0 : name === "keywords" ? 1 : 2;
     this.factIndex = new MiniSearch({
       fields: [...FACT_FIELDS],
-      processTerm:
-        this.scoped.size === 0
-          ? processTerm
-          : (token, fieldName) => {
-              const p = processTerm(token);
-              if (p === null) return null;
-              if (typeof p === "string") {
-                return this.scoped.has(p) ? scopedNames(p, fieldNumber(fieldName)) : p;
-              }
-              const out: string[] = [];
-              for (const term of p) {
-                if (this.scoped.has(term)) out.push(...scopedNames(term, fieldNumber(fieldName)));
-                else out.push(term);
-              }
-              return out;
-            },
+      processTerm: (token, fieldName) => {
+        const p = processTerm(token);
+        if (p === null) return null;
+        const field = fieldNumber(fieldName);
+        if (typeof p === "string") return indexed(p, field);
+        return p.flatMap((term) => indexed(term, field));
+      },
       searchOptions: { ...SEARCH_OPTIONS, boost: FACT_BOOST },
     });
     for (; doc < this.facts.length; doc++) {
@@ -433,6 +428,7 @@ export class SearchIndex {
       const [text, keywords, when] = factFields(f);
       this.factIndex.add({ id: doc, text, keywords, when });
     }
+    for (const [term, info] of terms) if (info.scoped) this.scoped.set(term, info.n);
 
     this.topicIndex = new MiniSearch({
       fields: ["title", "overview", "words", "names"],
