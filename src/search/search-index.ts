@@ -234,6 +234,12 @@ function listed(lists: PerFact, p: number, n: number): boolean {
   return false;
 }
 
+/** A topic whose facts a question searches, by number, with its topic score. */
+interface TopicCandidate {
+  t: number;
+  score: number;
+}
+
 /** Facts a fact search found: positions and scores. */
 interface FactHits {
   positions: number[];
@@ -249,6 +255,8 @@ interface ScopedField {
 export class SearchIndex {
   readonly kb: KnowledgeBase;
   private readonly aliases = new Map<string, AliasTarget>();
+  /** The first word of each alias, with the most words an alias starting with it has. */
+  private readonly aliasStarts = new Map<string, number>();
   private readonly topicIndex: MiniSearch;
   private readonly factIndex: MiniSearch;
   /** Topics in the base's order; a topic's number is its place here. */
@@ -269,8 +277,8 @@ export class SearchIndex {
   private readonly keyFact: Uint8Array;
   /** During one search: each candidate topic's place among the candidates, plus one. */
   private readonly candidateSlot: Int32Array;
-  /** Each topic's facts, key facts first (see `keyFactsOf`). */
-  private readonly keyFacts: Fact[][];
+  /** Each topic's fact positions, key facts first (see `keyFactsOf`). */
+  private readonly keyFacts: Int32Array[];
   private readonly entityAnswers = new Map<
     string,
     Extract<SearchOutcome, { kind: "entity" }> | null
@@ -330,7 +338,9 @@ export class SearchIndex {
     this.factsOfTopic = this.topics.map((t) =>
       Int32Array.from(kb.factsByTopic.get(t.id) ?? [], (f) => positionOf.get(f) as number),
     );
-    this.keyFacts = this.topics.map((t) => this.sortKeyFacts(t.id));
+    this.keyFacts = this.topics.map((t) =>
+      Int32Array.from(this.sortKeyFacts(t.id), (f) => positionOf.get(f) as number),
+    );
     [...kb.entities.keys()].forEach((id, i) => {
       this.entityNumber.set(id, i);
     });
@@ -469,7 +479,11 @@ export class SearchIndex {
 
   private addAlias(name: string, target: AliasTarget): void {
     const key = normalize(name);
-    if (key) this.aliases.set(key, target);
+    if (!key) return;
+    this.aliases.set(key, target);
+    const words = key.split(" ");
+    const first = words[0] as string;
+    this.aliasStarts.set(first, Math.max(this.aliasStarts.get(first) ?? 0, words.length));
   }
 
   private knows(word: string): boolean {
@@ -544,6 +558,7 @@ export class SearchIndex {
     const used = new Array<boolean>(words.length).fill(false);
     for (let n = Math.min(MAX_ALIAS_WORDS, words.length); n >= 1; n--) {
       for (let i = 0; i + n <= words.length; i++) {
+        if ((this.aliasStarts.get(words[i] as string) ?? 0) < n) continue;
         if (used.slice(i, i + n).some(Boolean)) continue;
         const phrase = words.slice(i, i + n).join(" ");
         if (n === 1 && STOPWORDS.has(phrase)) continue;
@@ -743,12 +758,18 @@ export class SearchIndex {
       const answer = this.entityAnswer(whole.id);
       if (answer) return answer;
     }
+    return this.answerQuestion(query, q, maxFacts);
+  }
 
+  /** A question's answer: the best topic and facts, by topic and fact evidence together. */
+  private answerQuestion(query: string, q: string, maxFacts: number): SearchOutcome {
     const named = this.aliasesIn(q.split(" "));
-    const namedTopics = new Set(named.filter((t) => t.type === "topic").map((t) => t.id));
-    const namedEntities = named
-      .filter((t) => t.type === "entity")
-      .map((t) => this.kb.entities.get(t.id) as Entity);
+    const namedTopics: number[] = [];
+    const namedEntities: Entity[] = [];
+    for (const target of named) {
+      if (target.type === "topic") namedTopics.push(this.topicOrder.get(target.id) ?? -1);
+      else namedEntities.push(this.kb.entities.get(target.id) as Entity);
+    }
     // Canonical names join the query, so "ultraman" searches as "Sam Altman" too.
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
@@ -756,27 +777,50 @@ export class SearchIndex {
     if (results.length === 0 || (coverage < MIN_COVERAGE && named.length === 0)) {
       return { kind: "none", suggestions: this.suggest(query) };
     }
+    const candidates = this.candidatesOf(results, namedTopics);
+    const hits = this.rankFacts(
+      this.distinctive(expanded),
+      candidates.map((c) => c.t),
+      namedEntities.map((e) => this.entityNumber.get(e.id) ?? -1),
+    );
+    const { t, hasFact } = this.chooseTopic(candidates, hits);
+    const topic = this.topics[t] as Topic;
+    if (!hasFact) return { kind: "topic", topic, facts: this.keyFactsOf(topic.id) };
+    return {
+      kind: "search",
+      topic,
+      facts: this.answerFacts(hits, t, maxFacts),
+      entities: namedEntities,
+    };
+  }
 
-    // Topic evidence and fact evidence together pick the topic: a topic that matches by name but
-    // holds no matching fact can still win, and so can a topic whose one fact answers exactly.
-    const namedTopicNumbers = [...namedTopics].map((id) => this.topicOrder.get(id));
-    const candidates = best(
+  /**
+   * The topics whose facts are searched: the best by topic score, a topic named in the question
+   * counting for more.
+   */
+  private candidatesOf(results: SearchResult[], namedTopics: number[]): TopicCandidate[] {
+    return best(
       results.map((r) => {
         const t = r.id as number;
-        return { t, score: r.score * (namedTopicNumbers.includes(t) ? NAMED_TOPIC_BOOST : 1) };
+        return { t, score: r.score * (namedTopics.includes(t) ? NAMED_TOPIC_BOOST : 1) };
       }),
       CANDIDATE_TOPICS,
       (a, b) => b.score - a.score || a.t - b.t,
     );
+  }
+
+  /**
+   * Topic evidence and fact evidence together pick the topic: a topic that matches by name but
+   * holds no matching fact can still win, and so can a topic whose one fact answers exactly.
+   */
+  private chooseTopic(
+    candidates: TopicCandidate[],
+    hits: FactHits,
+  ): { t: number; hasFact: boolean } {
+    const { positions, scores } = hits;
     const maxTopic = candidates[0]?.score ?? 1;
-    const entities = namedEntities.map((e) => this.entityNumber.get(e.id) ?? -1);
-    const { positions, scores } = this.rankFacts(
-      this.distinctive(expanded),
-      candidates.map((c) => c.t),
-      entities,
-    );
     // Each candidate topic's best fact score (a fact counts for every topic that lists it).
-    const bestFact: (number | undefined)[] = candidates.map(() => undefined);
+    const bestFact = new Float64Array(candidates.length).fill(Number.NaN);
     let maxFact = 0;
     candidates.forEach((c, i) => {
       this.candidateSlot[c.t] = i + 1;
@@ -788,29 +832,34 @@ export class SearchIndex {
       if (score > maxFact) maxFact = score;
       for (let k = start[p] as number; k < (start[p + 1] as number); k++) {
         const slot = (this.candidateSlot[list[k] as number] as number) - 1;
-        if (slot >= 0 && !((bestFact[slot] ?? Number.NEGATIVE_INFINITY) >= score)) {
-          bestFact[slot] = score;
-        }
+        if (slot >= 0 && !((bestFact[slot] as number) >= score)) bestFact[slot] = score;
       }
     }
     for (const c of candidates) this.candidateSlot[c.t] = 0;
-    const [chosen] = best(
-      candidates.map((c, i) => ({
-        i,
-        t: c.t,
-        score:
-          TOPIC_EVIDENCE * (c.score / maxTopic) + (maxFact > 0 ? (bestFact[i] ?? 0) / maxFact : 0),
-      })),
-      1,
-      (a, b) => b.score - a.score || a.t - b.t,
-    );
-    const { i: slot, t } = chosen as { i: number; t: number };
-    const topic = this.topics[t] as Topic;
-    if (bestFact[slot] === undefined) {
-      return { kind: "topic", topic, facts: this.keyFactsOf(topic.id) };
-    }
+    let chosen = 0;
+    let chosenScore = Number.NEGATIVE_INFINITY;
+    candidates.forEach((c, i) => {
+      const factScore = bestFact[i] as number;
+      const score =
+        TOPIC_EVIDENCE * (c.score / maxTopic) +
+        (maxFact > 0 ? (Number.isNaN(factScore) ? 0 : factScore) / maxFact : 0);
+      const t = (candidates[chosen] as TopicCandidate).t;
+      if (i === 0 || score > chosenScore || (score === chosenScore && c.t < t)) {
+        chosen = i;
+        chosenScore = score;
+      }
+    });
+    return {
+      t: (candidates[chosen] as TopicCandidate).t,
+      hasFact: !Number.isNaN(bestFact[chosen] as number),
+    };
+  }
 
-    // The best-matching facts, wherever they live; the chosen topic's own facts count a bit more.
+  /**
+   * The best-matching facts, wherever they live, the chosen topic's own counting a bit more.
+   */
+  private answerFacts(hits: FactHits, t: number, maxFacts: number): FactHit[] {
+    const { positions, scores } = hits;
     const weighted = best(
       positions.map((p, i) => ({
         p,
@@ -820,17 +869,14 @@ export class SearchIndex {
       (a, b) => b.score - a.score || a.p - b.p,
     );
     const floor = (weighted[0]?.score ?? 0) * FACT_FLOOR;
-    const facts: FactHit[] = weighted
-      .filter((h) => h.score >= floor)
-      .map((h) => ({ fact: this.facts[h.p] as Fact, score: h.score }));
+    const shown = weighted.filter((h) => h.score >= floor);
+    const facts: FactHit[] = shown.map((h) => ({ fact: this.facts[h.p] as Fact, score: h.score }));
     // A narrow question that one or two facts answer gets its topic's key facts as context.
-    const seen = new Set(facts.map((fh) => fh.fact.id));
-    for (const f of this.keyFacts[t] as Fact[]) {
+    for (const p of this.keyFacts[t] as Int32Array) {
       if (facts.length >= MIN_ANSWER_FACTS) break;
-      if (!seen.has(f.id)) facts.push({ fact: f, score: 0 });
-      seen.add(f.id);
+      if (!shown.some((h) => h.p === p)) facts.push({ fact: this.facts[p] as Fact, score: 0 });
     }
-    return { kind: "search", topic, facts, entities: namedEntities };
+    return facts;
   }
 
   /**
@@ -869,7 +915,9 @@ export class SearchIndex {
   /** A topic's facts, key facts first, then its own before those from other topics, in order. */
   keyFactsOf(topicId: string): Fact[] {
     const t = this.topicOrder.get(topicId);
-    return t === undefined ? [] : [...(this.keyFacts[t] as Fact[])];
+    return t === undefined
+      ? []
+      : Array.from(this.keyFacts[t] as Int32Array, (p) => this.facts[p] as Fact);
   }
 
   private sortKeyFacts(topicId: string): Fact[] {
