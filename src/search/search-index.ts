@@ -189,20 +189,38 @@ function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   return v;
 }
 
-/** The best `k` items by `better` (a total order), best first; the same as sorting and slicing. */
-function best<T>(items: Iterable<T>, k: number, better: (a: T, b: T) => number): T[] {
-  const top: T[] = [];
-  if (k <= 0) return top;
-  for (const item of items) {
-    if (top.length === k && better(item, top[k - 1] as T) >= 0) continue;
-    let i = top.length === k ? k - 1 : top.length;
-    while (i > 0 && better(item, top[i - 1] as T) < 0) {
-      top[i] = top[i - 1] as T;
-      i--;
+/**
+ * The best `k` of `n` items, best first: by score, higher first, then by key, lower first (the
+ * same as sorting them all and keeping the first `k`, without sorting or allocating per item).
+ */
+function topK(
+  n: number,
+  k: number,
+  scoreAt: (i: number) => number,
+  keyAt: (i: number) => number,
+): { items: number[]; scores: number[] } {
+  const items: number[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const score = scoreAt(i);
+    const key = keyAt(i);
+    let j = items.length;
+    while (
+      j > 0 &&
+      (score > (scores[j - 1] as number) ||
+        (score === scores[j - 1] && key < keyAt(items[j - 1] as number)))
+    ) {
+      j--;
     }
-    top[i] = item;
+    if (j >= k) continue;
+    items.splice(j, 0, i);
+    scores.splice(j, 0, score);
+    if (items.length > k) {
+      items.pop();
+      scores.pop();
+    }
   }
-  return top;
+  return { items, scores };
 }
 
 const splitSpaces = (text: string): string[] => text.split(" ");
@@ -735,11 +753,13 @@ export class SearchIndex {
     if (!q) return [];
     // Misspellings are already corrected against the vocabulary; no fuzzy search is needed here.
     const results = this.searchTopics(this.corrected(q), ["title", "names", "words"]);
-    return best(
-      results,
+    const topicOf = (i: number) => (results[i] as SearchResult).id as number;
+    return topK(
+      results.length,
       limit,
-      (a, b) => b.score - a.score || (a.id as number) - (b.id as number),
-    ).map((r) => this.topics[r.id as number] as Topic);
+      (i) => (results[i] as SearchResult).score,
+      topicOf,
+    ).items.map((i) => this.topics[topicOf(i)] as Topic);
   }
 
   /** Answers "what is this query about". */
@@ -799,14 +819,16 @@ export class SearchIndex {
    * counting for more.
    */
   private candidatesOf(results: SearchResult[], namedTopics: number[]): TopicCandidate[] {
-    return best(
-      results.map((r) => {
-        const t = r.id as number;
-        return { t, score: r.score * (namedTopics.includes(t) ? NAMED_TOPIC_BOOST : 1) };
-      }),
+    const topicOf = (i: number) => (results[i] as SearchResult).id as number;
+    const { items, scores } = topK(
+      results.length,
       CANDIDATE_TOPICS,
-      (a, b) => b.score - a.score || a.t - b.t,
+      (i) =>
+        (results[i] as SearchResult).score *
+        (namedTopics.includes(topicOf(i)) ? NAMED_TOPIC_BOOST : 1),
+      topicOf,
     );
+    return items.map((i, rank) => ({ t: topicOf(i), score: scores[rank] as number }));
   }
 
   /**
@@ -860,21 +882,28 @@ export class SearchIndex {
    */
   private answerFacts(hits: FactHits, t: number, maxFacts: number): FactHit[] {
     const { positions, scores } = hits;
-    const weighted = best(
-      positions.map((p, i) => ({
-        p,
-        score: (scores[i] as number) * (listed(this.topicsOfFact, p, t) ? 1 : OTHER_TOPIC_WEIGHT),
-      })),
+    const positionAt = (i: number) => positions[i] as number;
+    const weighted = topK(
+      positions.length,
       maxFacts,
-      (a, b) => b.score - a.score || a.p - b.p,
+      (i) =>
+        (scores[i] as number) *
+        (listed(this.topicsOfFact, positionAt(i), t) ? 1 : OTHER_TOPIC_WEIGHT),
+      positionAt,
     );
-    const floor = (weighted[0]?.score ?? 0) * FACT_FLOOR;
-    const shown = weighted.filter((h) => h.score >= floor);
-    const facts: FactHit[] = shown.map((h) => ({ fact: this.facts[h.p] as Fact, score: h.score }));
+    const floor = (weighted.scores[0] ?? 0) * FACT_FLOOR;
+    const shown: number[] = [];
+    const facts: FactHit[] = [];
+    weighted.items.forEach((i, rank) => {
+      const score = weighted.scores[rank] as number;
+      if (score < floor) return;
+      shown.push(positionAt(i));
+      facts.push({ fact: this.facts[positionAt(i)] as Fact, score });
+    });
     // A narrow question that one or two facts answer gets its topic's key facts as context.
     for (const p of this.keyFacts[t] as Int32Array) {
       if (facts.length >= MIN_ANSWER_FACTS) break;
-      if (!shown.some((h) => h.p === p)) facts.push({ fact: this.facts[p] as Fact, score: 0 });
+      if (!shown.includes(p)) facts.push({ fact: this.facts[p] as Fact, score: 0 });
     }
     return facts;
   }
