@@ -20,8 +20,19 @@ const MENTION = /<[@#!][^>]*>?|@(?:everyone|here|channel)/gi;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
+/** Printable ASCII without `<` and `@`: no mention, control character, accent or mark to remove. */
+const PLAIN_ASCII = /^[\x20-\x3b\x3d-\x3f\x41-\x7e]*$/;
+
 /** Lower-case, accents off, mentions and control characters out, punctuation to spaces. */
 export function normalize(text: string): string {
+  // Most text is plain ASCII: the same result, without the Unicode passes (several times faster).
+  if (PLAIN_ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/'/g, "")
+      .replace(/[^a-z0-9$]+/g, " ")
+      .trim();
+  }
   return text
     .replace(MENTION, " ")
     .replace(CONTROL, " ")

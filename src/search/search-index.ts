@@ -145,13 +145,6 @@ function entityWords(kb: KnowledgeBase, entityIds: Iterable<string>): string {
   return words.join(" ");
 }
 
-/** Calls `use` with each term of a processed word. */
-function forTerms(p: string | string[] | null, use: (term: string) => void): void {
-  if (p === null) return;
-  if (typeof p === "string") use(p);
-  else for (const term of p) use(term);
-}
-
 /** The fact index's field values for a fact. */
 function factFields(f: Fact): [string, string, string] {
   return [
@@ -161,33 +154,8 @@ function factFields(f: Fact): [string, string, string] {
   ];
 }
 
-/** In how many documents a term occurs, per field; `last` marks the document last counted. */
-interface FieldCounts {
-  n: [number, number, number];
-  last: number;
-}
-
-/** A common term within one topic: its indexed name ("topic:word") and its facts per field. */
-interface ScopedTerm extends FieldCounts {
-  name: string;
-}
-
-function count(counts: FieldCounts, doc: number, field: number): void {
-  const mark = doc * 3 + field;
-  if (counts.last === mark) return;
-  counts.last = mark;
-  counts.n[field] = (counts.n[field] as number) + 1;
-}
-
-/** The entry for `key`, made by `make` if there is none yet. */
-function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let v = map.get(key);
-  if (v === undefined) {
-    v = make();
-    map.set(key, v);
-  }
-  return v;
-}
+/** The name a common term is indexed under for one topic (by number): "topic:word". */
+const scopedName = (t: number, term: string): string => `${t.toString(36)}:${term}`;
 
 /**
  * The best `k` of `n` items, best first: by score, higher first, then by key, lower first (the
@@ -309,8 +277,8 @@ export class SearchIndex {
   private readonly vocabulary = new SearchableMap<number>();
   /** Terms indexed per topic, with their facts per field in the whole base. */
   private readonly scoped = new Map<string, [number, number, number]>();
-  /** Per topic number: its per-topic terms by word. */
-  private readonly scopedOfTopic: Map<string, ScopedTerm>[];
+  /** Per topic number and field: in how many of the topic's facts each per-topic term occurs. */
+  private readonly scopedCounts: Map<string, number>[][];
   /**
    * During one fact search: each candidate fact's weight (0 leaves it out before MiniSearch builds
    * a result for it) and the candidate topic (number + 1) it is read under.
@@ -375,63 +343,90 @@ export class SearchIndex {
 
     // First pass: in how many facts each word occurs, and the words and entities each fact adds
     // to its topics' entries.
-    const lastFact = new Map<string, { last: number }>();
+    const wordStats = new Map<string, { facts: number; last: number }>();
     const inWhen = new Map<string, number>();
     const topicWords = this.topics.map(() => new Set<string>());
     const topicEntities = this.topics.map(() => new Set<string>());
-    this.facts.forEach((f, doc) => {
+    const topicsOf = this.facts.map((f) =>
+      f.topicIds.map((id) => this.topicOrder.get(id)).filter((t) => t !== undefined),
+    );
+    for (let doc = 0; doc < this.facts.length; doc++) {
+      const f = this.facts[doc] as Fact;
       const fields = factFields(f);
-      const words = new Set(normalize(`${fields[0]} ${fields[1]}`).split(" "));
-      const counted = (term: string) => {
-        const seen = entry(lastFact, term, () => ({ last: -1 }));
-        if (seen.last === doc) return true;
-        seen.last = doc;
-        return false;
-      };
+      const words = normalize(`${fields[0]} ${fields[1]}`).split(" ");
       for (const w of words) {
-        forTerms(processTerm(w), (term) => {
-          if (!counted(term)) this.factsPerTerm.set(term, (this.factsPerTerm.get(term) ?? 0) + 1);
-        });
+        const p = processTerm(w);
+        if (p === null) continue;
+        for (const term of typeof p === "string" ? [p] : p) {
+          let stats = wordStats.get(term);
+          if (stats === undefined) {
+            stats = { facts: 0, last: -1 };
+            wordStats.set(term, stats);
+          }
+          if (stats.last === doc) continue;
+          stats.last = doc;
+          stats.facts++;
+        }
       }
       for (const token of tokenize(fields[2])) {
-        forTerms(processTerm(token), (term) => inWhen.set(term, (inWhen.get(term) ?? 0) + 1));
+        const p = processTerm(token);
+        if (p === null) continue;
+        for (const term of typeof p === "string" ? [p] : p) {
+          inWhen.set(term, (inWhen.get(term) ?? 0) + 1);
+        }
       }
-      for (const topicId of f.topicIds) {
-        const t = this.topicOrder.get(topicId);
-        if (t === undefined) continue;
+      for (const t of topicsOf[doc] as number[]) {
         const tw = topicWords[t] as Set<string>;
         for (const w of words) tw.add(w);
         const te = topicEntities[t] as Set<string>;
         for (const e of f.entities) te.add(e);
       }
-    });
+    }
+    for (const [term, stats] of wordStats) this.factsPerTerm.set(term, stats.facts);
 
     // Second pass: the fact index. A common term (about how many facts hold it is enough to
     // decide) is indexed once per topic of the fact instead, and its facts are counted per field,
     // across the base and per topic, as MiniSearch counts them.
-    const terms = new Map<string, FieldCounts & { scoped: boolean }>();
-    this.scopedOfTopic = this.topics.map(() => new Map());
-    let doc = 0;
+    this.scopedCounts = this.topics.map(() => FACT_FIELDS.map(() => new Map()));
+    const common = new Map<string, boolean>();
+    const names = this.topics.map(() => new Map<string, string>());
+    const seenInDoc = FACT_FIELDS.map(() => new Set<string>());
     let topicsOfDoc: number[] = [];
-    const scopedName = (term: string, t: number, field: number): string => {
-      const s = entry(this.scopedOfTopic[t] as Map<string, ScopedTerm>, term, () => ({
-        name: `${t.toString(36)}:${term}`,
-        n: [0, 0, 0] as [number, number, number],
-        last: -1,
-      }));
-      count(s, doc, field);
-      return s.name;
+    const nameOf = (t: number, term: string): string => {
+      const named = names[t] as Map<string, string>;
+      let name = named.get(term);
+      if (name === undefined) {
+        name = scopedName(t, term);
+        named.set(term, name);
+      }
+      return name;
     };
     const indexed = (term: string, field: number): string | string[] => {
-      const info = entry(terms, term, () => ({
-        n: [0, 0, 0] as [number, number, number],
-        last: -1,
-        scoped: (this.factsPerTerm.get(term) ?? 0) + (inWhen.get(term) ?? 0) > scopeAbove,
-      }));
-      if (!info.scoped) return term;
-      count(info, doc, field);
-      if (topicsOfDoc.length === 1) return scopedName(term, topicsOfDoc[0] as number, field);
-      return topicsOfDoc.map((t) => scopedName(term, t, field));
+      let scoped = common.get(term);
+      if (scoped === undefined) {
+        scoped = (this.factsPerTerm.get(term) ?? 0) + (inWhen.get(term) ?? 0) > scopeAbove;
+        common.set(term, scoped);
+        if (scoped) this.scoped.set(term, [0, 0, 0]);
+      }
+      if (!scoped) return term;
+      const seen = seenInDoc[field] as Set<string>;
+      if (!seen.has(term)) {
+        // The first occurrence in this fact's field: one more fact, in the base and its topics.
+        seen.add(term);
+        const n = this.scoped.get(term) as [number, number, number];
+        n[field] = (n[field] as number) + 1;
+        for (const t of topicsOfDoc) {
+          const counts = (this.scopedCounts[t] as Map<string, number>[])[field] as Map<
+            string,
+            number
+          >;
+          counts.set(term, (counts.get(term) ?? 0) + 1);
+        }
+      }
+      if (topicsOfDoc.length === 1) return nameOf(topicsOfDoc[0] as number, term);
+      const out: string[] = [];
+      for (const t of topicsOfDoc) out.push(nameOf(t, term));
+      return out;
     };
     const fieldNumber = (name: string | undefined) =>
       name === "text" ? 0 : name === "keywords" ? 1 : 2;
@@ -442,21 +437,20 @@ export class SearchIndex {
         if (p === null) return null;
         const field = fieldNumber(fieldName);
         if (typeof p === "string") return indexed(p, field);
-        return p.flatMap((term) => indexed(term, field));
+        const written = indexed(p[0] as string, field);
+        const stemmed = indexed(p[1] as string, field);
+        return typeof written === "string" && typeof stemmed === "string"
+          ? [written, stemmed]
+          : [written, stemmed].flat();
       },
       searchOptions: { ...SEARCH_OPTIONS, boost: FACT_BOOST },
     });
-    for (; doc < this.facts.length; doc++) {
-      const f = this.facts[doc] as Fact;
-      topicsOfDoc = [];
-      for (const id of f.topicIds) {
-        const t = this.topicOrder.get(id);
-        if (t !== undefined) topicsOfDoc.push(t);
-      }
-      const [text, keywords, when] = factFields(f);
+    for (let doc = 0; doc < this.facts.length; doc++) {
+      topicsOfDoc = topicsOf[doc] as number[];
+      for (const seen of seenInDoc) seen.clear();
+      const [text, keywords, when] = factFields(this.facts[doc] as Fact);
       this.factIndex.add({ id: doc, text, keywords, when });
     }
-    for (const [term, info] of terms) if (info.scoped) this.scoped.set(term, info.n);
 
     this.topicIndex = new MiniSearch({
       fields: ["title", "overview", "words", "names"],
@@ -692,16 +686,16 @@ export class SearchIndex {
         continue;
       }
       for (const t of candidates) {
-        const s = (this.scopedOfTopic[t] as Map<string, ScopedTerm>).get(term);
-        if (!s) continue;
+        const counts = this.scopedCounts[t] as Map<string, number>[];
         for (let field = 0; field < FACT_FIELDS.length; field++) {
-          const inTopic = s.n[field] as number;
-          if (inTopic === 0) continue;
+          const inTopic = (counts[field] as Map<string, number>).get(term);
+          if (inTopic === undefined) continue;
           scoped = true;
           const f = this.scopedFields[field] as ScopedField;
-          f.terms.push(s.name);
+          const name = scopedName(t, term);
+          f.terms.push(name);
           const n = this.facts.length;
-          f.correction.set(s.name, {
+          f.correction.set(name, {
             factor: idf(n, inBase[field] as number) / idf(n, inTopic),
             owner: t + 1,
           });
