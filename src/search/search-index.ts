@@ -11,7 +11,7 @@
  * `rankFacts`). That keeps a question fast on a base of 100,000 facts. Everything is
  * deterministic: ties break on the base's own order.
  */
-import MiniSearch, { type Query, type SearchResult } from "minisearch";
+import MiniSearch, { type Query, type SearchOptions, type SearchResult } from "minisearch";
 import SearchableMap from "minisearch/SearchableMap";
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
@@ -95,7 +95,9 @@ const MAX_ALIAS_WORDS = 5;
 const MAX_ENTITY_FACTS = 20;
 
 /** The fact index's fields, in MiniSearch's field order, and their weights. */
-const FACT_FIELDS = ["text", "keywords", "when"] as const;
+const FACT_FIELDS = ["text", "keywords", "when"];
+const FIELD_ALONE = FACT_FIELDS.map((f) => [f]);
+const TOPIC_FIELDS = ["title", "overview", "words", "names"];
 const FACT_BOOST = { text: 1, keywords: 1.5, when: 0.5 };
 /** MiniSearch's own tokenizer: the term statistics below must see the words it indexes. */
 const tokenize = MiniSearch.getDefault("tokenize") as (text: string) => string[];
@@ -190,6 +192,29 @@ function topK(
   }
   return { items, scores };
 }
+
+/**
+ * Every search is a combination of parts of one shape, so that MiniSearch's code, compiled for
+ * one question, is not thrown away for the next (a part's options are merged into objects whose
+ * shape follows theirs).
+ */
+const part = (
+  text: string,
+  fields: string[],
+  tokenizer: (text: string) => string[],
+  processTerm: (term: string) => string | null,
+  boostDocument: ((id: number, term: string) => number) | undefined,
+  boostTerm: ((term: string) => number) | undefined,
+): Query => ({
+  queries: [text],
+  fields,
+  tokenize: tokenizer,
+  processTerm,
+  boostDocument,
+  boostTerm,
+});
+const anyOf = (queries: Query[]): Query => ({ combineWith: "OR", queries });
+const NO_OPTIONS: SearchOptions = {};
 
 const splitSpaces = (text: string): string[] => text.split(" ");
 const asIs = (term: string): string => term;
@@ -453,7 +478,7 @@ export class SearchIndex {
     }
 
     this.topicIndex = new MiniSearch({
-      fields: ["title", "overview", "words", "names"],
+      fields: [...TOPIC_FIELDS],
       processTerm,
       searchOptions: {
         ...SEARCH_OPTIONS,
@@ -598,10 +623,13 @@ export class SearchIndex {
       times.set(term, (n ?? 0) + 1);
       if (n === undefined) tokens.push(token);
     }
-    const results = this.topicIndex.search(tokens.join(" "), {
-      ...(fields ? { fields } : {}),
-      boostTerm: (term) => times.get(term) ?? 1,
-    });
+    const boostTerm = (term: string) => times.get(term) ?? 1;
+    const results = this.topicIndex.search(
+      anyOf([
+        part(tokens.join(" "), fields ?? TOPIC_FIELDS, tokenize, searchTerm, undefined, boostTerm),
+      ]),
+      NO_OPTIONS,
+    );
     for (const r of results) r.score = rounded(r.score);
     return results;
   }
@@ -645,7 +673,7 @@ export class SearchIndex {
       }
     }
     try {
-      const results = this.factIndex.search(this.factQuery(words, candidates));
+      const results = this.factIndex.search(this.factQuery(words, candidates), NO_OPTIONS);
       const hits: FactHits = {
         positions: new Array(results.length),
         scores: new Array(results.length),
@@ -702,23 +730,27 @@ export class SearchIndex {
         }
       }
     }
-    const whole: Query = {
-      queries: [wholeBase.join(" ")],
-      boostDocument: this.wholeBaseBoost,
-    };
-    if (!scoped) return whole;
-    const queries: Query[] = wholeBase.length > 0 ? [whole] : [];
+    const queries: Query[] = [];
+    if (wholeBase.length > 0 || !scoped) {
+      queries.push(
+        part(
+          wholeBase.join(" "),
+          FACT_FIELDS,
+          tokenize,
+          searchTerm,
+          this.wholeBaseBoost,
+          undefined,
+        ),
+      );
+    }
     this.scopedFields.forEach((f, field) => {
       if (f.terms.length === 0) return;
-      queries.push({
-        queries: [f.terms.join(" ")],
-        fields: [FACT_FIELDS[field] as string],
-        tokenize: splitSpaces,
-        processTerm: asIs,
-        boostDocument: this.scopedBoosts[field],
-      });
+      const fields = FIELD_ALONE[field] as string[];
+      queries.push(
+        part(f.terms.join(" "), fields, splitSpaces, asIs, this.scopedBoosts[field], undefined),
+      );
     });
-    return { combineWith: "OR", queries };
+    return anyOf(queries);
   }
 
   /**
