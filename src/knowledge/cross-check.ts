@@ -42,18 +42,25 @@ export function crossCheck(
   };
 
   // Sources, topics and facts share one namespace: `sources <id>` must resolve to one thing.
-  // The owner's description is written only when an id is used twice.
-  const shared = new Map<string, { kind: string; file: string }>();
-  const claim = (kind: string, at: Located<{ id: string }>) => {
-    const id = at.value.id;
-    const owner = shared.get(id);
-    if (owner) {
-      report(at, `${kind} "${id}"`, `id is already used by ${owner.kind} "${id}" in ${owner.file}`);
-    } else shared.set(id, { kind, file: at.file });
-  };
-  for (const s of input.sources) claim("source", s);
-  for (const t of input.topics) claim("topic", t);
-  for (const f of input.facts) claim("fact", f);
+  // An id's owner is kept as its kind and place in the input (kind + 3 × index), and described
+  // only when the id is used twice.
+  const kinds = ["source", "topic", "fact"] as const;
+  const claimants = [input.sources, input.topics, input.facts];
+  const shared = new Map<string, number>();
+  kinds.forEach((kind, k) => {
+    (claimants[k] as Located<{ id: string }>[]).forEach((at, i) => {
+      const id = at.value.id;
+      const owner = shared.get(id);
+      if (owner === undefined) {
+        shared.set(id, k + 3 * i);
+        return;
+      }
+      const ownerKind = kinds[owner % 3] as string;
+      const owners = claimants[owner % 3] as Located<unknown>[];
+      const ownerFile = (owners[Math.floor(owner / 3)] as Located<unknown>).file;
+      report(at, `${kind} "${id}"`, `id is already used by ${ownerKind} "${id}" in ${ownerFile}`);
+    });
+  });
 
   const entityIds = new Set<string>();
   const aliasOwner = new Map<string, string>();
@@ -72,7 +79,14 @@ export function crossCheck(
 
   const sourceIds = new Set(input.sources.map((s) => s.value.id));
   const topicIds = new Set(input.topics.map((t) => t.value.id));
-  const facts = new Map(input.facts.map((f) => [f.value.id, f.value]));
+  // Facts by id, for the few that point at others; built when the first one needs it.
+  let byId: Map<string, FactRecord> | undefined;
+  const facts = {
+    get: (id: string) => {
+      byId ??= new Map(input.facts.map((f) => [f.value.id, f.value]));
+      return byId.get(id);
+    },
+  };
   const factCount = new Map<string, number>();
 
   for (const f of input.facts) {

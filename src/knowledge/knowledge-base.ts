@@ -63,12 +63,11 @@ export function buildKnowledgeBase(parts: KnowledgeParts): KnowledgeBase {
   for (const f of parts.facts) byRank[topicRank.get(f.topicId) ?? 0]?.push(f);
   for (const { record, topicId, whenParsed } of byRank.flat()) {
     // Object.assign, not a spread: the same object, ten times faster on records of many shapes.
-    const fact: Fact = Object.assign({}, record, {
-      topicId,
-      topicIds: [topicId, ...(record.alsoIn ?? [])],
-      whenParsed,
-      position: facts.size,
-    });
+    const fact = Object.assign({}, record) as Fact;
+    fact.topicId = topicId;
+    fact.topicIds = [topicId, ...(record.alsoIn ?? [])];
+    fact.whenParsed = whenParsed;
+    fact.position = facts.size;
     facts.set(fact.id, fact);
     for (const t of fact.topicIds) push(factsByTopic, t, fact);
     for (const s of fact.sources) push(factsBySource, s, fact);

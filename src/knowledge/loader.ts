@@ -25,7 +25,7 @@ import {
   TopicFileSchema,
   TopicSchema,
 } from "./schema.ts";
-import { parseWhen } from "./when.ts";
+import { parseWhen, type When } from "./when.ts";
 
 export type LoadResult =
   | { ok: true; knowledge: KnowledgeBase }
@@ -166,11 +166,13 @@ function validate<T>(
   schema: z.ZodType<T>,
   raw: unknown,
   basePath: PathKey[],
-  label: string,
+  label: string | (() => string),
   problems: KnowledgeProblem[],
 ): T | undefined {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
+  // A record's label is written only when it has a problem.
+  const named = typeof label === "string" ? label : label();
   for (const issue of result.error.issues) {
     const path = [...basePath, ...(issue.path as PathKey[])];
     const fieldPath = describePath(issue.path as PathKey[]);
@@ -186,7 +188,7 @@ function validate<T>(
     problems.push({
       file: file.name,
       line: file.lineOf(path),
-      field: fieldPath ? `${label} › ${fieldPath}` : label,
+      field: fieldPath ? `${named} › ${fieldPath}` : named,
       message,
     });
   }
@@ -262,7 +264,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
         SourceSchema,
         raw,
         ["sources", i],
-        recordLabel("source", raw, i),
+        () => recordLabel("source", raw, i),
         problems,
       );
       if (s) sources.push(s);
@@ -284,7 +286,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
         EntitySchema,
         raw,
         ["entities", i],
-        recordLabel("entity", raw, i),
+        () => recordLabel("entity", raw, i),
         problems,
       );
       if (e) entities.push(e);
@@ -309,7 +311,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
         FactSchema,
         raw,
         ["facts", i],
-        recordLabel("fact", raw, i),
+        () => recordLabel("fact", raw, i),
         problems,
       );
       if (record && topic) {
@@ -358,6 +360,16 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   }
   if (problems.length > 0) return { ok: false, problems };
 
+  // A large base writes a few dates many thousand times: each is parsed once.
+  const whens = new Map<string, When>();
+  const whenOf = (raw: string): When => {
+    let when = whens.get(raw);
+    if (when === undefined) {
+      when = parseWhen(raw);
+      whens.set(raw, when);
+    }
+    return when;
+  };
   const parts: KnowledgeParts = {
     dir,
     sources,
@@ -366,7 +378,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     facts: facts.map(({ value: record, topicId }) => ({
       record,
       topicId,
-      whenParsed: parseWhen(record.when),
+      whenParsed: whenOf(record.when),
     })),
   };
   return { ok: true, knowledge: buildKnowledgeBase(parts) };

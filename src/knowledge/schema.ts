@@ -20,13 +20,24 @@ const sentence = (what: string, max: number) =>
       .max(max, { error: `${what} must be at most ${max} characters` }),
   );
 
+/** Whether a YYYY-MM-DD day exists; a large base repeats a few days many thousand times. */
+const realDays = new Map<string, boolean>();
+function isRealDay(day: string): boolean {
+  let real = realDays.get(day);
+  if (real === undefined) {
+    real = !Number.isNaN(Date.parse(`${day}T00:00:00Z`));
+    if (realDays.size < 10_000) realDays.set(day, real);
+  }
+  return real;
+}
+
 /** A calendar date the base itself uses (`added`, `updated`): YYYY-MM-DD. */
 const isoDay = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
   z
     .string({ error: "must be a date written YYYY-MM-DD" })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD" })
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: "is not a real date" }),
+    .refine(isRealDay, { error: "is not a real date" }),
 );
 
 /**
