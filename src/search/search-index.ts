@@ -946,18 +946,26 @@ export class SearchIndex {
     let answer: Extract<SearchOutcome, { kind: "entity" }> | null = null;
     if (entity && facts.length > 0) {
       const topic = this.mostCommonTopic(facts);
-      const byKey = (a: Fact, b: Fact) => Number(b.key) - Number(a.key) || a.position - b.position;
+      // Key facts first, then in the base's order; only the first few are ever shown.
+      const first = (list: Fact[], k: number) =>
+        topK(
+          list.length,
+          k,
+          (i) => Number((list[i] as Fact).key),
+          (i) => (list[i] as Fact).position,
+        ).items.map((i) => list[i] as Fact);
       const atHome = (f: Fact) => topic !== undefined && f.topicIds.includes(topic.id);
-      const home = facts.filter(atHome).sort(byKey);
-      const rest =
-        home.length >= MAX_ENTITY_FACTS ? [] : facts.filter((f) => !atHome(f)).sort(byKey);
-      answer = {
-        kind: "entity",
-        entity,
-        topic,
-        facts: [...home, ...rest].slice(0, MAX_ENTITY_FACTS),
-        total: facts.length,
-      };
+      const home = facts.filter(atHome);
+      const shown = first(home, MAX_ENTITY_FACTS);
+      if (shown.length < MAX_ENTITY_FACTS) {
+        shown.push(
+          ...first(
+            facts.filter((f) => !atHome(f)),
+            MAX_ENTITY_FACTS - shown.length,
+          ),
+        );
+      }
+      answer = { kind: "entity", entity, topic, facts: shown, total: facts.length };
     }
     this.entityAnswers.set(entityId, answer);
     return answer ?? undefined;
