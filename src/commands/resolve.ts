@@ -7,14 +7,19 @@ import type { SearchIndex } from "../search/search-index.ts";
 
 /**
  * The topic a command argument means: an exact name or alias, a person or organisation's main
- * topic, or the best search match; undefined when nothing fits well.
+ * topic, or the best search match; undefined when nothing fits well, with the closest topics.
  */
-export function resolveTopic(index: SearchIndex, text: string): Topic | undefined {
+export function resolveTopic(
+  index: SearchIndex,
+  text: string,
+): { topic: Topic } | { topic: undefined; suggestions: Topic[] } {
   const exact = index.topicNamed(text);
-  if (exact) return exact;
+  if (exact) return { topic: exact };
   const outcome = index.search(text, { maxFacts: 1 });
-  if (outcome.kind === "none") return undefined;
-  return outcome.topic;
+  // A search that found nothing has already worked out its suggestions.
+  if (outcome.kind === "none") return { topic: undefined, suggestions: outcome.suggestions };
+  if (outcome.topic) return { topic: outcome.topic };
+  return { topic: undefined, suggestions: index.suggest(text) };
 }
 
 export function firstSentence(text: string): string {

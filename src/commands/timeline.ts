@@ -53,8 +53,9 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
       footer: `${events.length > shown.length ? `Showing ${shown.length} of ${events.length} dated events. ` : ""}One topic in full: /partnership timeline <topic>`,
     });
   }
-  const topic = resolveTopic(index, arg);
-  if (!topic) return noMatchReply(kb, index.suggest(arg), arg, "topic", "timeline ");
+  const resolved = resolveTopic(index, arg);
+  if (!resolved.topic) return noMatchReply(kb, resolved.suggestions, arg, "topic", "timeline ");
+  const topic = resolved.topic;
   const facts = (kb.factsByTopic.get(topic.id) ?? []).filter(dated);
   if (facts.length === 0) {
     return reply({

@@ -777,8 +777,13 @@ export class SearchIndex {
   suggest(query: string, limit = 3): Topic[] {
     const q = normalize(query);
     if (!q) return [];
+    return this.suggestFor(this.corrected(q), limit);
+  }
+
+  /** Suggestions for a query already normalised and corrected. */
+  private suggestFor(corrected: string, limit = 3): Topic[] {
     // Misspellings are already corrected against the vocabulary; no fuzzy search is needed here.
-    const results = this.searchTopics(this.corrected(q), ["title", "names", "words"]);
+    const results = this.searchTopics(corrected, ["title", "names", "words"]);
     const topicOf = (i: number) => (results[i] as SearchResult).id as number;
     return topK(
       results.length,
@@ -804,11 +809,11 @@ export class SearchIndex {
       const answer = this.entityAnswer(whole.id);
       if (answer) return answer;
     }
-    return this.answerQuestion(query, q, maxFacts);
+    return this.answerQuestion(q, maxFacts);
   }
 
   /** A question's answer: the best topic and facts, by topic and fact evidence together. */
-  private answerQuestion(query: string, q: string, maxFacts: number): SearchOutcome {
+  private answerQuestion(q: string, maxFacts: number): SearchOutcome {
     const named = this.aliasesIn(q.split(" "));
     const namedTopics: number[] = [];
     const namedEntities: Entity[] = [];
@@ -821,7 +826,7 @@ export class SearchIndex {
 
     const { results, coverage } = this.rankTopics(expanded);
     if (results.length === 0 || (coverage < MIN_COVERAGE && named.length === 0)) {
-      return { kind: "none", suggestions: this.suggest(query) };
+      return { kind: "none", suggestions: this.suggestFor(q) };
     }
     const candidates = this.candidatesOf(results, namedTopics);
     const hits = this.rankFacts(
