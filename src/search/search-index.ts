@@ -116,7 +116,9 @@ const rounded = (score: number): number => Math.round(score * 1e9) / 1e9;
 
 /**
  * Each word is indexed both as written and stemmed, so "announced" meets "announcement" through
- * the stem while a misspelling ("investmnet") can still fuzzily reach the full word.
+ * the stem while a misspelling ("investmnet") can still fuzzily reach the full word. The written
+ * form is searched too: the stemmer is light, so a question's stem can be another word as written
+ * ("accesses" searches "access", which the stem of "access", "acces", would not meet).
  */
 const processTerm = (term: string): string | string[] | null => {
   // A base repeats a few thousand words millions of times: normalise each distinct word once.
@@ -154,6 +156,138 @@ function factFields(f: Fact): [string, string, string] {
     (f.keywords ?? []).join(" "),
     f.whenParsed.precision === "unknown" ? "" : `${f.whenParsed.label} ${f.when}`,
   ];
+}
+
+/**
+ * In how many facts each word occurs (into `factsPerTerm`), how often each term of the date field
+ * occurs, and the words and entities each topic's facts bring to its topic-index entry.
+ */
+function countWords(
+  facts: readonly Fact[],
+  topicsOf: readonly number[][],
+  topicCount: number,
+  factsPerTerm: Map<string, number>,
+): { inWhen: Map<string, number>; ofTopic: Set<string>[]; entitiesOfTopic: Set<string>[] } {
+  const wordStats = new Map<string, { facts: number; last: number }>();
+  const inWhen = new Map<string, number>();
+  const ofTopic = Array.from({ length: topicCount }, () => new Set<string>());
+  const entitiesOfTopic = Array.from({ length: topicCount }, () => new Set<string>());
+  for (let doc = 0; doc < facts.length; doc++) {
+    const f = facts[doc] as Fact;
+    const fields = factFields(f);
+    const words = normalize(`${fields[0]} ${fields[1]}`).split(" ");
+    for (const w of words) {
+      const p = processTerm(w);
+      if (p === null) continue;
+      for (const term of typeof p === "string" ? [p] : p) {
+        let stats = wordStats.get(term);
+        if (stats === undefined) {
+          stats = { facts: 0, last: -1 };
+          wordStats.set(term, stats);
+        }
+        if (stats.last === doc) continue;
+        stats.last = doc;
+        stats.facts++;
+      }
+    }
+    for (const token of tokenize(fields[2])) {
+      const p = processTerm(token);
+      if (p === null) continue;
+      for (const term of typeof p === "string" ? [p] : p) {
+        inWhen.set(term, (inWhen.get(term) ?? 0) + 1);
+      }
+    }
+    for (const t of topicsOf[doc] as number[]) {
+      const tw = ofTopic[t] as Set<string>;
+      for (const w of words) tw.add(w);
+      const te = entitiesOfTopic[t] as Set<string>;
+      for (const e of f.entities) te.add(e);
+    }
+  }
+  for (const [term, stats] of wordStats) factsPerTerm.set(term, stats.facts);
+  return { inWhen, ofTopic, entitiesOfTopic };
+}
+
+/**
+ * The fact index: each fact under its position. A `common` term is indexed once per topic of the
+ * fact instead ("topic:word"), and its facts are counted per field, across the base and per
+ * topic, as MiniSearch counts them (see `rankFacts`).
+ */
+function buildFactIndex(
+  facts: readonly Fact[],
+  topicsOf: readonly number[][],
+  topicCount: number,
+  common: (term: string) => boolean,
+): {
+  index: MiniSearch;
+  scoped: Map<string, [number, number, number]>;
+  counts: Map<string, number>[][];
+} {
+  const scoped = new Map<string, [number, number, number]>();
+  const counts = Array.from({ length: topicCount }, () =>
+    FACT_FIELDS.map(() => new Map<string, number>()),
+  );
+  const isScoped = new Map<string, boolean>();
+  const names = Array.from({ length: topicCount }, () => new Map<string, string>());
+  const seenInDoc = FACT_FIELDS.map(() => new Set<string>());
+  let topicsOfDoc: number[] = [];
+  const nameOf = (t: number, term: string): string => {
+    const named = names[t] as Map<string, string>;
+    let name = named.get(term);
+    if (name === undefined) {
+      name = scopedName(t, term);
+      named.set(term, name);
+    }
+    return name;
+  };
+  const indexed = (term: string, field: number): string | string[] => {
+    let perTopic = isScoped.get(term);
+    if (perTopic === undefined) {
+      perTopic = common(term);
+      isScoped.set(term, perTopic);
+      if (perTopic) scoped.set(term, [0, 0, 0]);
+    }
+    if (!perTopic) return term;
+    const seen = seenInDoc[field] as Set<string>;
+    if (!seen.has(term)) {
+      // The first occurrence in this fact's field: one more fact, in the base and its topics.
+      seen.add(term);
+      const n = scoped.get(term) as [number, number, number];
+      n[field] = (n[field] as number) + 1;
+      for (const t of topicsOfDoc) {
+        const inTopic = (counts[t] as Map<string, number>[])[field] as Map<string, number>;
+        inTopic.set(term, (inTopic.get(term) ?? 0) + 1);
+      }
+    }
+    if (topicsOfDoc.length === 1) return nameOf(topicsOfDoc[0] as number, term);
+    const out: string[] = [];
+    for (const t of topicsOfDoc) out.push(nameOf(t, term));
+    return out;
+  };
+  const fieldNumber = (name: string | undefined) =>
+    name === "text" ? 0 : name === "keywords" ? 1 : 2;
+  const index = new MiniSearch({
+    fields: [...FACT_FIELDS],
+    processTerm: (token, fieldName) => {
+      const p = processTerm(token);
+      if (p === null) return null;
+      const field = fieldNumber(fieldName);
+      if (typeof p === "string") return indexed(p, field);
+      const written = indexed(p[0] as string, field);
+      const stemmed = indexed(p[1] as string, field);
+      return typeof written === "string" && typeof stemmed === "string"
+        ? [written, stemmed]
+        : [written, stemmed].flat();
+    },
+    searchOptions: { ...SEARCH_OPTIONS, boost: FACT_BOOST },
+  });
+  for (let doc = 0; doc < facts.length; doc++) {
+    topicsOfDoc = topicsOf[doc] as number[];
+    for (const seen of seenInDoc) seen.clear();
+    const [text, keywords, when] = factFields(facts[doc] as Fact);
+    index.add({ id: doc, text, keywords, when });
+  }
+  return { index, scoped, counts };
 }
 
 /** The name a common term is indexed under for one topic (by number): "topic:word". */
@@ -202,14 +336,14 @@ const part = (
   text: string,
   fields: string[],
   tokenizer: (text: string) => string[],
-  processTerm: (term: string) => string | null,
+  toTerm: (term: string) => string | null,
   boostDocument: ((id: number, term: string) => number) | undefined,
   boostTerm: ((term: string) => number) | undefined,
 ): Query => ({
   queries: [text],
   fields,
   tokenize: tokenizer,
-  processTerm,
+  processTerm: toTerm,
   boostDocument,
   boostTerm,
 });
@@ -225,13 +359,12 @@ interface PerFact {
   list: Int32Array;
 }
 
-function listPerFact(facts: readonly Fact[], of: (f: Fact) => number[]): PerFact {
-  const lists = facts.map(of);
-  const start = new Int32Array(facts.length + 1);
+function listPerFact(lists: readonly number[][]): PerFact {
+  const start = new Int32Array(lists.length + 1);
   lists.forEach((l, p) => {
     start[p + 1] = (start[p] as number) + l.length;
   });
-  const list = new Int32Array(start[facts.length] as number);
+  const list = new Int32Array(start[lists.length] as number);
   lists.forEach((l, p) => {
     list.set(l, start[p] as number);
   });
@@ -301,7 +434,7 @@ export class SearchIndex {
   /** Every word either index knows, for correcting misspellings. */
   private readonly vocabulary = new SearchableMap<number>();
   /** Terms indexed per topic, with their facts per field in the whole base. */
-  private readonly scoped = new Map<string, [number, number, number]>();
+  private readonly scoped: Map<string, [number, number, number]>;
   /** Per topic number and field: in how many of the topic's facts each per-topic term occurs. */
   private readonly scopedCounts: Map<string, number>[][];
   /**
@@ -342,141 +475,37 @@ export class SearchIndex {
       this.topicOrder.set(t.id, i);
     });
     this.facts = [...kb.facts.values()];
-    const positionOf = new Map<Fact, number>();
-    this.facts.forEach((f, i) => {
-      positionOf.set(f, i);
-    });
+    // A fact's position is its place in `kb.facts`, and so in `this.facts`.
     this.factsOfTopic = this.topics.map((t) =>
-      Int32Array.from(kb.factsByTopic.get(t.id) ?? [], (f) => positionOf.get(f) as number),
+      Int32Array.from(kb.factsByTopic.get(t.id) ?? [], (f) => f.position),
     );
     this.keyFacts = this.topics.map((t) =>
-      Int32Array.from(this.sortKeyFacts(t.id), (f) => positionOf.get(f) as number),
+      Int32Array.from(this.sortKeyFacts(t.id), (f) => f.position),
     );
     [...kb.entities.keys()].forEach((id, i) => {
       this.entityNumber.set(id, i);
     });
-    this.topicsOfFact = listPerFact(this.facts, (f) =>
+    const topicsOf = this.facts.map((f) =>
       f.topicIds.map((id) => this.topicOrder.get(id)).filter((t) => t !== undefined),
     );
-    this.entitiesOfFact = listPerFact(this.facts, (f) =>
-      f.entities.map((id) => this.entityNumber.get(id)).filter((e) => e !== undefined),
+    this.topicsOfFact = listPerFact(topicsOf);
+    this.entitiesOfFact = listPerFact(
+      this.facts.map((f) =>
+        f.entities.map((id) => this.entityNumber.get(id)).filter((e) => e !== undefined),
+      ),
     );
     this.keyFact = Uint8Array.from(this.facts, (f) => (f.key ? 1 : 0));
     this.candidateSlot = new Int32Array(this.topics.length);
     this.weight = new Float64Array(this.facts.length);
     this.owner = new Int32Array(this.facts.length);
 
-    // First pass: in how many facts each word occurs, and the words and entities each fact adds
-    // to its topics' entries.
-    const wordStats = new Map<string, { facts: number; last: number }>();
-    const inWhen = new Map<string, number>();
-    const topicWords = this.topics.map(() => new Set<string>());
-    const topicEntities = this.topics.map(() => new Set<string>());
-    const topicsOf = this.facts.map((f) =>
-      f.topicIds.map((id) => this.topicOrder.get(id)).filter((t) => t !== undefined),
-    );
-    for (let doc = 0; doc < this.facts.length; doc++) {
-      const f = this.facts[doc] as Fact;
-      const fields = factFields(f);
-      const words = normalize(`${fields[0]} ${fields[1]}`).split(" ");
-      for (const w of words) {
-        const p = processTerm(w);
-        if (p === null) continue;
-        for (const term of typeof p === "string" ? [p] : p) {
-          let stats = wordStats.get(term);
-          if (stats === undefined) {
-            stats = { facts: 0, last: -1 };
-            wordStats.set(term, stats);
-          }
-          if (stats.last === doc) continue;
-          stats.last = doc;
-          stats.facts++;
-        }
-      }
-      for (const token of tokenize(fields[2])) {
-        const p = processTerm(token);
-        if (p === null) continue;
-        for (const term of typeof p === "string" ? [p] : p) {
-          inWhen.set(term, (inWhen.get(term) ?? 0) + 1);
-        }
-      }
-      for (const t of topicsOf[doc] as number[]) {
-        const tw = topicWords[t] as Set<string>;
-        for (const w of words) tw.add(w);
-        const te = topicEntities[t] as Set<string>;
-        for (const e of f.entities) te.add(e);
-      }
-    }
-    for (const [term, stats] of wordStats) this.factsPerTerm.set(term, stats.facts);
-
-    // Second pass: the fact index. A common term (about how many facts hold it is enough to
-    // decide) is indexed once per topic of the fact instead, and its facts are counted per field,
-    // across the base and per topic, as MiniSearch counts them.
-    this.scopedCounts = this.topics.map(() => FACT_FIELDS.map(() => new Map()));
-    const common = new Map<string, boolean>();
-    const names = this.topics.map(() => new Map<string, string>());
-    const seenInDoc = FACT_FIELDS.map(() => new Set<string>());
-    let topicsOfDoc: number[] = [];
-    const nameOf = (t: number, term: string): string => {
-      const named = names[t] as Map<string, string>;
-      let name = named.get(term);
-      if (name === undefined) {
-        name = scopedName(t, term);
-        named.set(term, name);
-      }
-      return name;
-    };
-    const indexed = (term: string, field: number): string | string[] => {
-      let scoped = common.get(term);
-      if (scoped === undefined) {
-        scoped = (this.factsPerTerm.get(term) ?? 0) + (inWhen.get(term) ?? 0) > scopeAbove;
-        common.set(term, scoped);
-        if (scoped) this.scoped.set(term, [0, 0, 0]);
-      }
-      if (!scoped) return term;
-      const seen = seenInDoc[field] as Set<string>;
-      if (!seen.has(term)) {
-        // The first occurrence in this fact's field: one more fact, in the base and its topics.
-        seen.add(term);
-        const n = this.scoped.get(term) as [number, number, number];
-        n[field] = (n[field] as number) + 1;
-        for (const t of topicsOfDoc) {
-          const counts = (this.scopedCounts[t] as Map<string, number>[])[field] as Map<
-            string,
-            number
-          >;
-          counts.set(term, (counts.get(term) ?? 0) + 1);
-        }
-      }
-      if (topicsOfDoc.length === 1) return nameOf(topicsOfDoc[0] as number, term);
-      const out: string[] = [];
-      for (const t of topicsOfDoc) out.push(nameOf(t, term));
-      return out;
-    };
-    const fieldNumber = (name: string | undefined) =>
-      name === "text" ? 0 : name === "keywords" ? 1 : 2;
-    this.factIndex = new MiniSearch({
-      fields: [...FACT_FIELDS],
-      processTerm: (token, fieldName) => {
-        const p = processTerm(token);
-        if (p === null) return null;
-        const field = fieldNumber(fieldName);
-        if (typeof p === "string") return indexed(p, field);
-        const written = indexed(p[0] as string, field);
-        const stemmed = indexed(p[1] as string, field);
-        return typeof written === "string" && typeof stemmed === "string"
-          ? [written, stemmed]
-          : [written, stemmed].flat();
-      },
-      searchOptions: { ...SEARCH_OPTIONS, boost: FACT_BOOST },
-    });
-    for (let doc = 0; doc < this.facts.length; doc++) {
-      topicsOfDoc = topicsOf[doc] as number[];
-      for (const seen of seenInDoc) seen.clear();
-      const [text, keywords, when] = factFields(this.facts[doc] as Fact);
-      this.factIndex.add({ id: doc, text, keywords, when });
-    }
-
+    const words = countWords(this.facts, topicsOf, this.topics.length, this.factsPerTerm);
+    const common = (term: string) =>
+      (this.factsPerTerm.get(term) ?? 0) + (words.inWhen.get(term) ?? 0) > scopeAbove;
+    const facts = buildFactIndex(this.facts, topicsOf, this.topics.length, common);
+    this.factIndex = facts.index;
+    this.scoped = facts.scoped;
+    this.scopedCounts = facts.counts;
     this.topicIndex = new MiniSearch({
       fields: [...TOPIC_FIELDS],
       processTerm,
@@ -490,8 +519,8 @@ export class SearchIndex {
         id: i,
         title: [t.title, ...t.aliases].join(" "),
         overview: t.overview,
-        words: [...(topicWords[i] as Set<string>)].join(" "),
-        names: entityWords(kb, topicEntities[i] as Set<string>),
+        words: [...(words.ofTopic[i] as Set<string>)].join(" "),
+        names: entityWords(kb, words.entitiesOfTopic[i] as Set<string>),
       };
       this.topicIndex.add(doc);
       const seen = new Set<string>();
