@@ -1,14 +1,39 @@
 import { factLines, reply } from "../core/present.ts";
 import type { Reply } from "../core/reply.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { normalize, quoteSafely, STOPWORDS } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import { noMatchReply } from "./resolve.ts";
+import { sourcesReply } from "./sources.ts";
 
 /** How many facts an answer shows before pointing at the command that shows more. */
 export const ANSWER_FACTS = 5;
 
+/** Words that ask about an article itself (who wrote it, when) rather than about its content. */
+const ABOUT_AN_ARTICLE = new Set(
+  "wrote written write writer author authors date dated published publish piece article story source outlet report reported".split(
+    " ",
+  ),
+);
+
+/** An article named in the question, when the rest of the question only asks about the article. */
+function articleAsked(kb: KnowledgeBase, text: string): string | undefined {
+  const q = ` ${normalize(text)} `;
+  for (const s of kb.sources.values()) {
+    for (const name of [normalize(s.label), s.id.replace(/-/g, " ")]) {
+      const at = q.indexOf(` ${name} `);
+      if (at < 0) continue;
+      const rest = `${q.slice(0, at)} ${q.slice(at + name.length + 2)}`.split(" ").filter(Boolean);
+      if (rest.every((w) => ABOUT_AN_ARTICLE.has(w) || STOPWORDS.has(w))) return s.id;
+    }
+  }
+  return undefined;
+}
+
 /** `/partnership <topic or question>`. */
 export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): Reply {
+  const article = articleAsked(kb, text);
+  if (article) return sourcesReply(kb, index, article);
   const outcome = index.search(text, { maxFacts: ANSWER_FACTS });
   switch (outcome.kind) {
     case "none":
@@ -36,10 +61,15 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
     }
     case "search": {
       const total = kb.factsByTopic.get(outcome.topic.id)?.length ?? 0;
+      // Say plainly which words found nothing, so a partial answer is not taken for a full one.
+      const unknown = outcome.unknown.map((w) => `“${quoteSafely(w, 30)}”`);
+      const caveat = unknown.length
+        ? `Nothing in the briefing mentions ${unknown.join(" or ")}; the closest it has: `
+        : "";
       return reply({
         kind: "answer",
         title: outcome.topic.title,
-        intro: outcome.topic.overview,
+        intro: `${caveat}${outcome.topic.overview}`,
         sections: [
           {
             lines: factLines(

@@ -11,12 +11,20 @@ export const STOPWORDS = new Set(
     "them their he him his she her we us our you your i me my mine tell show give explain say said says " +
     "know much many any some more most so than then too very just also not no yes if up out " +
     "please partnership briefing between happen happens happened happening going goes went " +
-    "get gets got thing things really latest"
+    "get gets got thing things really latest actually basically exactly ever still think thinks " +
+    "hit hits " +
+    // Contractions, as normalize() leaves them once the apostrophe is gone.
+    "whats whos wheres whens hows thats theres im ive youre theyre dont doesnt didnt isnt arent " +
+    "wasnt werent cant wont shouldnt wouldnt couldnt hasnt havent hadnt lets theyll youll well " +
+    "theyve weve youve"
   ).split(" "),
 );
 
 /** Slack and Discord mention syntax, closed or not, and the broadcast words. */
 const MENTION = /<[@#!][^>]*>?|@(?:everyone|here|channel)/gi;
+/** Terminal escape sequences (colours, cursor moves) pasted along with text: removed whole. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character starts them
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g;
 
@@ -35,6 +43,7 @@ export function normalize(text: string): string {
   }
   return text
     .replace(MENTION, " ")
+    .replace(ANSI, " ")
     .replace(CONTROL, " ")
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
@@ -76,6 +85,7 @@ export function terms(text: string): string[] {
 export function quoteSafely(text: string, max = 60): string {
   const cleaned = text
     .replace(MENTION, " ")
+    .replace(ANSI, " ")
     .replace(CONTROL, " ")
     .replace(/[<>]/g, " ")
     .replace(/\s+/g, " ")

@@ -36,7 +36,14 @@ export type SearchOutcome =
   /** The whole query names a person, organisation or project that is not itself a topic. */
   | { kind: "entity"; entity: Entity; topic: Topic | undefined; facts: Fact[]; total: number }
   /** A question: the best topic, and the facts that answer it best. */
-  | { kind: "search"; topic: Topic; facts: FactHit[]; entities: Entity[] }
+  | {
+      kind: "search";
+      topic: Topic;
+      facts: FactHit[];
+      entities: Entity[];
+      /** Words of the question the base does not know at all (after correcting misspellings). */
+      unknown: string[];
+    }
   /** Nothing answers it; `suggestions` are the closest topics, best first. */
   | { kind: "none"; suggestions: Topic[] };
 
@@ -60,7 +67,7 @@ const SEARCH_OPTIONS = {
 };
 
 /** How much of a query's meaningful words must be found for a search answer to count. */
-const MIN_COVERAGE = 0.5;
+const MIN_COVERAGE = 2 / 3;
 /** Topics whose facts are searched for a question: the best this many by topic score. */
 const CANDIDATE_TOPICS = 16;
 /** A topic named in the question ("who announced stargate") counts for more. */
@@ -399,6 +406,8 @@ interface ScopedField {
 export class SearchIndex {
   readonly kb: KnowledgeBase;
   private readonly aliases = new Map<string, AliasTarget>();
+  /** The same aliases keyed by their words' stems, so "azur" or "stargat" still names them. */
+  private readonly stemmedAliases = new Map<string, AliasTarget>();
   /** The first word of each alias, with the most words an alias starting with it has. */
   private readonly aliasStarts = new Map<string, number>();
   private readonly topicIndex: MiniSearch;
@@ -548,8 +557,18 @@ export class SearchIndex {
     if (!key) return;
     this.aliases.set(key, target);
     const words = key.split(" ");
-    const first = words[0] as string;
-    this.aliasStarts.set(first, Math.max(this.aliasStarts.get(first) ?? 0, words.length));
+    const stemmed = words.map(stem);
+    this.stemmedAliases.set(stemmed.join(" "), target);
+    for (const first of [words[0] as string, stemmed[0] as string]) {
+      this.aliasStarts.set(first, Math.max(this.aliasStarts.get(first) ?? 0, words.length));
+    }
+  }
+
+  /** What a phrase names: exactly, or failing that by the stems of its words. */
+  private aliasFor(phrase: string): AliasTarget | undefined {
+    return (
+      this.aliases.get(phrase) ?? this.stemmedAliases.get(phrase.split(" ").map(stem).join(" "))
+    );
   }
 
   private knows(word: string): boolean {
@@ -564,10 +583,10 @@ export class SearchIndex {
   }
 
   /**
-   * A word the indexes do not know, corrected to the closest one they do: one edit for words of
-   * five to nine letters, two for longer ones, or the word it begins ("stargat" → "stargate");
-   * ties go to the more common word. Unknown short words and words with no close match stay as
-   * typed (and so find nothing).
+   * A word the indexes do not know, corrected to the closest one they do: one edit (or two letters
+   * swapped) for words of five to seven letters, two for longer ones, or the word it begins ("stargat" → "stargate");
+   * ties go to the more common word; failing those, two known words run together are split.
+   * Unknown short words and words with no close match stay as typed (and so find nothing).
    */
   private correct(word: string): string {
     if (word.length < 4 || STOPWORDS.has(word) || this.knows(word)) return word;
@@ -585,9 +604,15 @@ export class SearchIndex {
     if (word.length >= 5) {
       for (const [term, [count, distance]] of this.vocabulary.fuzzyGet(
         word,
-        word.length >= 10 ? 2 : 1,
+        word.length >= 8 ? 2 : 1,
       )) {
         consider(term, distance, count);
+      }
+      // Two letters swapped ("clasue") is one slip, though it is two edits.
+      for (let i = 0; i + 1 < word.length; i++) {
+        const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+        const count = this.vocabulary.get(swapped);
+        if (count !== undefined) consider(swapped, 1, count);
       }
     }
     let seen = 0;
@@ -595,7 +620,14 @@ export class SearchIndex {
       if (++seen > 50) break;
       consider(term, 0.5, count);
     }
-    return best?.term ?? word;
+    if (best) return best.term;
+    // Two known words run together ("hardfork", "cofounder"): split where both halves are known.
+    for (let i = 2; i <= word.length - 3; i++) {
+      const left = word.slice(0, i);
+      const right = word.slice(i);
+      if (this.knows(left) && this.knows(right)) return `${left} ${right}`;
+    }
+    return word;
   }
 
   /** The query with its unknown words corrected. */
@@ -608,13 +640,13 @@ export class SearchIndex {
 
   /** A topic named exactly (id, title or alias), or undefined. */
   topicNamed(text: string): Topic | undefined {
-    const target = this.aliases.get(normalize(text));
+    const target = this.aliasFor(normalize(text));
     return target?.type === "topic" ? this.kb.topics.get(target.id) : undefined;
   }
 
   /** An entity named exactly (name or alias), or undefined. */
   entityNamed(text: string): Entity | undefined {
-    const target = this.aliases.get(normalize(text));
+    const target = this.aliasFor(normalize(text));
     return target?.type === "entity" ? this.kb.entities.get(target.id) : undefined;
   }
 
@@ -628,7 +660,7 @@ export class SearchIndex {
         if (used.slice(i, i + n).some(Boolean)) continue;
         const phrase = words.slice(i, i + n).join(" ");
         if (n === 1 && STOPWORDS.has(phrase)) continue;
-        const target = this.aliases.get(phrase);
+        const target = this.aliasFor(phrase);
         if (!target) continue;
         found.push(target);
         for (let k = i; k < i + n; k++) used[k] = true;
@@ -664,19 +696,14 @@ export class SearchIndex {
   }
 
   /**
-   * Topics matching a query, as MiniSearch ranks them (best first), and the share of the query's
-   * meaningful words that any topic contains.
+   * The share of a (corrected) query's meaningful words that the base knows. A question whose
+   * words are mostly unknown is about something else ("does openai have a deal with apple for
+   * siri"), and answering it with facts that share its one known word would mislead.
    */
-  private rankTopics(query: string): { results: SearchResult[]; coverage: number } {
-    const tokens = normalize(query)
-      .split(" ")
-      .filter((w) => w && !STOPWORDS.has(w));
-    if (tokens.length === 0) return { results: [], coverage: 0 };
-    const results = this.searchTopics(query);
-    const matched = new Set<string>();
-    for (const r of results) for (const t of r.queryTerms) matched.add(t);
-    const found = tokens.filter((t) => matched.has(t) || matched.has(stem(t))).length;
-    return { results, coverage: found / tokens.length };
+  private coverage(q: string): number {
+    const tokens = q.split(" ").filter((w) => w && !STOPWORDS.has(w));
+    if (tokens.length === 0) return 0;
+    return tokens.filter((w) => this.knows(w)).length / tokens.length;
   }
 
   /**
@@ -829,7 +856,7 @@ export class SearchIndex {
     if (!typed) return { kind: "none", suggestions: [] };
     const q = this.corrected(typed);
 
-    const whole = this.aliases.get(typed) ?? this.aliases.get(q);
+    const whole = this.aliasFor(typed) ?? this.aliasFor(q);
     if (whole?.type === "topic") {
       const topic = this.kb.topics.get(whole.id) as Topic;
       return { kind: "topic", topic, facts: this.keyFactsOf(topic.id) };
@@ -853,8 +880,8 @@ export class SearchIndex {
     // Canonical names join the query, so "ultraman" searches as "Sam Altman" too.
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
-    const { results, coverage } = this.rankTopics(expanded);
-    if (results.length === 0 || (coverage < MIN_COVERAGE && named.length === 0)) {
+    const results = this.coverage(q) < MIN_COVERAGE ? [] : this.searchTopics(expanded);
+    if (results.length === 0) {
       return { kind: "none", suggestions: this.suggestFor(q) };
     }
     const candidates = this.candidatesOf(results, namedTopics);
@@ -871,6 +898,7 @@ export class SearchIndex {
       topic,
       facts: this.answerFacts(hits, t, maxFacts),
       entities: namedEntities,
+      unknown: q.split(" ").filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !this.knows(w)),
     };
   }
 

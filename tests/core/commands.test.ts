@@ -105,6 +105,23 @@ describe("sources", () => {
     );
   });
 
+  it("answers who wrote an article, and when, when asked in plain words", async () => {
+    for (const text of [
+      "who wrote the partners or rivals piece and when",
+      "drift apart",
+      "when was tense investment talks published",
+    ]) {
+      const reply = await ask(text);
+      expect(reply.title, text).toMatch(/: what it supports$/);
+    }
+    expect((await ask("who wrote the partners or rivals piece")).intro).toContain(
+      "by Alison Perry",
+    );
+    expect((await ask("what does partners or rivals say about the board seat")).title).not.toMatch(
+      /what it supports/,
+    );
+  });
+
   it("looks up a claim written in words", async () => {
     const reply = await ask("sources microsoft paid 650 million for inflection");
     expect(factsOf(reply).map((f) => f.id)).toContain("inflection-650m");

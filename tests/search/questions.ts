@@ -176,4 +176,57 @@ export const QUESTIONS: { q: string; expect: string[] }[] = [
   { q: "davos", expect: ["nadella-in-davos", "davos-2024-courting"] },
   { q: "stock price", expect: ["msft-stock-tripled"] },
   { q: "how many chatgpt users", expect: ["chatgpt-500m-users"] },
+  // Written by someone who had read only the articles, not the fact base (a held-out style set)
+  { q: "how much has msft put into open ai in total", expect: ["over-13-billion"] },
+  {
+    q: "what does microsoft actually get for its money",
+    expect: ["priority-access", "capped-profit-terms"],
+  },
+  {
+    q: "does microsoft get a vote on openai's board?",
+    expect: ["board-seat-non-voting", "board-seat-none-at-ouster"],
+  },
+  {
+    q: "what leverage does micrsoft still have over openai",
+    expect: ["microsoft-can-block-restructuring", "board-seat-non-voting"],
+  },
+  { q: "agi clasue", expect: ["agi-clause"] },
+  { q: "when does altman think they'll hit agi", expect: ["altman-agi-soon"] },
+  { q: "azur", expect: ["azure-official-cloud", "models-in-azure-and-products"] },
+  { q: "is openai using clouds other than azure", expect: ["openai-google-cloud-oracle"] },
+  { q: "inflexion deal", expect: ["inflection-650m"] },
+  { q: "did altman know nadella was poaching suleyman?", expect: ["recruited-suleyman-secretly"] },
+  { q: "how was the $650m hire interpreted", expect: ["inflection-no-confidence"] },
+  {
+    q: "who is the ultraman rival nadella hired",
+    expect: ["recruited-suleyman-secretly", "inflection-650m"],
+  },
+  { q: "how often do satya and sam talk these days", expect: ["ceos-weekly-call"] },
+  {
+    q: "what did altman say on hardfork",
+    expect: ["altman-hard-fork-tension", "disclosed-on-hard-fork"],
+  },
+  { q: "how long was altman out of openai", expect: ["ouster-under-a-week"] },
+  {
+    q: "what did microsoft change after the 2023 firing",
+    expect: ["inflection-after-ouster", "shelved-data-center-project", "ouster-turning-point"],
+  },
+  { q: "what are they actually fighting about", expect: ["ceos-disagree-on-issues"] },
+  { q: "main sticking points in the investment talks", expect: ["talks-core-issues"] },
+  { q: "did openai or microsoft comment on the talks", expect: ["no-comment"] },
+  { q: "what if microsoft ends up with a smaller stake", expect: ["smaller-stake-less-influence"] },
+  { q: "who does openai sell to vs microsoft", expect: ["same-technology-two-sellers"] },
+  { q: "who is paying for stargate", expect: ["stargate-backers", "stargate-openai-funds-too"] },
+  { q: "stargte", expect: ["stargate-what-it-is", "stargate-announced-jan-2025"] },
+  { q: "soft bank", expect: ["stargate-backers"] },
+];
+
+/** Questions the articles do not answer: the bot must say so instead of showing unrelated facts. */
+export const UNANSWERABLE: string[] = [
+  "does openai have a deal with apple for siri",
+  "what's the openai hardware device with jony ive",
+  "weather in redmond tomorrow",
+  "who is openai's cfo",
+  "weather in paris",
+  "frobnicate the wibble",
 ];
