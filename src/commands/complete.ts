@@ -1,5 +1,6 @@
 import type { Choice } from "../core/briefing.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { Topic } from "../knowledge/schema.ts";
 import { normalize } from "../search/normalize.ts";
 import { searchIndexFor } from "../search/search-index.ts";
 import type { ArgKind } from "./registry.ts";
@@ -26,6 +27,20 @@ function completeZone(typed: string, limit: number): Choice[] {
  * Autocomplete: topics (and, for `sources`, articles) that start with what was typed, then fuzzy
  * matches. Names say what the value is; values are ids the commands accept.
  */
+/** Each topic with its names normalised, worked out once per base (autocomplete runs per keystroke). */
+const topicNamesByBase = new WeakMap<KnowledgeBase, { topic: Topic; names: string[] }[]>();
+function namedTopics(kb: KnowledgeBase): { topic: Topic; names: string[] }[] {
+  let named = topicNamesByBase.get(kb);
+  if (!named) {
+    named = [...kb.topics.values()].map((topic) => ({
+      topic,
+      names: [topic.id.replace(/-/g, " "), topic.title, ...topic.aliases].map(normalize),
+    }));
+    topicNamesByBase.set(kb, named);
+  }
+  return named;
+}
+
 export function completeArg(
   kb: KnowledgeBase,
   kind: ArgKind,
@@ -48,15 +63,8 @@ export function completeArg(
     seen.add(value);
     out.push({ name: clip(name), value: clip(value) });
   };
-  const topicNames = (id: string, title: string, aliases: string[]) =>
-    [id.replace(/-/g, " "), title, ...aliases].map(normalize);
-  for (const t of kb.topics.values()) {
-    if (
-      !q ||
-      topicNames(t.id, t.title, t.aliases).some((n) => n.startsWith(q) || n.includes(` ${q}`))
-    ) {
-      add(t.title, t.id);
-    }
+  for (const { topic, names } of namedTopics(kb)) {
+    if (!q || names.some((n) => n.startsWith(q) || n.includes(` ${q}`))) add(topic.title, topic.id);
   }
   if (kind === "source-or-topic") {
     for (const s of kb.sources.values()) {
