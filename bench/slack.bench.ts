@@ -11,7 +11,9 @@ import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import { boltLogger } from "../adapters/slack/bolt-logger.ts";
 import { startSlack } from "../adapters/slack/index.ts";
+import { renderSlack } from "../adapters/slack/render.ts";
 import { createBriefing } from "../src/core/briefing.ts";
+import type { BriefingRequest } from "../src/core/request.ts";
 import { loadKnowledge } from "../src/knowledge/loader.ts";
 import { createLogger } from "../src/log.ts";
 import { startFakeSlack } from "../tests/fakes/slack/fake-slack.ts";
@@ -22,6 +24,14 @@ const SECRET = "bench-signing-secret-0123456789";
 const TOKEN = "xoxb-bench-token-0123456789";
 const N = 1000;
 const SECTION = "slack";
+
+const benchRequest = (text: string): BriefingRequest => ({
+  platform: "slack",
+  text,
+  user: { id: "UBENCH", isPlatformAdmin: false },
+  conversation: { id: "C0BENCH", isDirect: false },
+  at: new Date(),
+});
 
 export default async (bench: Bench): Promise<void> => {
   const loaded = await loadKnowledge(process.env.KNOWLEDGE_DIR ?? "knowledge");
@@ -51,6 +61,25 @@ export default async (bench: Bench): Promise<void> => {
   const emptyServer = (await empty.start(0)) as Server;
   const emptyPort = (emptyServer.address() as AddressInfo).port;
 
+  // A third app acks with the very message the adapter sends for "stargate", rendered once: what
+  // Bolt costs to return that payload, with no core and no renderer in the request.
+  const fixedMessage = renderSlack(await briefing.handle(benchRequest("stargate")), {
+    shareCommand: "stargate",
+  });
+  const fixed = new App({
+    token: TOKEN,
+    signingSecret: SECRET,
+    botId: "BBOT",
+    botUserId: "UBOT",
+    logger: boltLogger(logger),
+    clientOptions: { slackApiUrl: fake.apiUrl },
+  });
+  fixed.command("/partnership", async ({ ack }) => {
+    await ack({ response_type: "ephemeral", ...fixedMessage });
+  });
+  const fixedServer = (await fixed.start(0)) as Server;
+  const fixedPort = (fixedServer.address() as AddressInfo).port;
+
   const responseUrl = fake.responseUrl("C0BENCH");
   const target = (port: number) => ({
     url: `http://127.0.0.1:${port}/slack/events`,
@@ -58,6 +87,7 @@ export default async (bench: Bench): Promise<void> => {
   });
   const adapter = target(slack.port as number);
   const baseline = target(emptyPort);
+  const sameReply = target(fixedPort);
 
   /**
    * 2 × N commands, alternating between the empty app and the adapter request by request (each
@@ -90,6 +120,27 @@ export default async (bench: Bench): Promise<void> => {
       one.real,
       ratio(one.real, one.empty),
     );
+    // The same three-way comparison with the app that acks the adapter's message, pre-rendered.
+    const three = await bench.timeEach(3 * N, async (i) => {
+      const { url, agent } = [baseline, sameReply, adapter][i % 3] as typeof adapter;
+      const body = slashCommandBody({ text: "stargate", response_url: responseUrl });
+      const res = await postSigned(url, SECRET, body, { agent });
+      if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
+    });
+    const of = (k: number) => three.filter((_, i) => i % 3 === k);
+    bench.summarize(SECTION, "empty Bolt app, ack only (three-way run)", of(0), "baseline");
+    bench.summarize(
+      SECTION,
+      "Bolt app acking the same message, pre-rendered",
+      of(1),
+      ratio(of(1), of(0)),
+    );
+    bench.summarize(
+      SECTION,
+      "adapter: /partnership stargate (three-way run)",
+      of(2),
+      `${ratio(of(2), of(0))}; p50 ×${(percentile(of(2), 50) / percentile(of(1), 50)).toFixed(2)} vs the pre-rendered reply`,
+    );
 
     const mixed = ["stargate", "topics", "timeline stargate", "sources stargate", "help", "money"];
     const mix = await sideBySide(mixed);
@@ -103,7 +154,9 @@ export default async (bench: Bench): Promise<void> => {
   } finally {
     adapter.agent.destroy();
     baseline.agent.destroy();
+    sameReply.agent.destroy();
     await empty.stop();
+    await fixed.stop();
     await slack.stop();
     await fake.close();
   }

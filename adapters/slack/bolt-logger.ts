@@ -19,11 +19,18 @@ const text = (parts: unknown[]) =>
     .join(" ");
 
 export function boltLogger(logger: Logger): BoltLogger {
+  // Bolt logs at debug level several times a request, sometimes whole payloads: turn them into
+  // text only when the line will be written.
+  const at =
+    (level: "debug" | "info" | "warn" | "error") =>
+    (...msg: unknown[]) => {
+      if (logger.isLevelEnabled(level)) logger[level](text(msg));
+    };
   return {
-    debug: (...msg: unknown[]) => logger.debug(text(msg)),
-    info: (...msg: unknown[]) => logger.info(text(msg)),
-    warn: (...msg: unknown[]) => logger.warn(text(msg)),
-    error: (...msg: unknown[]) => logger.error(text(msg)),
+    debug: at("debug"),
+    info: at("info"),
+    warn: at("warn"),
+    error: at("error"),
     // The level is ours (LOG_LEVEL); Bolt asks to set its default at construction.
     setLevel: () => {},
     getLevel: () => {

@@ -16,16 +16,24 @@ const ABOUT_AN_ARTICLE = new Set(
   ),
 );
 
+/** Each article's names as a question would contain them, worked out once per base. */
+const articleNames = new WeakMap<KnowledgeBase, { id: string; name: string }[]>();
+
 /** An article named in the question, when the rest of the question only asks about the article. */
 function articleAsked(kb: KnowledgeBase, text: string): string | undefined {
+  let names = articleNames.get(kb);
+  if (!names) {
+    names = [...kb.sources.values()].flatMap((s) =>
+      [normalize(s.label), s.id.replace(/-/g, " ")].map((name) => ({ id: s.id, name })),
+    );
+    articleNames.set(kb, names);
+  }
   const q = ` ${normalize(text)} `;
-  for (const s of kb.sources.values()) {
-    for (const name of [normalize(s.label), s.id.replace(/-/g, " ")]) {
-      const at = q.indexOf(` ${name} `);
-      if (at < 0) continue;
-      const rest = `${q.slice(0, at)} ${q.slice(at + name.length + 2)}`.split(" ").filter(Boolean);
-      if (rest.every((w) => ABOUT_AN_ARTICLE.has(w) || STOPWORDS.has(w))) return s.id;
-    }
+  for (const { id, name } of names) {
+    const at = q.indexOf(` ${name} `);
+    if (at < 0) continue;
+    const rest = `${q.slice(0, at)} ${q.slice(at + name.length + 2)}`.split(" ").filter(Boolean);
+    if (rest.every((w) => ABOUT_AN_ARTICLE.has(w) || STOPWORDS.has(w))) return id;
   }
   return undefined;
 }
