@@ -7,6 +7,8 @@
  */
 import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js";
 import { startDiscord } from "../adapters/discord/index.ts";
+import { type DiscordMessage, renderDiscord } from "../adapters/discord/render.ts";
+import { shareCustomId } from "../adapters/discord/share.ts";
 import { createBriefing } from "../src/core/briefing.ts";
 import { loadKnowledge } from "../src/knowledge/loader.ts";
 import { createLogger } from "../src/log.ts";
@@ -17,15 +19,24 @@ const N = 1000;
 const WARMUP = 100;
 const SECTION = "discord";
 
-async function emptyClient(fake: FakeDiscord): Promise<Client> {
+/** A Client that answers every command at once with `message` (by default a bare "ok"). */
+async function emptyClient(fake: FakeDiscord, message?: DiscordMessage): Promise<Client> {
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     rest: { api: fake.apiUrl },
   });
+  const payload = message
+    ? {
+        ...(message.content ? { content: message.content } : {}),
+        embeds: message.embeds,
+        components: message.components,
+        allowedMentions: { parse: [] },
+      }
+    : { content: "ok" };
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) {
-      interaction.reply({ content: "ok", flags: MessageFlags.Ephemeral }).catch(() => undefined);
+      interaction.reply({ ...payload, flags: MessageFlags.Ephemeral }).catch(() => undefined);
     } else if (interaction.isAutocomplete()) {
       interaction.respond([]).catch(() => undefined);
     }
@@ -44,7 +55,21 @@ export default async function discordBench(bench: Bench): Promise<void> {
 
   const emptyFake = await startFakeDiscord();
   const adapterFake = await startFakeDiscord();
+  const fixedFake = await startFakeDiscord();
   const empty = await emptyClient(emptyFake);
+  // Answers with the very message the adapter sends for "ask stargate", rendered once: what
+  // discord.js costs to send that payload, with no core and no renderer in the interaction.
+  const stargate = await briefing.handle({
+    platform: "discord",
+    text: "ask stargate",
+    user: { id: "1", isPlatformAdmin: false },
+    conversation: { id: "1", isDirect: false },
+    at: new Date(),
+  });
+  const fixed = await emptyClient(
+    fixedFake,
+    renderDiscord(stargate, { shareCustomId: shareCustomId("ask stargate") }),
+  );
   const adapter = await startDiscord({
     config: {
       token: adapterFake.token,
@@ -73,6 +98,11 @@ export default async function discordBench(bench: Bench): Promise<void> {
   const cases = [
     { name: "empty handler: dispatch -> callback", run: ask(emptyFake), out: [] as number[] },
     {
+      name: "handler replying the same embeds, pre-rendered",
+      run: ask(fixedFake),
+      out: [] as number[],
+    },
+    {
       name: "adapter: ask stargate, dispatch -> callback",
       run: ask(adapterFake),
       out: [] as number[],
@@ -98,11 +128,14 @@ export default async function discordBench(bench: Bench): Promise<void> {
   } finally {
     await adapter.stop();
     await empty.destroy();
+    await fixed.destroy();
     await emptyFake.close();
+    await fixedFake.close();
     await adapterFake.close();
   }
 
-  const [base, answer, autocomplete] = cases as [
+  const [base, sameReply, answer, autocomplete] = cases as [
+    (typeof cases)[number],
     (typeof cases)[number],
     (typeof cases)[number],
     (typeof cases)[number],
@@ -112,9 +145,17 @@ export default async function discordBench(bench: Bench): Promise<void> {
   bench.summarize(SECTION, base.name, base.out, "baseline: replies 'ok' at once");
   bench.summarize(
     SECTION,
+    sameReply.name,
+    sameReply.out,
+    `vs empty: p50 x${ratio(sameReply, 50)}, p99 x${ratio(sameReply, 99)}`,
+  );
+  bench.summarize(
+    SECTION,
     answer.name,
     answer.out,
-    `vs empty: p50 x${ratio(answer, 50)}, p99 x${ratio(answer, 99)} (target < 1.3)`,
+    `vs empty: p50 x${ratio(answer, 50)}, p99 x${ratio(answer, 99)} (target < 1.3); p50 x${(
+      percentile(answer.out, 50) / percentile(sameReply.out, 50)
+    ).toFixed(2)} vs the pre-rendered reply`,
   );
   bench.summarize(
     SECTION,
