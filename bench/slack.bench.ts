@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import { App } from "@slack/bolt";
 import { boltLogger } from "../adapters/slack/bolt-logger.ts";
 import { startSlack } from "../adapters/slack/index.ts";
-import { renderSlack } from "../adapters/slack/render.ts";
+import { renderSlack, type SlackMessage } from "../adapters/slack/render.ts";
 import { createBriefing } from "../src/core/briefing.ts";
 import type { BriefingRequest } from "../src/core/request.ts";
 import { loadKnowledge } from "../src/knowledge/loader.ts";
@@ -47,38 +47,30 @@ export default async (bench: Bench): Promise<void> => {
     logger,
   });
 
-  const empty = new App({
-    token: TOKEN,
-    signingSecret: SECRET,
-    botId: "BBOT",
-    botUserId: "UBOT",
-    logger: boltLogger(logger),
-    clientOptions: { slackApiUrl: fake.apiUrl },
-  });
-  empty.command("/partnership", async ({ ack }) => {
-    await ack();
-  });
-  const emptyServer = (await empty.start(0)) as Server;
-  const emptyPort = (emptyServer.address() as AddressInfo).port;
+  /** A bare Bolt app on the same receiver settings whose command handler only acks with `message`. */
+  const bareApp = async (message?: SlackMessage) => {
+    const app = new App({
+      token: TOKEN,
+      signingSecret: SECRET,
+      botId: "BBOT",
+      botUserId: "UBOT",
+      logger: boltLogger(logger),
+      clientOptions: { slackApiUrl: fake.apiUrl },
+    });
+    app.command("/partnership", async ({ ack }) => {
+      await (message ? ack({ response_type: "ephemeral", ...message }) : ack());
+    });
+    const server = (await app.start(0)) as Server;
+    return { app, port: (server.address() as AddressInfo).port };
+  };
+  const { app: empty, port: emptyPort } = await bareApp();
 
   // A third app acks with the very message the adapter sends for "stargate", rendered once: what
   // Bolt costs to return that payload, with no core and no renderer in the request.
   const fixedMessage = renderSlack(await briefing.handle(benchRequest("stargate")), {
     shareCommand: "stargate",
   });
-  const fixed = new App({
-    token: TOKEN,
-    signingSecret: SECRET,
-    botId: "BBOT",
-    botUserId: "UBOT",
-    logger: boltLogger(logger),
-    clientOptions: { slackApiUrl: fake.apiUrl },
-  });
-  fixed.command("/partnership", async ({ ack }) => {
-    await ack({ response_type: "ephemeral", ...fixedMessage });
-  });
-  const fixedServer = (await fixed.start(0)) as Server;
-  const fixedPort = (fixedServer.address() as AddressInfo).port;
+  const { app: fixed, port: fixedPort } = await bareApp(fixedMessage);
 
   const responseUrl = fake.responseUrl("C0BENCH");
   const target = (port: number) => ({

@@ -11,7 +11,6 @@ import {
   startDiscord,
 } from "../../adapters/discord/index.ts";
 import { type Briefing, createBriefing } from "../../src/core/briefing.ts";
-import type { BriefingRequest } from "../../src/core/request.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { createLogger } from "../../src/log.ts";
@@ -22,6 +21,7 @@ import {
   type FakeDiscordOptions,
   startFakeDiscord,
 } from "../fakes/discord/index.ts";
+import { type RecordingBriefing, recording } from "../helpers/recording.ts";
 
 /** A token shaped like Discord's (id.timestamp.hmac), so a leak of any part would show. */
 export const TOKEN = "MTAwMDAwMDAwMDAwMDAwMDAx.GfAkE9.s3cr3t-HMAC-part-never-logged_0123456789";
@@ -40,23 +40,7 @@ export function knowledge(): Promise<KnowledgeBase> {
   return base;
 }
 
-export interface RecordingBriefing extends Briefing {
-  requests: BriefingRequest[];
-}
-
-/** Passes every call to `inner` and keeps the requests. */
-export function recording(inner: Briefing): RecordingBriefing {
-  const requests: BriefingRequest[] = [];
-  return {
-    requests,
-    handle: (request) => {
-      requests.push(request);
-      return inner.handle(request);
-    },
-    complete: (kind, typed, limit) => inner.complete(kind, typed, limit),
-    knowledge: () => inner.knowledge(),
-  };
-}
+export { type RecordingBriefing, recording } from "../helpers/recording.ts";
 
 /** The real core over `knowledge/`, with subscriptions in an in-memory SQLite store. */
 export async function realBriefing(admins: ReadonlySet<string> = new Set()): Promise<Briefing> {

@@ -5,24 +5,8 @@ import { discordHints, renderDiscord } from "../../adapters/discord/render.ts";
 import { shareCustomId } from "../../adapters/discord/share.ts";
 import { clip, escapeMarkdown } from "../../adapters/discord/text.ts";
 import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/core/reply.ts";
+import { fact, reply, src } from "../helpers/replies.ts";
 import { discordLimitViolations } from "./limits-check.ts";
-
-const src = (id: string, label = id): SourceRef => ({ id, title: `Title of ${id}`, label });
-
-const fact = (text: string, sources: SourceRef[], extra: Partial<ReplyLine> = {}): ReplyLine => ({
-  text,
-  sources,
-  role: "fact",
-  ...extra,
-});
-
-const reply = (parts: Partial<Reply>): Reply => ({
-  kind: "answer",
-  title: "Stargate",
-  sections: [],
-  citations: [],
-  ...parts,
-});
 
 const allText = (message: ReturnType<typeof renderDiscord>) =>
   [

@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { KNOWLEDGE_DIR, shippedKnowledge } from "../helpers/knowledge.ts";
 
 /**
@@ -41,6 +42,16 @@ function longestSharedRun(fact: string, article: string): { length: number; run:
     }
   }
   return best;
+}
+
+/** Each source's article text, by source id. */
+function articlesOf(kb: KnowledgeBase): Map<string, string> {
+  return new Map(
+    [...kb.sources.values()].map((s) => [
+      s.id,
+      readFileSync(join(SOURCES_DIR, s.file ?? `${s.id}.txt`), "utf8"),
+    ]),
+  );
 }
 
 describe("the shipped fact base", () => {
@@ -121,12 +132,7 @@ describe("the shipped fact base", () => {
     "words every fact in its own way: no run of 8 words copied from a cited article",
     async () => {
       const kb = await shippedKnowledge();
-      const articles = new Map(
-        [...kb.sources.values()].map((s) => [
-          s.id,
-          readFileSync(join(SOURCES_DIR, s.file ?? `${s.id}.txt`), "utf8"),
-        ]),
-      );
+      const articles = articlesOf(kb);
       const copied: string[] = [];
       for (const fact of kb.facts.values()) {
         for (const s of fact.sources) {
@@ -142,12 +148,7 @@ describe("the shipped fact base", () => {
     "mentions no money figure that its cited articles do not print",
     async () => {
       const kb = await shippedKnowledge();
-      const articles = new Map(
-        [...kb.sources.values()].map((s) => [
-          s.id,
-          readFileSync(join(SOURCES_DIR, s.file ?? `${s.id}.txt`), "utf8"),
-        ]),
-      );
+      const articles = articlesOf(kb);
       const unbacked: string[] = [];
       for (const fact of kb.facts.values()) {
         for (const figure of fact.text.match(/\$\d[\d,.]*\s*(?:billion|million)?/g) ?? []) {

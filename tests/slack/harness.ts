@@ -8,7 +8,6 @@ import type { DestinationStream } from "pino";
 import { type SlackHandle, startSlack } from "../../adapters/slack/index.ts";
 import type { SlackConfig } from "../../src/config.ts";
 import { type Briefing, createBriefing } from "../../src/core/briefing.ts";
-import type { BriefingRequest } from "../../src/core/request.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { createLogger } from "../../src/log.ts";
@@ -18,6 +17,7 @@ import {
   startFakeSlack,
 } from "../fakes/slack/fake-slack.ts";
 import { type HttpResult, postSigned, slashCommandBody } from "../fakes/slack/sign.ts";
+import { type RecordingBriefing, recording } from "../helpers/recording.ts";
 
 export const SECRET = "8e1c0ffee-test-signing-secret-42";
 export const BOT_TOKEN = "xoxb-1111-2222-test-bot-token-abcdef";
@@ -41,23 +41,7 @@ export function knowledge(dir = "knowledge"): Promise<KnowledgeBase> {
   return base;
 }
 
-export interface RecordingBriefing extends Briefing {
-  requests: BriefingRequest[];
-}
-
-/** Passes every call to `inner` and keeps the requests. */
-export function recording(inner: Briefing): RecordingBriefing {
-  const requests: BriefingRequest[] = [];
-  return {
-    requests,
-    handle: (request) => {
-      requests.push(request);
-      return inner.handle(request);
-    },
-    complete: (kind, typed, limit) => inner.complete(kind, typed, limit),
-    knowledge: () => inner.knowledge(),
-  };
-}
+export { type RecordingBriefing, recording } from "../helpers/recording.ts";
 
 /** The real core over `knowledge/` (or another folder). */
 export async function realBriefing(dir?: string): Promise<Briefing> {

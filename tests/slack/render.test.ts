@@ -8,25 +8,10 @@ import {
   isShareable,
   SHARE_ACTION_ID,
 } from "../../adapters/slack/share.ts";
-import type { Reply, ReplyLine, SourceRef } from "../../src/core/reply.ts";
+
+import type { Reply, ReplyLine } from "../../src/core/reply.ts";
+import { fact, reply, src } from "../helpers/replies.ts";
 import { limitViolations, unsafeStrings } from "./check-message.ts";
-
-const src = (id: string, label = id): SourceRef => ({ id, title: `Title of ${id}`, label });
-
-const fact = (text: string, sources: SourceRef[], extra: Partial<ReplyLine> = {}): ReplyLine => ({
-  text,
-  sources,
-  role: "fact",
-  ...extra,
-});
-
-const reply = (parts: Partial<Reply>): Reply => ({
-  kind: "answer",
-  title: "Stargate",
-  sections: [],
-  citations: [],
-  ...parts,
-});
 
 const textOf = (block: SlackBlock | undefined): string => {
   if (!block) return "";
