@@ -41,7 +41,7 @@ export type SearchOutcome =
       topic: Topic;
       facts: FactHit[];
       entities: Entity[];
-      /** Words of the question the base does not know at all (after correcting misspellings). */
+      /** Longer words of the question the base does not know at all (after correcting misspellings). */
       unknown: string[];
     }
   /** Nothing answers it; `suggestions` are the closest topics, best first. */
@@ -898,7 +898,9 @@ export class SearchIndex {
       topic,
       facts: this.answerFacts(hits, t, maxFacts),
       entities: namedEntities,
-      unknown: q.split(" ").filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !this.knows(w)),
+      // Six letters or more: short unknown words are mostly everyday verbs ("use", "ends"), not the
+      // names a question is really about ("nvidia", "activision").
+      unknown: q.split(" ").filter((w) => w.length >= 6 && !STOPWORDS.has(w) && !this.knows(w)),
     };
   }
 
