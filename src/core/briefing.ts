@@ -56,7 +56,7 @@ export interface BriefingOptions {
 }
 
 /** The reply for anyone who may not change subscriptions. */
-function notAllowedReply(command: string): Reply {
+export function notAllowedReply(command: string): Reply {
   return reply({
     kind: "error",
     title: "Only admins can change the briefing subscription",
