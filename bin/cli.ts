@@ -11,6 +11,8 @@ import { factsOf } from "../src/core/reply.ts";
 import { loadKnowledge } from "../src/knowledge/loader.ts";
 import { formatProblem } from "../src/knowledge/problems.ts";
 import { renderPlainText } from "../src/render/plain-text.ts";
+import { openSqliteStore } from "../src/store/sqlite-store.ts";
+import { createSubscriptionCommands } from "../src/subscriptions/commands.ts";
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
 
@@ -85,14 +87,22 @@ async function main(argv: string[]): Promise<number> {
         `The knowledge folder ${dir} is invalid; run: npm run --silent cli -- check --knowledge ${dir}`,
       );
     }
-    const briefing = createBriefing({ knowledge: { current: () => loaded.knowledge } });
+    const knowledge = { current: () => loaded.knowledge };
+    // Like the console, the CLI is the local operator; `subscribe` explains that subscriptions are
+    // for channels, and `digest` previews what a new channel would get, from a throwaway store.
+    const store = openSqliteStore(":memory:");
+    const briefing = createBriefing({
+      knowledge,
+      subscriptions: createSubscriptionCommands({ store, knowledge }),
+    });
     const reply = await briefing.handle({
       platform: "cli",
       text: parsed.positionals.join(" "),
-      user: { id: "cli", isPlatformAdmin: false },
+      user: { id: "cli", isPlatformAdmin: true },
       conversation: { id: "cli", isDirect: true },
       at: new Date(),
     });
+    store.close();
     const text = renderPlainText(reply);
     if (json) {
       process.stdout.write(

@@ -57,14 +57,14 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
       });
     }
     case "entity": {
-      const { entity, topic, facts, total } = outcome;
+      const { entity, facts, total } = outcome;
       const role = entity.role ? ` (${entity.role})` : "";
       return reply({
         kind: "answer",
         title: `${entity.name}${role}`,
         intro: `What the articles report involving ${entity.name}: ${total} fact${total === 1 ? "" : "s"}.`,
         sections: [{ lines: factLines(kb, facts, ANSWER_FACTS) }],
-        ...(topic ? { footer: moreFooter(topic.id, Math.min(ANSWER_FACTS, total), total) } : {}),
+        footer: `${total > ANSWER_FACTS ? `Showing ${ANSWER_FACTS} of ${total} facts. ` : ""}In date order: /partnership timeline ${entity.name.toLowerCase()}`,
       });
     }
     case "search": {

@@ -23,10 +23,6 @@ function completeZone(typed: string, limit: number): Choice[] {
   return [...starts, ...contains].slice(0, limit).map((z) => ({ name: z, value: z }));
 }
 
-/**
- * Autocomplete: topics (and, for `sources`, articles) that start with what was typed, then fuzzy
- * matches. Names say what the value is; values are ids the commands accept.
- */
 /** Each topic with its names normalised, worked out once per base (autocomplete runs per keystroke). */
 const topicNamesByBase = new WeakMap<KnowledgeBase, { topic: Topic; names: string[] }[]>();
 function namedTopics(kb: KnowledgeBase): { topic: Topic; names: string[] }[] {
@@ -41,6 +37,11 @@ function namedTopics(kb: KnowledgeBase): { topic: Topic; names: string[] }[] {
   return named;
 }
 
+/**
+ * Autocomplete: topics (and, for `sources`, articles) that start with what was typed, then fuzzy
+ * matches; weekdays and IANA timezones for `subscribe`. Names say what the value is; values are
+ * what the commands accept.
+ */
 export function completeArg(
   kb: KnowledgeBase,
   kind: ArgKind,

@@ -2,6 +2,7 @@
  * The one command registry. The core's parser, the help reply, Slack's usage hints and Discord's
  * slash-command definitions are all generated from this table, so a command is added here once.
  */
+import SearchableMap from "minisearch/SearchableMap";
 
 /** What kind of value an argument takes; adapters use it for native option types and autocomplete. */
 export type ArgKind =
@@ -169,6 +170,22 @@ export function commandSpec(name: CommandName): CommandSpec {
 /** Looks a command word up, case-insensitively; `undefined` when it names no command. */
 export function findCommand(word: string): CommandSpec | undefined {
   return BY_NAME.get(word.toLowerCase());
+}
+
+const COMMAND_NAMES = SearchableMap.from<CommandSpec>(COMMANDS.map((c) => [c.name, c]));
+
+/**
+ * The command a mistyped word most likely meant ("timline", "topic", "subscibe"): one edit away
+ * for words of up to six letters, two for longer ones; undefined when none is that close.
+ */
+export function closestCommand(word: string): CommandSpec | undefined {
+  const w = word.toLowerCase();
+  if (w.length < 4 || findCommand(w)) return undefined;
+  let best: { spec: CommandSpec; distance: number } | undefined;
+  for (const [, [spec, distance]] of COMMAND_NAMES.fuzzyGet(w, w.length > 6 ? 2 : 1)) {
+    if (!best || distance < best.distance) best = { spec, distance };
+  }
+  return best?.spec;
 }
 
 /** `timeline [topic]`, `subscribe [day] [time] [timezone]`: the usage line of a command. */

@@ -36,7 +36,6 @@ export function topicLines(kb: KnowledgeBase, topics: Iterable<Topic>): ReplyLin
   }));
 }
 
-/** "Nothing matches": the closest topics as suggestions, and the list of all topics. */
 /** Lists longer than this (a very large base) show their first entries and say how many more. */
 export const MAX_LISTED_TOPICS = 20;
 
@@ -49,6 +48,7 @@ export function boundedTopicLines(kb: KnowledgeBase): ReplyLine[] {
   return lines;
 }
 
+/** "Nothing matches": the closest topics as suggestions, and the list of all topics. */
 export function noMatchReply(
   kb: KnowledgeBase,
   suggestions: readonly Topic[],
@@ -63,7 +63,7 @@ export function noMatchReply(
   return reply({
     kind: "no-match",
     title: "Nothing in the briefing matches that",
-    intro: `No ${what} matches “${quoted}”.${didYouMean} These are the topics the briefing covers:`,
+    intro: `${quoted ? `No ${what} matches “${quoted}”.` : "Nothing in the briefing matches that."}${didYouMean} These are the topics the briefing covers:`,
     sections: [{ lines: boundedTopicLines(kb) }],
     suggestions: suggestions.map((t) => `${commandPrefix}${t.id}`),
     footer: "Ask about one: /partnership <topic>, or /partnership help",

@@ -53,6 +53,22 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
       footer: `${events.length > shown.length ? `Showing ${shown.length} of ${events.length} dated events. ` : ""}One topic in full: /partnership timeline <topic>`,
     });
   }
+  // A person or organisation named on its own: their dated facts, across topics.
+  const entity = index.topicNamed(arg) ? undefined : index.entityNamed(arg);
+  if (entity) {
+    const all = kb.factsByEntity.get(entity.id) ?? [];
+    const facts = all.filter(dated);
+    const shown = pick([...facts].sort(chronological));
+    return reply({
+      kind: "list",
+      title: `Timeline: ${entity.name}`,
+      ...(facts.length === 0
+        ? { intro: `The articles give no dates for what involves ${entity.name}.` }
+        : {}),
+      sections: facts.length === 0 ? [] : [{ lines: factLines(kb, shown) }],
+      footer: `${facts.length > shown.length ? `Showing ${shown.length} of ${facts.length} dated facts. ` : ""}All ${all.length} facts involving ${entity.name}: /partnership ${entity.name.toLowerCase()}`,
+    });
+  }
   const resolved = resolveTopic(index, arg);
   if (!resolved.topic) return noMatchReply(kb, resolved.suggestions, arg, "topic", "timeline ");
   const topic = resolved.topic;

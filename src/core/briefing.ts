@@ -6,11 +6,12 @@ import { askReply } from "../commands/ask.ts";
 import { completeArg } from "../commands/complete.ts";
 import { emptyReply, helpReply, tooLongReply } from "../commands/help.ts";
 import { parseCommand } from "../commands/parse.ts";
-import type { ArgKind, CommandSpec } from "../commands/registry.ts";
+import { type ArgKind, type CommandSpec, closestCommand } from "../commands/registry.ts";
 import { sourcesReply } from "../commands/sources.ts";
 import { timelineReply } from "../commands/timeline.ts";
 import { topicsReply } from "../commands/topics.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { normalize, quoteSafely, STOPWORDS } from "../search/normalize.ts";
 import { searchIndexFor } from "../search/search-index.ts";
 import { reply } from "./present.ts";
 import type { Reply } from "./reply.ts";
@@ -76,6 +77,16 @@ function unavailableReply(command: string): Reply {
   });
 }
 
+/** A no-match reply that first offers the command the user probably meant. */
+function didYouMeanCommand(noMatch: Reply, command: string): Reply {
+  const typed = quoteSafely(command, 80);
+  return {
+    ...noMatch,
+    intro: `Did you mean /partnership ${typed}? ${noMatch.intro ?? ""}`.trim(),
+    suggestions: [typed, ...(noMatch.suggestions ?? [])],
+  };
+}
+
 function noArgsReply(spec: CommandSpec): Reply {
   return reply({
     kind: "usage",
@@ -99,11 +110,22 @@ export function createBriefing(options: BriefingOptions): Briefing {
     if (command.requiresAdmin && !(request.user.isPlatformAdmin || admins.has(request.user.id))) {
       return notAllowedReply(command.name);
     }
+    // Words such as "please" or "me" after a command ask for nothing more ("status please").
+    const idle = normalize(rest)
+      .split(" ")
+      .every((w) => !w || STOPWORDS.has(w));
     switch (command.name) {
-      case "ask":
-        return askReply(kb, index, rest);
+      case "ask": {
+        // Only a mention, punctuation or an emoji: there is no question to search.
+        if (!normalize(rest)) return emptyReply();
+        const asked = askReply(kb, index, rest);
+        if (asked.kind !== "no-match") return asked;
+        const [first = "", ...others] = rest.split(/\s+/);
+        const near = closestCommand(first);
+        return near ? didYouMeanCommand(asked, [near.name, ...others].join(" ")) : asked;
+      }
       case "help":
-        return helpReply(rest);
+        return helpReply(idle ? "" : rest);
       case "timeline":
         return timelineReply(kb, index, rest);
       case "sources":
@@ -113,7 +135,7 @@ export function createBriefing(options: BriefingOptions): Briefing {
       case "unsubscribe":
       case "status": {
         // "status of the talks" is a question, not the status command with bad arguments.
-        if (rest) {
+        if (!idle) {
           const asked = askReply(kb, index, `${command.name} ${rest}`);
           return asked.kind === "no-match" ? noArgsReply(command) : asked;
         }

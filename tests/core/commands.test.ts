@@ -50,6 +50,16 @@ describe("timeline", () => {
     }
   });
 
+  it("gives a person's or a company's dated facts across topics", async () => {
+    const reply = await ask("timeline nadella");
+    expect(reply.title).toBe("Timeline: Satya Nadella");
+    const kb = await shippedKnowledge();
+    for (const line of reply.sections[0]?.lines.filter((l) => l.role === "fact") ?? []) {
+      expect(kb.facts.get(line.factId ?? "")?.entities).toContain("nadella");
+    }
+    expect((await ask("nadella")).footer).toContain("/partnership timeline satya nadella");
+  });
+
   it("says plainly when a topic has no dated facts", async () => {
     const reply = await ask("timeline competition");
     expect(reply.intro).toMatch(/no dates/);
@@ -258,7 +268,7 @@ describe("bad input gets a short, clear reply", () => {
       "stargate 🚀",
     ]) {
       const reply = await ask(text);
-      expect(["answer", "no-match"], text).toContain(reply.kind);
+      expect(["answer", "no-match", "usage"], text).toContain(reply.kind);
     }
     expect((await ask("\u0000\u0007stargate\u001b[31m")).title).toBe("Stargate");
   });
@@ -267,6 +277,27 @@ describe("bad input gets a short, clear reply", () => {
     const reply = await ask("status of the talks");
     expect(reply.kind).toBe("answer");
     expect(reply.title).toBe("Revenue-sharing and equity talks");
+  });
+
+  it("a mistyped command name gets 'did you mean' with the command", async () => {
+    const reply = await ask("timline stargate");
+    expect(reply.kind).toBe("no-match");
+    expect(reply.intro).toMatch(/^Did you mean \/partnership timeline stargate\?/);
+    expect(reply.suggestions?.[0]).toBe("timeline stargate");
+    expect((await ask("topic")).suggestions?.[0]).toBe("topics");
+  });
+
+  it("only a mention, punctuation or emoji gets the nudge, not an empty quote", async () => {
+    for (const text of ["<!channel>", "🚀🚀", "??", "@here"]) {
+      const reply = await ask(text);
+      expect(reply.kind, text).toBe("usage");
+      expect(allText(reply), text).not.toContain("“”");
+    }
+  });
+
+  it("polite extra words after a command ask for nothing more", async () => {
+    expect((await ask("help me")).title).toBe("Partnership briefing: commands");
+    expect((await ask("topics please")).title).toMatch(/^Topics/);
   });
 
   it("a no-argument command followed by nonsense says how to type it", async () => {
@@ -316,7 +347,8 @@ describe("subscription commands go through the admin check first", () => {
     await briefing.handle(request("unsubscribe", { user: { id: "U9", isPlatformAdmin: false } }));
     await briefing.handle(request("status"));
     await briefing.handle(request("digest"));
-    expect(calls).toEqual(["subscribe", "unsubscribe", "status", "digest"]);
+    await briefing.handle(request("status please"));
+    expect(calls).toEqual(["subscribe", "unsubscribe", "status", "digest", "status"]);
   });
 
   it("without a store, those commands say they are unavailable", async () => {
