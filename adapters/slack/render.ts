@@ -54,8 +54,12 @@ export interface RenderOptions {
   sharedBy?: string;
 }
 
-/** Kinds worth showing to a channel; a usage hint or an error is only for whoever typed it. */
-const SHAREABLE_KINDS: ReadonlySet<Reply["kind"]> = new Set(["answer", "list", "digest", "notice"]);
+/**
+ * Kinds worth showing to a channel; a usage hint or an error is only for whoever typed it. Not a
+ * digest preview either: the channel gets the digest itself on schedule, and a shared preview
+ * would read as a second copy (Discord leaves it out for the same reason).
+ */
+const SHAREABLE_KINDS: ReadonlySet<Reply["kind"]> = new Set(["answer", "list", "notice"]);
 
 const DEFAULT_TITLE = "Partnership briefing";
 const SHARE_BLOCK_ID = "partnership_share_actions";

@@ -131,8 +131,9 @@ describe("renderSlack: sharing", () => {
     expect(unsafeStrings(value)).toEqual([]);
   });
 
-  it("offers no share button for usage hints, errors and no-match replies", () => {
-    for (const kind of ["usage", "error", "no-match"] as const) {
+  it("offers no share button for usage hints, errors, no-match replies and digest previews", () => {
+    // A digest preview is private: the channel gets the digest itself on schedule.
+    for (const kind of ["usage", "error", "no-match", "digest"] as const) {
       const message = renderSlack(reply({ kind }), { shareCommand: "stargat" });
       expect(message.blocks.some((b) => b.type === "actions")).toBe(false);
     }
