@@ -3,7 +3,7 @@
  * Asked only for commands that need it (the registry's `requiresAdmin`), and remembered briefly
  * so a burst of admin commands costs one call; a role change is seen within `ttlMs`.
  */
-import { findCommand } from "../../src/commands/registry.ts";
+import { parseCommand } from "../../src/commands/parse.ts";
 import type { Logger } from "../../src/log.ts";
 
 /** The one Web API call this needs; Bolt's `WebClient` has it. */
@@ -16,9 +16,14 @@ export interface UsersInfoClient {
   };
 }
 
+/**
+ * Whether the core will run `text` as a command that changes subscriptions, so the user's admin
+ * rights must be looked up first. Decided by the core's own parser, so `subscribe, mon 09:00`,
+ * `Unsubscribe.` and `partnership subscribe` count, exactly as the core runs them.
+ */
 export function needsAdminCheck(text: string): boolean {
-  const word = text.trim().split(/\s+/, 1)[0] ?? "";
-  return findCommand(word)?.requiresAdmin === true;
+  const parsed = parseCommand(text);
+  return parsed.ok && parsed.command.requiresAdmin;
 }
 
 export class AdminLookup {

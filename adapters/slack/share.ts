@@ -3,7 +3,7 @@
  * be far longer than the 2000 characters a button value holds, and re-running the command on
  * click posts what the fact base says at that moment.
  */
-import { findCommand } from "../../src/commands/registry.ts";
+import { needsAdminCheck } from "./admins.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 
 export const SHARE_ACTION_ID = "partnership_share";
@@ -40,9 +40,9 @@ export function decodeShareValue(value: string | undefined): string | undefined 
 
 /**
  * Whether a command may be re-run by a click: never one that changes subscriptions, since the
- * click would repeat the change with the clicker's rights.
+ * click would repeat the change with the clicker's rights. "Changes subscriptions" as the core
+ * parses it (`Unsubscribe.` included), not by the first word alone.
  */
 export function isShareable(command: string): boolean {
-  const word = command.trim().split(/\s+/, 1)[0] ?? "";
-  return !findCommand(word)?.requiresAdmin;
+  return !needsAdminCheck(command);
 }

@@ -11,6 +11,8 @@ import { type Briefing, createBriefing } from "../../src/core/briefing.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { createLogger } from "../../src/log.ts";
+import { openSqliteStore } from "../../src/store/sqlite-store.ts";
+import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
 import {
   type FakeSlack,
   type FakeSlackOptions,
@@ -43,10 +45,22 @@ export function knowledge(dir = "knowledge"): Promise<KnowledgeBase> {
 
 export { type RecordingBriefing, recording } from "../helpers/recording.ts";
 
-/** The real core over `knowledge/` (or another folder). */
-export async function realBriefing(dir?: string): Promise<Briefing> {
+/**
+ * The real core over `knowledge/` (or another folder); with `subscriptions`, the real subscription
+ * commands over an in-memory SQLite store, so admin commands get their real replies.
+ */
+export async function realBriefing(
+  dir?: string,
+  options: { subscriptions?: boolean } = {},
+): Promise<Briefing> {
   const kb = await knowledge(dir);
-  return createBriefing({ knowledge: { current: () => kb } });
+  const source = { current: () => kb };
+  if (!options.subscriptions) return createBriefing({ knowledge: source });
+  const store = openSqliteStore(":memory:");
+  return createBriefing({
+    knowledge: source,
+    subscriptions: createSubscriptionCommands({ store, knowledge: source }),
+  });
 }
 
 export interface Harness {
@@ -69,6 +83,8 @@ export interface HarnessOptions {
   /** Wraps the real core, e.g. to slow it down; the recorder sits outside the wrapper. */
   wrap?: (real: Briefing) => Briefing;
   knowledgeDir?: string;
+  /** Give the core a real subscription store (in memory), so subscribe/unsubscribe really run. */
+  subscriptions?: boolean;
   fake?: FakeSlackOptions;
   config?: Partial<SlackConfig>;
   ackBudgetMs?: number;
@@ -77,7 +93,9 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, ...options.fake });
-  const real = await realBriefing(options.knowledgeDir);
+  const real = await realBriefing(options.knowledgeDir, {
+    subscriptions: options.subscriptions === true,
+  });
   const briefing = recording(options.wrap ? options.wrap(real) : real);
   const logs: string[] = [];
   const destination: DestinationStream = { write: (line: string) => void logs.push(line) };

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { needsAdminCheck } from "../../adapters/slack/admins.ts";
 import { cutEscaped, escapeText, fitText, slackTextToPlain } from "../../adapters/slack/mrkdwn.ts";
 import { renderSlack, type SlackBlock } from "../../adapters/slack/render.ts";
 import {
@@ -157,6 +158,25 @@ describe("renderSlack: sharing", () => {
     expect(isShareable("UNSUBSCRIBE")).toBe(false);
     expect(isShareable("stargate")).toBe(true);
     expect(isShareable("status")).toBe(true);
+  });
+
+  it("decides what changes subscriptions as the core parses it, not by the first word", () => {
+    // The core strips trailing punctuation from the command word and a repeated prefix.
+    for (const text of [
+      "subscribe, mon 09:00",
+      "Unsubscribe.",
+      "partnership subscribe",
+      "/partnership unsubscribe",
+      "subscribe: fri 16:30 Europe/London",
+    ]) {
+      expect(needsAdminCheck(text), text).toBe(true);
+      expect(isShareable(text), text).toBe(false);
+    }
+    // Questions that merely contain the word stay questions.
+    for (const text of ["who can subscribe", "stargate", "status", "", "partnership"]) {
+      expect(needsAdminCheck(text), text).toBe(false);
+      expect(isShareable(text), text).toBe(true);
+    }
   });
 
   it("ignores button values it did not write", () => {
