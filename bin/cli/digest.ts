@@ -5,8 +5,9 @@
  *       print the next digest: that channel's, or without --channel the first digest a new
  *       channel would get
  *   digest run [--at <ISO>] [--json]
- *       one scheduler pass as if at that instant: posts what is due, never twice; exit 1 if a
- *       delivery failed (it is retried by a later pass)
+ *       one scheduler pass as if at that instant (which week is due, and the digest's "as of";
+ *       claims and records are stamped with the real time): posts what is due, never twice;
+ *       exit 1 if a delivery failed (it is retried by a later pass)
  *
  * Everything it needs can be passed in `deps` (tests, or an entry point that already has it);
  * what is missing is built from `env` the same way `npm start` builds it.
@@ -86,7 +87,7 @@ function formatReport(report: PassReport): string {
     const where = [r.channel.platform, r.channel.workspaceId, r.channel.channelId]
       .filter(Boolean)
       .join(":");
-    const detail = r.messageId ? ` message ${r.messageId}` : r.reason ? `: ${r.reason}` : "";
+    const detail = `${r.messageId ? ` message ${r.messageId}` : ""}${r.reason ? `: ${r.reason}` : ""}`;
     lines.push(`  ${r.outcome} ${where} ${r.week}${detail}`);
   }
   return lines.join("\n");
@@ -218,6 +219,12 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
       );
     }
     out(parsed.values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report)}\n`);
+    const lost = report.results.filter((r) => r.outcome === "posted-but-claim-lost");
+    if (lost.length > 0) {
+      err(
+        `Warning: ${lost.length} digest(s) were posted after another scheduler had taken their week over; that scheduler looks for the post before sending, but check those channels for a second copy.\n`,
+      );
+    }
     return report.results.some((r) => r.outcome === "failed") ? 1 : 0;
   } finally {
     if (!deps.store) store.close();

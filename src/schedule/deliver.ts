@@ -45,6 +45,12 @@ export interface DeliveryPolicy {
 export type DeliveryOutcome =
   /** Posted in this pass. */
   | "posted"
+  /**
+   * Posted in this pass, but the claim was lost before the post was recorded (the lease ran out
+   * and another scheduler took the week over). The other scheduler looks before posting, so it
+   * should find this message; an operator should still check the channel for a second copy.
+   */
+  | "posted-but-claim-lost"
   /** An earlier try had posted it; now recorded. */
   | "reconciled"
   /** Transient errors: recorded, a later pass retries. */
@@ -72,7 +78,10 @@ export interface DeliverContext {
   knowledge: () => KnowledgeBase;
   /** This scheduler instance's id, written into claims. */
   owner: string;
+  /** The real clock: every timestamp written to the store (claims, leases, records) is on it. */
   now: () => Date;
+  /** The instant the pass runs "as if" at: the composed digest's "as of". */
+  asOf: Date;
   logger: Logger;
   policy: DeliveryPolicy;
   /** Resolves after `ms`, or early when `signal` aborts. */
@@ -107,7 +116,7 @@ async function claimFor(
 ): Promise<DigestRecord | undefined> {
   if (due.action === "post") {
     const context = await ctx.store.digestContext(sub.id);
-    const asOf = ctx.now();
+    const asOf = ctx.asOf;
     const compose = ctx.compose ?? composeDigest;
     const digest = compose({
       knowledge: ctx.knowledge(),
@@ -150,7 +159,10 @@ export async function deliverDue(
     extra: { messageId?: string; reason?: string } = {},
   ) => {
     const r: DeliveryReport = { ...base, outcome, attempts, ...extra };
-    const level = outcome === "failed" || outcome === "paused" ? "warn" : "info";
+    const level =
+      outcome === "failed" || outcome === "paused" || outcome === "posted-but-claim-lost"
+        ? "warn"
+        : "info";
     log[level]({ outcome, attempts, ...extra }, `digest ${outcome}`);
     return r;
   };
@@ -165,8 +177,12 @@ export async function deliverDue(
   const posted = async (messageId: string, outcome: "posted" | "reconciled") => {
     if (!(await ctx.store.markPosted(record.id, ctx.owner, messageId, ctx.now()))) {
       // Only possible if the lease ran out mid-delivery and another scheduler took over; it
-      // looks before posting, so it finds this message rather than sending a second one.
-      log.error({ messageId }, "digest posted but the claim was lost before recording it");
+      // looks before posting, so it should find this message rather than send a second one.
+      return report("posted-but-claim-lost", {
+        messageId,
+        reason:
+          "posted, but another scheduler took the week over before the post was recorded; check the channel for a second copy",
+      });
     }
     return report(outcome, { messageId });
   };

@@ -113,12 +113,20 @@ export function nextSlot(schedule: Schedule, now: Date): Slot {
   return slotsAround(schedule, now).next;
 }
 
-/** Whether `subscription`'s digest is due at `now`, given its history (any order, any length). */
+/**
+ * Whether `subscription`'s digest is due at `now`, given its history (any order, any length).
+ *
+ * `now` picks the slot. Leases and retry delays are measured against `clockNow`, the real clock
+ * the history's timestamps were written with; it differs from `now` only for a pass run "as if"
+ * at another instant (`digest run --at`), which must not see another scheduler's fresh lease as
+ * expired, nor a running one as fresh.
+ */
 export function dueDigest(
   subscription: Pick<Subscription, "schedule" | "since" | "paused">,
   now: Date,
   history: readonly DigestRecord[],
   options: DueOptions = DEFAULT_DUE_OPTIONS,
+  clockNow: Date = now,
 ): Due {
   const { latest: slot, next } = slotsAround(subscription.schedule, now);
   const existing = history.find((d) => d.week === slot.week);
@@ -145,7 +153,7 @@ export function dueDigest(
       };
     case "claimed": {
       const expires = existing.claimedAt.getTime() + options.leaseMs;
-      if (now.getTime() >= expires) return { due: true, action: "take-over", ...base };
+      if (clockNow.getTime() >= expires) return { due: true, action: "take-over", ...base };
       return { due: false, reason: "in-flight", ...base, nextAt: new Date(expires) };
     }
     case "failed":
@@ -164,7 +172,7 @@ export function dueDigest(
         existing.state === "paused"
           ? existing.updatedAt.getTime()
           : existing.updatedAt.getTime() + options.retryDelayMs(existing.failures);
-      if (now.getTime() >= retryAt) return { due: true, action: "retry", ...base };
+      if (clockNow.getTime() >= retryAt) return { due: true, action: "retry", ...base };
       return { due: false, reason: "waiting-to-retry", ...base, nextAt: new Date(retryAt) };
     }
   }

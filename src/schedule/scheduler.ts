@@ -40,7 +40,10 @@ export interface DigestSchedulerOptions {
   deliveries: readonly DigestDelivery[];
   knowledge: KnowledgeSource;
   logger: Logger;
-  /** The current instant. Tests pass a fake clock; production leaves it. */
+  /**
+   * The real current instant: every timestamp written to the store, and every lease and retry
+   * delay, is on it. Tests pass a fake clock; production leaves it.
+   */
   clock?: () => Date;
   /** Written into claims; unique per process by default. */
   owner?: string;
@@ -66,7 +69,11 @@ export interface DigestScheduler {
   start(): void;
   /** Stops the tick, cuts short any rate-limit or backoff wait, and waits for the pass in flight. */
   stop(): Promise<void>;
-  /** One pass as if at `at` (default: the clock's now); posts what is due, nothing twice. */
+  /**
+   * One pass as if at `at` (default: the clock's now): `at` decides which week is due and is the
+   * digest's "as of"; claims, leases and records still use the real clock. Posts what is due,
+   * nothing twice.
+   */
   runOnce(at?: Date): Promise<PassReport>;
 }
 
@@ -97,15 +104,16 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   let queue: Promise<unknown> = Promise.resolve();
 
   const pass = async (at: Date): Promise<PassReport> => {
-    // Timestamps inside a pass advance with the real elapsed time from `at`, so leases taken in a
-    // pass "as if at" some instant still age correctly while it runs.
-    const started = clock().getTime();
-    const now = () => new Date(at.getTime() + (clock().getTime() - started));
+    // `at` decides which slot is due and is the digest's "as of"; everything written to the store
+    // (claims, leases, posted and failed times) and every lease or retry delay is on the real
+    // clock, which other schedulers on the same file share. A pass "as if at" 09:05 run at 09:30
+    // therefore claims at 09:30, and a bot ticking at 09:31 sees a fresh lease, not an expired one.
     const ctx: DeliverContext = {
       store: options.store,
       knowledge: () => options.knowledge.current(),
       owner,
-      now,
+      now: clock,
+      asOf: at,
       logger: log,
       policy,
       sleep: options.sleep ?? abortableSleep,
@@ -128,7 +136,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
       // Only the week of the latest slot matters to the due function: read just that row.
       const week = latestSlot(sub.schedule, at).week;
       const row = await options.store.digest(sub.id, week);
-      const due = dueDigest(sub, at, row ? [row] : [], policy.due);
+      const due = dueDigest(sub, at, row ? [row] : [], policy.due, clock());
       if (due.due) work.push({ sub, delivery, due });
     }
     if (unconfigured > 0) {

@@ -1,9 +1,17 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runDigestCli } from "../../bin/cli/digest.ts";
+import { createDigestScheduler } from "../../src/schedule/scheduler.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { KNOWLEDGE_DIR } from "../helpers/knowledge.ts";
-import { silentLogger, tempDir } from "../schedule/support.ts";
+import {
+  baseWithDispute,
+  FakePlatform,
+  fakeClock,
+  fixedKnowledge,
+  silentLogger,
+  tempDir,
+} from "../schedule/support.ts";
 
 describe("npm run cli -- digest", () => {
   let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -61,6 +69,62 @@ describe("npm run cli -- digest", () => {
     expect(out.join("")).toMatch(
       /digest pass at 2026-01-07T12:00:00.000Z: 0 subscription\(s\)\n {2}nothing due/,
     );
+  });
+
+  it("digest run shows a post whose claim was lost before it was recorded, and warns", async () => {
+    const path = join(tmp.dir, "briefing.db");
+    const cliStore = openSqliteStore(path);
+    const botStore = openSqliteStore(path);
+    try {
+      await cliStore.subscribe(
+        { platform: "slack", workspaceId: "T1", channelId: "C1" },
+        { day: 1, hour: 9, minute: 0, timezone: "UTC" },
+        "UADMIN",
+        new Date("2026-01-07T12:00:00Z"),
+      );
+      const platform = new FakePlatform("slack");
+      const knowledge = fixedKnowledge(baseWithDispute());
+      const clock = fakeClock("2026-01-12T09:05:00Z");
+      let stored!: () => void;
+      const seen = new Promise<void>((r) => (stored = r));
+      let release!: () => void;
+      platform.failNext({
+        kind: "hang",
+        release: new Promise((r) => (release = r)),
+        onStored: stored,
+      });
+      const run = runDigestCli(["run"], {
+        env: { DATABASE_PATH: path, KNOWLEDGE_DIR },
+        store: cliStore,
+        deliveries: [platform],
+        knowledge,
+        logger: silentLogger,
+        clock: clock.now,
+        stdout: (t) => out.push(t),
+        stderr: (t) => err.push(t),
+      });
+      await seen;
+      // The CLI's answer is so late that its lease runs out and the running bot takes over.
+      clock.advance(11 * 60_000);
+      const bot = createDigestScheduler({
+        store: botStore,
+        deliveries: [platform],
+        knowledge,
+        logger: silentLogger,
+        clock: clock.now,
+      });
+      expect((await bot.runOnce()).results).toMatchObject([{ outcome: "reconciled" }]);
+      release();
+      expect(await run).toBe(0);
+      expect(out.join("")).toMatch(
+        /posted-but-claim-lost slack:T1:C1 2026-W03 message m1: posted, but another scheduler took the week over/,
+      );
+      expect(err.join("")).toMatch(/^Warning: 1 digest\(s\) were posted after another scheduler/);
+      expect(platform.postsTo("C1")).toHaveLength(1);
+    } finally {
+      cliStore.close();
+      botStore.close();
+    }
   });
 
   it.each([

@@ -11,7 +11,7 @@ import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/index.ts";
 import { shippedKnowledge } from "../helpers/knowledge.ts";
-import { recordingSleep, silentLogger, tempDir } from "../schedule/support.ts";
+import { fakeClock, recordingSleep, silentLogger, tempDir } from "../schedule/support.ts";
 
 const MIN = 60_000;
 const SLOT = new Date("2026-01-12T09:00:00Z");
@@ -46,6 +46,7 @@ describe("digest delivery to Discord", () => {
   const scheduler = async (
     store: SubscriptionStore,
     deliveries: DigestDelivery[] = [delivery()],
+    clock?: () => Date,
   ) => {
     const kb = await shippedKnowledge();
     return createDigestScheduler({
@@ -54,6 +55,7 @@ describe("digest delivery to Discord", () => {
       knowledge: { current: () => kb },
       logger: silentLogger,
       sleep: sleeps.sleep,
+      ...(clock ? { clock } : {}),
     });
   };
   const subscribe = (store: SubscriptionStore) =>
@@ -197,15 +199,16 @@ describe("digest delivery to Discord", () => {
         return new Promise(() => {});
       },
     };
-    void (await scheduler(first, [dying])).runOnce(at(0));
+    const clock = fakeClock(at(0));
+    void (await scheduler(first, [dying], clock.now)).runOnce();
     await posted;
     first.close();
 
-    const restarted = await scheduler(openStore());
-    expect((await restarted.runOnce(at(5 * MIN))).results).toEqual([]);
-    expect((await restarted.runOnce(at(11 * MIN))).results).toMatchObject([
-      { outcome: "reconciled" },
-    ]);
+    const restarted = await scheduler(openStore(), [delivery()], clock.now);
+    clock.set(at(5 * MIN));
+    expect((await restarted.runOnce()).results).toEqual([]);
+    clock.set(at(11 * MIN));
+    expect((await restarted.runOnce()).results).toMatchObject([{ outcome: "reconciled" }]);
     expect(posts()).toHaveLength(1);
     expect(postRequests()).toHaveLength(1);
   });

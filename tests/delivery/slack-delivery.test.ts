@@ -72,6 +72,7 @@ describe("digest delivery to Slack", () => {
   const scheduler = async (
     store: SubscriptionStore,
     deliveries: DigestDelivery[] = [delivery()],
+    clock?: () => Date,
   ) => {
     const kb = await shippedKnowledge();
     return createDigestScheduler({
@@ -80,6 +81,7 @@ describe("digest delivery to Slack", () => {
       knowledge: { current: () => kb },
       logger: silentLogger,
       sleep: sleeps.sleep,
+      ...(clock ? { clock } : {}),
     });
   };
   const subscribe = (store: SubscriptionStore, channel = C1) =>
@@ -215,10 +217,17 @@ describe("digest delivery to Slack", () => {
     expect(fake.messages("C1")).toHaveLength(1);
     expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
 
-    // The dead process's claim stays in the file; a restarted scheduler leaves it alone while
-    // its lease runs, then looks in the channel before doing anything.
-    const restarted = await scheduler(openStore());
+    // The dead process's claim stays in the file, stamped with the real time it was taken; a
+    // restarted scheduler leaves it alone while its lease runs, then looks in the channel before
+    // doing anything. Its clock runs ahead of the real one by the minutes the test pretends passed.
+    let ahead = 5 * MIN;
+    const restarted = await scheduler(
+      openStore(),
+      [delivery()],
+      () => new Date(Date.now() + ahead),
+    );
     expect((await restarted.runOnce(at(5 * MIN))).results).toEqual([]);
+    ahead = 11 * MIN;
     const late = await restarted.runOnce(at(11 * MIN));
     expect(late.results).toMatchObject([
       { outcome: "reconciled", messageId: fake.messages("C1")[0]?.ts },

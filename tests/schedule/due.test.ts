@@ -198,6 +198,35 @@ describe("dueDigest after downtime and failures", () => {
     expect(dueDigest(sub, after, [claim])).toMatchObject({ due: true, action: "take-over" });
   });
 
+  it("measures leases and retry delays on the real clock, whatever instant picks the slot", () => {
+    // A claim the bot took at 09:30; a pass "as if at" 09:05 must not see it as expired, and
+    // one "as if at" 12:00 must not either, while the real clock says 09:31.
+    const claim = record("2026-W03", "claimed", new Date("2026-01-12T09:30:00Z"));
+    const real = new Date("2026-01-12T09:31:00Z");
+    for (const asIf of ["2026-01-12T09:05:00Z", "2026-01-12T12:00:00Z"]) {
+      expect(dueDigest(sub, new Date(asIf), [claim], DEFAULT_DUE_OPTIONS, real)).toMatchObject({
+        due: false,
+        reason: "in-flight",
+        slot: { week: "2026-W03" },
+      });
+    }
+    const failed = record("2026-W03", "failed", new Date("2026-01-12T09:30:00Z"), {
+      failures: 1,
+    });
+    expect(
+      dueDigest(sub, new Date("2026-01-12T12:00:00Z"), [failed], DEFAULT_DUE_OPTIONS, real),
+    ).toMatchObject({ due: false, reason: "waiting-to-retry" });
+    expect(
+      dueDigest(
+        sub,
+        new Date("2026-01-12T09:05:00Z"),
+        [failed],
+        DEFAULT_DUE_OPTIONS,
+        new Date("2026-01-12T09:35:00Z"),
+      ),
+    ).toMatchObject({ due: true, action: "retry" });
+  });
+
   it("retries a failed week after a growing delay, and gives up after the bound", () => {
     const failedAt = new Date("2026-01-12T09:01:00Z");
     const failed = (failures: number) => record("2026-W03", "failed", failedAt, { failures });

@@ -9,6 +9,7 @@ import {
   createDigestScheduler,
   type DigestSchedulerOptions,
 } from "../../src/schedule/scheduler.ts";
+import { localParts } from "../../src/schedule/zoned-time.ts";
 import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import {
@@ -16,6 +17,7 @@ import {
   FakePlatform,
   fakeClock,
   fixedKnowledge,
+  recordingLogger,
   recordingSleep,
   silentLogger,
   tempDir,
@@ -157,10 +159,13 @@ describe("the digest scheduler", () => {
     const store = openStore();
     await subscribe(store);
     platform.failNext(...Array.from({ length: 4 }, () => ({ kind: "transient" as const })));
-    const s = scheduler(store);
-    expect((await s.runOnce(at(0))).results).toMatchObject([{ outcome: "failed", attempts: 4 }]);
-    expect((await s.runOnce(at(2 * MIN))).results).toEqual([]);
-    expect((await s.runOnce(at(6 * MIN))).results).toMatchObject([{ outcome: "posted" }]);
+    const clock = fakeClock(at(0));
+    const s = scheduler(store, { clock: clock.now });
+    expect((await s.runOnce()).results).toMatchObject([{ outcome: "failed", attempts: 4 }]);
+    clock.set(at(2 * MIN));
+    expect((await s.runOnce()).results).toEqual([]);
+    clock.set(at(6 * MIN));
+    expect((await s.runOnce()).results).toMatchObject([{ outcome: "posted" }]);
     expect(platform.postsTo("C1")).toHaveLength(1);
   });
 
@@ -173,19 +178,101 @@ describe("the digest scheduler", () => {
     });
     // The platform stores the message and the process dies before the answer arrives.
     platform.failNext({ kind: "hang", release: new Promise(() => {}), onStored: posted });
-    void scheduler(first, { owner: "crashed" }).runOnce(at(0));
+    const clock = fakeClock(at(0));
+    void scheduler(first, { owner: "crashed", clock: clock.now }).runOnce();
     await seen;
     expect(platform.postsTo("C1")).toHaveLength(1);
     first.close();
 
     const second = openStore();
-    const restarted = scheduler(second, { owner: "restarted" });
+    const restarted = scheduler(second, { owner: "restarted", clock: clock.now });
     // While the dead claim's lease runs, nobody touches the week.
-    expect((await restarted.runOnce(at(5 * MIN))).results).toEqual([]);
-    const after = await restarted.runOnce(at(11 * MIN));
+    clock.set(at(5 * MIN));
+    expect((await restarted.runOnce()).results).toEqual([]);
+    clock.set(at(11 * MIN));
+    const after = await restarted.runOnce();
     expect(after.results).toMatchObject([{ outcome: "reconciled", messageId: "m1" }]);
     expect(platform.postsTo("C1")).toHaveLength(1);
     expect((await second.history(1))[0]).toMatchObject({ state: "posted", messageId: "m1" });
+  });
+
+  it("GIVEN a pass run as if 25 minutes ago WHEN the bot ticks at the real time during its delivery THEN the bot sees a fresh claim and there is one post", async () => {
+    const cliStore = openStore();
+    const botStore = openStore();
+    // A slot two hours before the real time, so both instants fall after the same slot.
+    const slot = localParts(new Date(Date.now() - 120 * MIN), "UTC");
+    await cliStore.subscribe(
+      C1,
+      { day: slot.weekday, hour: slot.hour, minute: slot.minute, timezone: "UTC" },
+      "UADMIN",
+      new Date(Date.now() - 30 * 86_400_000),
+    );
+    let release!: () => void;
+    let held!: () => void;
+    const holding = new Promise<void>((r) => (held = r));
+    platform.failNext({ kind: "hold", release: new Promise((r) => (release = r)), onHeld: held });
+    // `digest run --at <25 minutes ago>`, on the real clock, still posting.
+    const started = Date.now();
+    const cliPass = scheduler(cliStore, { owner: "cli" }).runOnce(new Date(started - 25 * MIN));
+    await holding;
+    const [claim] = await botStore.history(1);
+    // The running bot's tick, at the real time.
+    const tick = await scheduler(botStore, { owner: "bot" }).runOnce();
+    release();
+    const report = await cliPass;
+    expect(platform.postsTo("C1")).toHaveLength(1);
+    expect(platform.calls.filter((c) => c.op === "deliver")).toHaveLength(1);
+    expect(tick.results).toEqual([]);
+    expect(report.results).toMatchObject([{ outcome: "posted" }]);
+    // The claim was stamped with the real time, not the "as if" one.
+    expect(claim?.state).toBe("claimed");
+    expect(claim?.claimedAt.getTime()).toBeGreaterThanOrEqual(started);
+  });
+
+  it("composes a pass run as if at an instant as of that instant, and stamps the store with the real clock", async () => {
+    const store = openStore();
+    await subscribe(store);
+    const clock = fakeClock(at(3 * 60 * MIN));
+    const report = await scheduler(store, { clock: clock.now }).runOnce(at(5 * MIN));
+    expect(report.results).toMatchObject([{ outcome: "posted", week: "2026-W03" }]);
+    const [row] = await store.history(1);
+    expect(row?.asOf).toEqual(at(5 * MIN));
+    expect(row?.claimedAt).toEqual(at(3 * 60 * MIN));
+    expect(row?.postedAt).toEqual(at(3 * 60 * MIN));
+  });
+
+  it("GIVEN a post whose claim was taken over before it was recorded THEN it is reported and logged as posted-but-claim-lost", async () => {
+    const a = openStore();
+    const b = openStore();
+    await subscribe(a);
+    const clock = fakeClock(at(0));
+    let stored!: () => void;
+    const seen = new Promise<void>((r) => (stored = r));
+    let release!: () => void;
+    // The post lands, but its answer is so late that the claim's lease runs out meanwhile.
+    platform.failNext({
+      kind: "hang",
+      release: new Promise((r) => (release = r)),
+      onStored: stored,
+    });
+    const log = recordingLogger();
+    const slow = scheduler(a, { owner: "slow", clock: clock.now, logger: log.logger }).runOnce();
+    await seen;
+    clock.set(at(11 * MIN));
+    const other = await scheduler(b, { owner: "other", clock: clock.now }).runOnce();
+    expect(other.results).toMatchObject([{ outcome: "reconciled", messageId: "m1" }]);
+    release();
+    expect((await slow).results).toMatchObject([
+      {
+        outcome: "posted-but-claim-lost",
+        messageId: "m1",
+        reason: expect.stringMatching(/another scheduler took the week over/),
+      },
+    ]);
+    expect(platform.postsTo("C1")).toHaveLength(1);
+    expect(log.lines).toContainEqual(
+      expect.objectContaining({ level: 40, outcome: "posted-but-claim-lost", messageId: "m1" }),
+    );
   });
 
   it("lets one of two schedulers on the same file post, whichever runs first", async () => {

@@ -23,6 +23,16 @@ import { createLogger } from "../../src/log.ts";
 
 export const silentLogger = createLogger({ level: "silent" });
 
+/** A logger that keeps its JSON lines, for asserting what an operator would see. */
+export function recordingLogger() {
+  const lines: { level: number; msg: string; [key: string]: unknown }[] = [];
+  const logger = createLogger({
+    level: "trace",
+    destination: { write: (line: string) => lines.push(JSON.parse(line)) },
+  });
+  return { logger, lines };
+}
+
 export async function tempDir(
   prefix = "digest-",
 ): Promise<{ dir: string; dispose(): Promise<void> }> {
@@ -179,7 +189,9 @@ export type Scripted =
   | { kind: "transient"; committed?: boolean }
   | { kind: "permanent"; reason: string }
   /** Posts, then does not answer until `release` settles: a crash window. */
-  | { kind: "hang"; release: Promise<void>; onStored?: () => void };
+  | { kind: "hang"; release: Promise<void>; onStored?: () => void }
+  /** A slow post: nothing reaches the channel until `release` settles, then it posts. */
+  | { kind: "hold"; release: Promise<void>; onHeld?: () => void };
 
 /**
  * A chat platform in memory: keeps messages per channel, tagged with their key, so lookups work
@@ -234,6 +246,10 @@ export class FakePlatform implements DigestDelivery {
       return { ok: false, failure: "transient", reason: "503" };
     }
     if (next?.kind === "permanent") return { ok: false, failure: "permanent", reason: next.reason };
+    if (next?.kind === "hold") {
+      next.onHeld?.();
+      await next.release;
+    }
     const id = this.store(target, reply, key);
     if (next?.kind === "hang") {
       next.onStored?.();
