@@ -13,13 +13,16 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
+import { parseCommand } from "../../src/commands/parse.ts";
 import {
   type ArgKind,
   type ArgSpec,
   COMMANDS,
   type CommandSpec,
+  commandSpec,
   findCommand,
 } from "../../src/commands/registry.ts";
+import { parseDay } from "../../src/subscriptions/schedule-args.ts";
 import { COMMAND_LIMITS, PERMISSIONS } from "./limits.ts";
 import { clip } from "./text.ts";
 
@@ -155,21 +158,174 @@ export function commandTextOf(
   return words.join(" ");
 }
 
+// ---- hints: the core's grammar written as Discord commands -------------------------------------
+
 /**
- * How a command in the core's grammar (`sources drift-apart`, `stargate`) is typed on Discord
- * (`/partnership sources target:drift-apart`, `/partnership ask query:stargate`).
+ * One piece of a command written in the core's grammar: a word, a `<placeholder>` the reader fills
+ * in, or an `[optional]` one. `end` is where it ends in the text it was read from.
+ */
+interface HintToken {
+  kind: "word" | "required" | "optional";
+  text: string;
+  end: number;
+}
+
+/**
+ * A word of a hint inside prose. It ends at a space and at punctuation that ends a phrase (`.`,
+ * `,`, `;`, `?`, `!`, `·`, brackets, quotes); a colon ends it too unless a digit follows (`16:30`
+ * is one word, `help: how…` is not). It never starts with `/` (that is the next command).
+ */
+const WORD = /(?!\/)(?:[^\s·.,;:?!<>[\]()"“”`]|:(?=\d))+/y;
+/** `<topic>`, `<fact id>`, `[day]`, `[HH:MM]`. */
+const PLACEHOLDER = /<[^<>\n]{1,40}>|\[[^[\]\n]{1,40}\]/y;
+const GAP = / +/y;
+const TIME = /^\d{1,2}:\d{2}$/;
+/** An IANA zone's shape (`Europe/London`, `America/Argentina/Salta`) or UTC. */
+const ZONE = /^(?:UTC|[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+)$/i;
+/** More words than any hint needs: reading stops here in very long prose. */
+const MAX_TOKENS = 40;
+
+function sticky(pattern: RegExp, text: string, at: number): string | undefined {
+  pattern.lastIndex = at;
+  return pattern.exec(text)?.[0];
+}
+
+/** The tokens that follow `from` in `text`, each after a space, up to the first that is not one. */
+function tokensAfter(text: string, from: number): HintToken[] {
+  const tokens: HintToken[] = [];
+  let at = from;
+  while (tokens.length < MAX_TOKENS) {
+    const gap = sticky(GAP, text, at);
+    if (!gap) break;
+    const start = at + gap.length;
+    const placeholder = sticky(PLACEHOLDER, text, start);
+    const word = placeholder ? undefined : sticky(WORD, text, start);
+    const token = placeholder ?? word;
+    if (!token) break;
+    const kind = placeholder ? (placeholder.startsWith("<") ? "required" : "optional") : "word";
+    at = start + token.length;
+    tokens.push({ kind, text: token, end: at });
+  }
+  return tokens;
+}
+
+/**
+ * The value a Discord user types for `arg` when the core's grammar has `word` there, or
+ * `undefined` when `word` cannot be that argument (`in` is no day, `tomorrow` no time).
+ */
+function optionValue(command: CommandSpec, arg: ArgSpec, word: string): string | undefined {
+  switch (arg.kind) {
+    case "day": {
+      const day = parseDay(word);
+      return day === undefined ? undefined : DAY_CHOICES[day - 1]?.value;
+    }
+    case "time":
+      return TIME.test(word) ? word : undefined;
+    case "timezone":
+      return ZONE.test(word) ? word : undefined;
+    case "text":
+      // `help [command]` is a choice of command names.
+      return command.name === "help" ? findCommand(word)?.name : word;
+    case "topic":
+    case "source-or-topic":
+      return word;
+  }
+}
+
+/**
+ * Fills `command`'s options from `tokens`, in the order given: each word goes to the first option
+ * still open that can take it (so `subscribe 16:30 fri` works as the core's does), a placeholder
+ * to the option of its name or the next one open; an option that takes the rest of the line takes
+ * every word after it. Stops at the first token no option takes, unless `lenient`, when it goes
+ * to the next option open. Returns the options as typed on Discord, in registry order, and how
+ * many tokens they used.
+ */
+function fillOptions(
+  command: CommandSpec,
+  tokens: readonly HintToken[],
+  lenient: boolean,
+): { options: string[]; used: number } {
+  const given = new Map<string, string>();
+  let used = 0;
+  while (used < tokens.length) {
+    const token = tokens[used] as HintToken;
+    const open = command.args.filter((a) => !given.has(a.name));
+    const first = open[0];
+    if (!first) break;
+    if (token.kind !== "word") {
+      const name = token.text.slice(1, -1).trim().toLowerCase();
+      const arg = open.find((a) => a.name === name) ?? first;
+      // `[day]` is an option one may leave out; `<topic>` one whose value the reader supplies.
+      given.set(
+        arg.name,
+        token.kind === "optional" ? `[${arg.name}]` : `${arg.name}:${token.text}`,
+      );
+      used++;
+      if (arg.rest) break;
+      continue;
+    }
+    let arg: ArgSpec | undefined;
+    let value: string | undefined;
+    for (const candidate of open) {
+      value = optionValue(command, candidate, token.text);
+      if (value !== undefined) {
+        arg = candidate;
+        break;
+      }
+    }
+    if (!arg && lenient) {
+      arg = first;
+      value = token.text;
+    }
+    if (!arg || value === undefined) break;
+    used++;
+    if (arg.rest) {
+      const words = [value];
+      while (tokens[used]?.kind === "word") words.push((tokens[used++] as HintToken).text);
+      given.set(arg.name, `${arg.name}:${words.join(" ")}`);
+      break;
+    }
+    given.set(arg.name, `${arg.name}:${value}`);
+  }
+  return { options: command.args.flatMap((a) => given.get(a.name) ?? []), used };
+}
+
+const ASK = commandSpec("ask");
+
+function written(command: CommandSpec, options: readonly string[]): string {
+  return [`/${commandNameOf(command.discordGroup)}`, command.name, ...options].join(" ");
+}
+
+/**
+ * How a whole command in the core's grammar (`sources drift-apart`, `stargate`) is typed on
+ * Discord (`/partnership sources target:drift-apart`, `/partnership ask query:stargate`). The
+ * command is read by the core's own parser; its words become named options.
  */
 export function discordCommandHint(text: string): string {
-  const words = text.replace(/\s+/g, " ").trim().split(" ").filter(Boolean);
-  const spec = words[0] ? findCommand(words[0]) : undefined;
-  const command = spec ?? findCommand("ask");
-  if (!command) return `/${MAIN_COMMAND} ${text}`;
-  const rest = spec ? words.slice(1) : words;
-  const parts = [`/${commandNameOf(command.discordGroup)}`, command.name];
-  for (const arg of command.args) {
-    if (rest.length === 0) break;
-    const value = arg.rest ? rest.splice(0).join(" ") : rest.shift();
-    parts.push(`${arg.name}:${value}`);
-  }
-  return parts.join(" ");
+  const parsed = parseCommand(text.replace(/\s+/g, " "));
+  if (!parsed.ok) return written(ASK, []);
+  const tokens = parsed.args.map((word): HintToken => ({ kind: "word", text: word, end: 0 }));
+  return written(parsed.command, fillOptions(parsed.command, tokens, true).options);
+}
+
+/**
+ * The Discord form of a `/partnership …` hint written in prose, read from just after
+ * `/partnership` at `from`: `timeline <topic>`, `subscribe [day] [HH:MM] [timezone]`,
+ * `subscribe fri 16:30 Europe/London`, `stargate`. `end` is where the hint stops in `text` (the
+ * prose after it is left alone); `undefined` when nothing after `/partnership` is a command.
+ */
+export function discordHintAt(
+  text: string,
+  from: number,
+): { hint: string; end: number } | undefined {
+  const tokens = tokensAfter(text, from);
+  const head = tokens[0];
+  if (!head) return undefined;
+  const named = head.kind === "word" ? findCommand(head.text) : undefined;
+  const command = named ?? ASK;
+  const args = named ? tokens.slice(1) : tokens;
+  const { options, used } = fillOptions(command, args, false);
+  if (!named && used === 0) return undefined;
+  const end = used > 0 ? (args[used - 1] as HintToken).end : head.end;
+  return { hint: written(command, options), end };
 }

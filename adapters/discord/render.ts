@@ -14,7 +14,7 @@ import {
   ComponentType,
 } from "discord.js";
 import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/core/reply.ts";
-import { discordCommandHint, MAIN_COMMAND } from "./commands.ts";
+import { discordCommandHint, discordHintAt, MAIN_COMMAND } from "./commands.ts";
 import { COMPONENT_LIMITS, MESSAGE_LIMITS } from "./limits.ts";
 import { clip, escapeInline, escapeMarkdown, inlineCode } from "./text.ts";
 
@@ -93,16 +93,19 @@ function counterpointLine(line: ReplyLine): string {
   return `  ↔ **${relation}:** ${escapeInline(line.text)}${whenOf(line)}${sourcesOf(line.sources)}${note}`;
 }
 
+/** A plain line (help, topic lists, notes); its `/partnership …` hints are written for Discord. */
 function infoLine(line: ReplyLine): string {
   const more = line.more ? ` · ${inlineCode(discordCommandHint(line.more))}` : "";
-  return `• ${escapeInline(line.text)}${sourcesOf(line.sources)}${more}`;
+  return `• ${escapeInline(discordHints(line.text))}${sourcesOf(line.sources)}${more}`;
 }
 
 /** Section lines grouped so a heading stays with its first line and a counterpoint with its fact. */
 function unitsOf(reply: Reply): Unit[] {
   const units: Unit[] = [];
   for (const section of reply.sections) {
-    let heading = section.heading ? `**${escapeInline(section.heading)}**` : undefined;
+    let heading = section.heading
+      ? `**${escapeInline(discordHints(section.heading))}**`
+      : undefined;
     let current: Unit | undefined;
     const flush = () => {
       if (current) units.push({ ...current, text: clip(current.text, UNIT_MAX) });
@@ -135,16 +138,27 @@ function unitsOf(reply: Reply): Unit[] {
   return units;
 }
 
+/** `/partnership` where the core names its command, not inside `/partnership-admin` or a path. */
+const CORE_HINT = /(?<![\w/])\/partnership(?![\w-])/g;
+
 /**
- * The core writes its hints in the one grammar (`/partnership timeline stargate`); on Discord the
- * same command is typed with subcommands and named options (`/partnership timeline topic:stargate`,
- * `/partnership ask query:<topic>`).
+ * The core writes its hints in the one grammar (`/partnership timeline stargate`,
+ * `/partnership subscribe [day] [HH:MM] [timezone]`); on Discord the same command is typed with
+ * the command its group lives under, a subcommand and named options
+ * (`/partnership timeline topic:stargate`, `/partnership-admin subscribe [day] [time] [timezone]`,
+ * `/partnership ask query:<topic>`). The prose around a hint is left as it is.
  */
 export function discordHints(text: string): string {
-  return text.replace(/\/partnership((?: (?!\/)[^\s·.,;:?!]+)*)/g, (whole, rest: string) => {
-    const words = rest.trim();
-    return words ? discordCommandHint(words) : whole;
-  });
+  let out = "";
+  let done = 0;
+  for (const match of text.matchAll(CORE_HINT)) {
+    if (match.index < done) continue;
+    const found = discordHintAt(text, match.index + match[0].length);
+    if (!found) continue;
+    out += text.slice(done, match.index) + found.hint;
+    done = found.end;
+  }
+  return done === 0 ? text : out + text.slice(done);
 }
 
 /** Title, description, field names and values, footer and author: what Discord counts toward 6000. */
@@ -194,7 +208,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
     Math.min(options.maxEmbeds ?? MESSAGE_LIMITS.embedsPerMessage, MESSAGE_LIMITS.embedsPerMessage),
   );
   const title = clip(
-    reply.title.replace(/\s+/g, " ").trim() || FALLBACK_TITLE,
+    discordHints(reply.title.replace(/\s+/g, " ").trim()) || FALLBACK_TITLE,
     MESSAGE_LIMITS.embedTitle,
   );
   const footer = reply.footer

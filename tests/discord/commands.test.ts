@@ -114,4 +114,17 @@ describe("discordCommandHint", () => {
       "/partnership-admin subscribe day:mon time:09:00 timezone:UTC",
     );
   });
+
+  it("reads the command as the core does, and gives each subscribe value its own option", () => {
+    // Any order, full day names, as the core accepts them; the day as the option's choice value.
+    expect(discordCommandHint("subscribe 16:30 Thursday Europe/London")).toBe(
+      "/partnership-admin subscribe day:thu time:16:30 timezone:Europe/London",
+    );
+    expect(discordCommandHint("subscribe fri 16:30 Europe/London")).toBe(
+      "/partnership-admin subscribe day:fri time:16:30 timezone:Europe/London",
+    );
+    expect(discordCommandHint("Timeline, stargate")).toBe("/partnership timeline topic:stargate");
+    expect(discordCommandHint("help subscribe")).toBe("/partnership help command:subscribe");
+    expect(discordCommandHint("")).toBe("/partnership ask");
+  });
 });
