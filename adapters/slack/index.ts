@@ -17,6 +17,7 @@ import type { Logger } from "../../src/log.ts";
 import { AdminLookup } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import { checkSlackConfig } from "./config.ts";
+import { SLACK_ACK_DEADLINE_MS } from "./limits.ts";
 import { registerListeners } from "./listeners.ts";
 
 export { type RenderOptions, renderSlack, type SlackBlock, type SlackMessage } from "./render.ts";
@@ -25,7 +26,10 @@ export interface StartSlackOptions {
   config: SlackConfig;
   briefing: Briefing;
   logger: Logger;
-  /** See `ListenerDeps.ackBudgetMs`; keep it well under Slack's 3 s. Default 2000 ms. */
+  /**
+   * See `ListenerDeps.ackBudgetMs`. Default 2000 ms; it must stay under Slack's 3-second deadline
+   * (`SLACK_ACK_DEADLINE_MS`), else start-up stops.
+   */
   ackBudgetMs?: number;
   /** How long a `users.info` admin answer is remembered. Default 60 s. */
   adminCacheMs?: number;
@@ -36,12 +40,16 @@ export interface SlackHandle {
   stop(): Promise<void>;
   /** The HTTP port actually listened on (useful with port 0); absent in Socket Mode. */
   port?: number;
-  /** The bot's Web API client, for delivering digests (`chat.postMessage`). */
-  client: InstanceType<typeof webApi.WebClient>;
   /** The bot user's id and workspace, from `auth.test` at start. */
   botUserId: string;
   teamId?: string;
 }
+
+/**
+ * How long a slash command's answer may take before we ack empty and answer on `response_url`:
+ * a second's margin under Slack's deadline for the ack's own round trip.
+ */
+const DEFAULT_ACK_BUDGET_MS = SLACK_ACK_DEADLINE_MS - 1000;
 
 /** Errors that mean the token itself is wrong, as opposed to Slack being unreachable. */
 const TOKEN_ERRORS = new Set([
@@ -96,6 +104,13 @@ async function whoAmI(
 /** Starts the Slack adapter; resolves once it is listening (HTTP) or connected (Socket Mode). */
 export async function startSlack(options: StartSlackOptions): Promise<SlackHandle> {
   const config = checkSlackConfig(options.config);
+  const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
+  if (!(ackBudgetMs >= 0 && ackBudgetMs < SLACK_ACK_DEADLINE_MS)) {
+    throw new BriefingError(
+      "CONFIG_INVALID",
+      `ackBudgetMs must be at least 0 and under Slack's ${SLACK_ACK_DEADLINE_MS} ms acknowledgement deadline (got ${ackBudgetMs})`,
+    );
+  }
   const logger = options.logger.child({ adapter: "slack" });
   const bolt = boltLogger(logger.child({ component: "bolt" }));
   // For calls someone is waiting on (auth.test at start, users.info before an answer): few retries
@@ -128,14 +143,14 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     logger,
     admins: new AdminLookup(logger, options.adminCacheMs),
     lookupClient: quick,
-    ackBudgetMs: options.ackBudgetMs ?? 2000,
+    ackBudgetMs,
   });
 
   const stop = () => app.stop() as Promise<void>;
   if (socketMode) {
     await app.start();
     logger.info({ botUserId: ids.botUserId }, "Slack connected over Socket Mode");
-    return { stop, client: app.client, ...ids };
+    return { stop, ...ids };
   }
   const server = (await app.start(config.port)) as Server;
   const { port } = server.address() as AddressInfo;
@@ -143,5 +158,5 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     { port, path: "/slack/events", botUserId: ids.botUserId },
     "Slack listening over HTTP",
   );
-  return { stop, port, client: app.client, ...ids };
+  return { stop, port, ...ids };
 }

@@ -103,12 +103,32 @@ describe("GIVEN startSlack with settings that cannot work", () => {
     expect(error.message).toContain("SLACK_API_URL");
   });
 
+  it("WHEN the ack budget is not under Slack's 3-second ack deadline, THEN start-up stops, before calling Slack", async () => {
+    const before = fake.calls.length;
+    for (const ackBudgetMs of [3000, 10_000, -1, Number.NaN]) {
+      const error = await startSlack({
+        config: base(),
+        briefing: await realBriefing(),
+        logger: createLogger({ level: "silent" }),
+        ackBudgetMs,
+      }).then(
+        (handle) => handle.stop().then(() => undefined),
+        (e: unknown) => e,
+      );
+      expect(error, String(ackBudgetMs)).toBeInstanceOf(BriefingError);
+      expect((error as BriefingError).message).toMatch(/ackBudgetMs .*3000 ms/);
+    }
+    expect(fake.calls).toHaveLength(before);
+  });
+
   it("WHEN everything is right, THEN auth.test is asked exactly once, at start", async () => {
     const before = fake.callsTo("auth.test").length;
     const handle = await start(base());
     expect(handle.port).toBeGreaterThan(0);
     expect(handle.botUserId).toBe("UBOT");
     expect(fake.callsTo("auth.test")).toHaveLength(before + 1);
+    // Only what callers use: digests are delivered with their own client (delivery.ts).
+    expect(handle).not.toHaveProperty("client");
     await handle.stop();
   });
 });
