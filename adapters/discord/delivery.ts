@@ -2,7 +2,9 @@
  * Digest delivery to Discord: `POST /channels/{id}/messages` with the adapter's own renderer,
  * mentions off, and a nonce derived from (channel, week) with `enforce_nonce`: if an earlier try
  * did create the message, Discord returns that message instead of creating a second one (for a
- * few minutes). Beyond that window the lookup reads the channel's recent messages.
+ * few minutes). Beyond that window the lookup reads the channel's messages since the digest's slot
+ * (oldest first, a bounded number of pages); when it cannot read them all it says it does not
+ * know, and the scheduler does not post on a guess.
  *
  * The REST client's own retries are off (`retries: 0`, `rejectOnRateLimit` for route limits), so
  * the scheduler sees every 429 and 5xx and applies one bounded policy across platforms. Discord's
@@ -32,7 +34,17 @@ import { restBase } from "./rest.ts";
 
 /** Discord accepts nonces of at most 25 characters. */
 const NONCE_LENGTH = 25;
+/** The lookup reads pages of `LOOKUP_LIMIT` messages (Discord's maximum), at most `LOOKUP_PAGES`. */
 const LOOKUP_LIMIT = 100;
+const LOOKUP_PAGES = 5;
+/** 2015-01-01T00:00:00Z, the start of Discord's snowflake clock. */
+const DISCORD_EPOCH_MS = 1_420_070_400_000n;
+
+/** The smallest snowflake of the instant `at`: `after` this, a listing starts at `at`. */
+export function snowflakeAt(at: Date): string {
+  const ms = BigInt(Math.floor(at.getTime())) - DISCORD_EPOCH_MS;
+  return (ms > 0n ? ms << 22n : 0n).toString();
+}
 
 export interface DiscordDeliveryOptions {
   token: string;
@@ -120,20 +132,33 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DigestDe
 
     async findExisting(target: DeliveryTarget, key: DigestKey): Promise<LookupResult> {
       const nonce = digestNonce(target.channelId, key);
+      const isOurs = (m: APIMessage) => {
+        if (m.nonce !== undefined && String(m.nonce) === nonce) return true;
+        // Discord does not return nonces when listing messages: match our bot and the title,
+        // which names the week.
+        const ours = options.botUserId
+          ? m.author?.id === options.botUserId
+          : m.author?.bot === true;
+        return ours && m.embeds?.[0]?.title === key.title;
+      };
       try {
-        const messages = (await rest.get(Routes.channelMessages(target.channelId), {
-          query: new URLSearchParams({ limit: String(LOOKUP_LIMIT) }),
-        })) as APIMessage[];
-        const hit = messages.find((m) => {
-          if (m.nonce !== undefined && String(m.nonce) === nonce) return true;
-          // Discord does not return nonces when listing messages: match our bot and the title,
-          // which names the week.
-          const ours = options.botUserId
-            ? m.author?.id === options.botUserId
-            : m.author?.bot === true;
-          return ours && m.embeds?.[0]?.title === key.title;
-        });
-        return hit ? { found: true, messageId: hit.id } : { found: false };
+        // The digest cannot predate its slot: read forward from there. With `after`, Discord
+        // returns the oldest `limit` messages after that id (listed newest first).
+        let after = snowflakeAt(key.slotAt);
+        for (let page = 0; page < LOOKUP_PAGES; page++) {
+          const messages = (await rest.get(Routes.channelMessages(target.channelId), {
+            query: new URLSearchParams({ limit: String(LOOKUP_LIMIT), after }),
+          })) as APIMessage[];
+          const hit = messages.find(isOurs);
+          if (hit) return { found: true, messageId: hit.id };
+          if (messages.length < LOOKUP_LIMIT) return { found: false };
+          after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+        }
+        return {
+          found: "unknown",
+          failure: "transient",
+          reason: `Discord: not among the first ${LOOKUP_LIMIT * LOOKUP_PAGES} messages since the slot; cannot rule out an earlier post`,
+        };
       } catch (error) {
         const { failure, reason, retryAfterMs } = classifyDiscordError(error);
         return { found: "unknown", failure, reason, ...(retryAfterMs ? { retryAfterMs } : {}) };

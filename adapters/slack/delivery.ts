@@ -37,9 +37,17 @@ export const PERMANENT_SLACK_ERRORS: Readonly<Record<string, string>> = {
   team_access_not_granted: "the bot has no access to that workspace",
 };
 
-/** How far back the lookup reads: pages of `HISTORY_PAGE` messages. */
+/**
+ * How far the lookup reads: pages of `HISTORY_PAGE` messages, back to the digest's slot at most
+ * (it cannot have been posted before). Past that many messages it cannot rule out a post.
+ */
 const HISTORY_PAGE = 200;
 const HISTORY_PAGES = 5;
+
+/** Slack's `oldest` for a lookup that starts at `at`: Unix seconds. */
+export function slackOldest(at: Date): string {
+  return String(Math.floor(at.getTime() / 1000));
+}
 
 export interface SlackDeliveryOptions {
   token: string;
@@ -164,6 +172,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DigestDelive
           const res = await client.conversations.history({
             channel: target.channelId,
             limit: HISTORY_PAGE,
+            oldest: slackOldest(key.slotAt),
             include_all_metadata: true,
             ...(cursor ? { cursor } : {}),
           });
@@ -175,7 +184,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DigestDelive
         return {
           found: "unknown",
           failure: "transient",
-          reason: `Slack: not among the last ${HISTORY_PAGE * HISTORY_PAGES} messages; cannot rule out an earlier post`,
+          reason: `Slack: not among the ${HISTORY_PAGE * HISTORY_PAGES} latest messages since the slot; cannot rule out an earlier post`,
         };
       } catch (error) {
         const { failure, reason, retryAfterMs } = classifySlackError(error);

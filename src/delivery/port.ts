@@ -68,8 +68,9 @@ export interface DigestDelivery {
   /** Posts `reply` to `target`, tagged with `key` so `findExisting` can find it later. */
   deliver(target: DeliveryTarget, reply: Reply, key: DigestKey): Promise<DeliveryResult>;
   /**
-   * Looks among the channel's recent messages for one this bot posted with `key`. Used before
-   * resending after a crash or an ambiguous failure.
+   * Looks among the channel's messages since `key.slotAt` for one this bot posted with `key`.
+   * Used before resending after a crash or an ambiguous failure. Answers `unknown` (never
+   * `found: false`) when it could not read back to the slot.
    */
   findExisting(target: DeliveryTarget, key: DigestKey): Promise<LookupResult>;
 }

@@ -4,7 +4,11 @@
  */
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createDiscordDelivery, digestNonce } from "../../adapters/discord/delivery.ts";
+import {
+  createDiscordDelivery,
+  digestNonce,
+  snowflakeAt,
+} from "../../adapters/discord/delivery.ts";
 import type { DigestDelivery } from "../../src/delivery/port.ts";
 import { createDigestScheduler } from "../../src/schedule/scheduler.ts";
 import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
@@ -128,6 +132,89 @@ describe("digest delivery to Discord", () => {
     ).toEqual({
       found: false,
     });
+  });
+
+  /** Posts `count` plain messages to the channel, as members chatting would. */
+  const chatter = async (count: number) => {
+    for (let i = 0; i < count; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, count - i) }, (_, j) =>
+          fetch(`${fake.apiUrl}/v10/channels/${CHANNEL}/messages`, {
+            method: "POST",
+            headers: { authorization: `Bot ${fake.token}`, "content-type": "application/json" },
+            body: JSON.stringify({ content: `chatter ${i + j}`, allowed_mentions: { parse: [] } }),
+          }).then((r) => r.json()),
+        ),
+      );
+    }
+  };
+  const lookups = () =>
+    fake.requests.filter((r) => r.route === "GET /channels/:channelId/messages");
+
+  it("makes the snowflake of an instant from Discord's epoch", () => {
+    expect(snowflakeAt(new Date(1_420_070_400_000))).toBe("0");
+    expect(snowflakeAt(SLOT)).toBe(
+      ((BigInt(SLOT.getTime()) - 1_420_070_400_000n) << 22n).toString(),
+    );
+  });
+
+  it("looks from the slot on: finds its digest even with more than 100 messages after it", async () => {
+    const d = delivery();
+    const key = { week: "2026-W03", subscriptionId: 1, title: "t", slotAt: SLOT };
+    const target = { platform: "discord" as const, channelId: CHANNEL };
+    const posted = await d.deliver(
+      target,
+      { kind: "digest", title: "t", sections: [], citations: [] },
+      key,
+    );
+    if (!posted.ok) throw new Error(posted.reason);
+    await chatter(150);
+    expect(await d.findExisting(target, key)).toEqual({
+      found: true,
+      messageId: posted.messageId,
+    });
+    expect(lookups()[0]?.query).toMatchObject({ after: snowflakeAt(SLOT), limit: "100" });
+  });
+
+  it("GIVEN more messages since the slot than it reads THEN it does not know, and the scheduler does not post", async () => {
+    await chatter(501);
+    const d = delivery();
+    const key = { week: "2026-W03", subscriptionId: 1, title: "t", slotAt: SLOT };
+    const target = { platform: "discord" as const, channelId: CHANNEL };
+    expect(await d.findExisting(target, key)).toMatchObject({
+      found: "unknown",
+      failure: "transient",
+      reason: expect.stringMatching(/cannot rule out an earlier post/),
+    });
+    expect(lookups()).toHaveLength(5);
+    // Each page starts after the newest message of the one before.
+    const afters = lookups().map((r) => BigInt(r.query.after ?? "0"));
+    for (let i = 1; i < afters.length; i++) {
+      expect(afters[i]).toBeGreaterThan(afters[i - 1] ?? 0n);
+    }
+
+    // A take-over after a crash, in that channel: it does not post on a guess.
+    const store = openStore();
+    await subscribe(store);
+    const clock = fakeClock(at(0));
+    let called!: () => void;
+    const delivering = new Promise<void>((r) => (called = r));
+    const dying: DigestDelivery = {
+      platform: "discord",
+      findExisting: (t, k) => d.findExisting(t, k),
+      deliver: () => {
+        called();
+        return new Promise(() => {});
+      },
+    };
+    void (await scheduler(store, [dying], clock.now)).runOnce();
+    await delivering;
+    clock.set(at(11 * MIN));
+    const report = await (await scheduler(store, [d], clock.now)).runOnce();
+    expect(report.results).toMatchObject([
+      { outcome: "failed", reason: expect.stringMatching(/could not check for an earlier post/) },
+    ]);
+    expect(postRequests()).toHaveLength(501);
   });
 
   it("GIVEN a 429 with Retry-After THEN it waits as told and posts once", async () => {

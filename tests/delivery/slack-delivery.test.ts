@@ -6,7 +6,11 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createSlackDelivery, DIGEST_EVENT_TYPE } from "../../adapters/slack/delivery.ts";
+import {
+  createSlackDelivery,
+  DIGEST_EVENT_TYPE,
+  slackOldest,
+} from "../../adapters/slack/delivery.ts";
 import { runDigestCli } from "../../bin/cli/digest.ts";
 import type { DigestDelivery } from "../../src/delivery/port.ts";
 import { createDigestScheduler } from "../../src/schedule/scheduler.ts";
@@ -144,6 +148,51 @@ describe("digest delivery to Slack", () => {
     expect(await d.findExisting(target, { ...key, week: "2026-W04" })).toEqual({ found: false });
     const lookup = fake.callsTo("conversations.history").at(-1);
     expect(lookup?.body).toMatchObject({ channel: "C1", include_all_metadata: "true" });
+  });
+
+  it("looks back to the slot only: a channel busy before the slot does not make the lookup unsure", async () => {
+    let now = SLOT.getTime() - 60 * MIN;
+    const busy = await startFakeSlack({ botToken: TOKEN, now: () => now });
+    try {
+      // 1001 messages in the hour before the slot: more than the lookup's five pages of 200.
+      for (let i = 0; i < 1001; i += 50) {
+        await Promise.all(
+          Array.from({ length: Math.min(50, 1001 - i) }, (_, j) =>
+            fetch(`${busy.apiUrl}chat.postMessage`, {
+              method: "POST",
+              headers: {
+                authorization: `Bearer ${TOKEN}`,
+                "content-type": "application/json; charset=utf-8",
+              },
+              body: JSON.stringify({ channel: "C1", text: `chatter ${i + j}` }),
+            }),
+          ),
+        );
+      }
+      now = SLOT.getTime() + MIN;
+      const d = createSlackDelivery({ token: TOKEN, apiUrl: busy.apiUrl });
+      const key = { week: "2026-W03", subscriptionId: 7, title: "t", slotAt: SLOT };
+      const target = { platform: "slack" as const, channelId: "C1" };
+      expect(await d.findExisting(target, key)).toEqual({ found: false });
+      expect(busy.callsTo("conversations.history")).toHaveLength(1);
+      expect(busy.callsTo("conversations.history")[0]?.body).toMatchObject({
+        oldest: slackOldest(SLOT),
+      });
+      expect(slackOldest(SLOT)).toBe(String(SLOT.getTime() / 1000));
+
+      const posted = await d.deliver(
+        target,
+        { kind: "digest", title: "t", sections: [], citations: [] },
+        key,
+      );
+      if (!posted.ok) throw new Error(posted.reason);
+      expect(await d.findExisting(target, key)).toEqual({
+        found: true,
+        messageId: posted.messageId,
+      });
+    } finally {
+      await busy.close();
+    }
   });
 
   it("GIVEN a 429 with Retry-After WHEN it posts THEN it waits as told and posts once", async () => {

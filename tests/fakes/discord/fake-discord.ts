@@ -32,7 +32,8 @@
  *   and returns the message with its id. With `nonce` and `enforce_nonce: true`, a nonce seen in
  *   that channel within `nonceWindowMs` (default 5 min) returns the same message again instead of
  *   posting twice. `GET /channels/:channel/messages?limit=n`: the latest messages, newest first,
- *   without their nonces (Discord returns a nonce only in the create response).
+ *   without their nonces (Discord returns a nonce only in the create response); with
+ *   `after=<id>`, the oldest `limit` messages after that id, still newest first.
  * - Every other route: 404 code 0. Routes other than interaction callbacks and webhooks need
  *   `Authorization: Bot <token>`, else 401.
  *
@@ -754,8 +755,15 @@ export class FakeDiscord {
     this.route("POST", "/channels/:channelId/messages", (req) => this.postMessage(req));
     this.route("GET", "/channels/:channelId/messages", (req) => {
       const limit = Math.min(100, Number(req.query.get("limit") ?? 50) || 50);
-      const messages = this.channelMessages
-        .filter((m) => m.channelId === req.params.channelId)
+      const after = req.query.get("after");
+      let inChannel = this.channelMessages.filter((m) => m.channelId === req.params.channelId);
+      // Like Discord: with `after`, the oldest `limit` messages after that id; else the latest.
+      if (after !== null) {
+        inChannel = inChannel
+          .filter((m) => BigInt(m.message.id as string) > BigInt(after))
+          .slice(0, limit);
+      }
+      const messages = inChannel
         // Like Discord, a listed message does not carry its nonce (only the create response does).
         .map(({ message: { nonce: _nonce, ...rest } }) => rest)
         .reverse()
