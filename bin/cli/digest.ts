@@ -3,7 +3,8 @@
  *
  *   digest preview [--channel <platform>:[<workspace>:]<channel>] [--at <ISO>] [--json]
  *       print the next digest: that channel's, or without --channel the first digest a new
- *       channel would get
+ *       channel would get. Without a workspace, the channel's subscription is found in any
+ *       workspace; none or several is said, not guessed.
  *   digest run [--at <ISO>] [--json]
  *       one scheduler pass as if at that instant (which week is due, and the digest's "as of";
  *       claims and records are stamped with the real time): posts what is due, never twice;
@@ -23,7 +24,7 @@ import { formatProblem } from "../../src/knowledge/problems.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
 import { renderPlainText } from "../../src/render/plain-text.ts";
 import { createDigestScheduler, type PassReport } from "../../src/schedule/scheduler.ts";
-import type { SubscriptionStore } from "../../src/store/port.ts";
+import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
 
@@ -75,6 +76,11 @@ export async function deliveriesFromConfig(
   return out;
 }
 
+/** `slack:T1:C123`, as `--channel` takes it. */
+function channelLabel(channel: ChannelKey): string {
+  return [channel.platform, channel.workspaceId, channel.channelId].filter(Boolean).join(":");
+}
+
 function formatReport(report: PassReport): string {
   const lines = [`digest pass at ${report.at.toISOString()}: ${report.considered} subscription(s)`];
   if (report.unconfigured > 0) {
@@ -84,9 +90,7 @@ function formatReport(report: PassReport): string {
   }
   if (report.results.length === 0) lines.push("  nothing due");
   for (const r of report.results) {
-    const where = [r.channel.platform, r.channel.workspaceId, r.channel.channelId]
-      .filter(Boolean)
-      .join(":");
+    const where = channelLabel(r.channel);
     const detail = `${r.messageId ? ` message ${r.messageId}` : ""}${r.reason ? `: ${r.reason}` : ""}`;
     lines.push(`  ${r.outcome} ${where} ${r.week}${detail}`);
   }
@@ -186,11 +190,35 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
             `--channel ${parsed.values.channel}: use slack:C123, slack:T1:C123 or discord:<guild>:<channel>`,
           );
         }
+        const workspaceId = parts.length === 3 ? parts[1] : undefined;
+        const channelId = parts.at(-1) as string;
+        // Without a workspace, the channel id is looked up in every workspace (Slack
+        // subscriptions always carry one, so an exact lookup would never match).
+        const matches = (await store.listActive()).filter(
+          (sub) =>
+            sub.platform === p &&
+            sub.channelId === channelId &&
+            (workspaceId === undefined || (sub.workspaceId ?? "") === workspaceId),
+        );
+        const match = matches[0];
+        if (!match) {
+          err(
+            `No ${p} channel ${workspaceId ? `${channelId} in workspace ${workspaceId}` : `${channelId} in any workspace`} has a weekly briefing subscription. Without --channel, digest preview shows the digest a new channel would get.\n`,
+          );
+          return 1;
+        }
+        if (matches.length > 1) {
+          err(
+            `${p} channel ${channelId} is subscribed in ${matches.length} workspaces; say which: ${matches.map((m) => `--channel ${channelLabel(m)}`).join(", ")}\n`,
+          );
+          return 2;
+        }
         platform = p;
-        conversation =
-          parts.length === 3
-            ? { id: parts[2] as string, workspaceId: parts[1] as string, isDirect: false }
-            : { id: parts[1] as string, isDirect: false };
+        conversation = {
+          id: match.channelId,
+          ...(match.workspaceId ? { workspaceId: match.workspaceId } : {}),
+          isDirect: false,
+        };
       }
       const commands = createSubscriptionCommands({ store, knowledge });
       const reply = await commands.previewDigest({

@@ -64,6 +64,47 @@ describe("npm run cli -- digest", () => {
     expect(out.join("")).toMatch(/week of 5 Jan 2026/);
   });
 
+  it("digest preview --channel slack:C1 (no workspace) finds that channel's subscription in any workspace", async () => {
+    const store = openSqliteStore(join(tmp.dir, "briefing.db"));
+    await store.subscribe(
+      { platform: "slack", workspaceId: "T1", channelId: "C1" },
+      { day: 5, hour: 16, minute: 30, timezone: "Europe/London" },
+      "UADMIN",
+      new Date("2026-01-05T00:00:00Z"),
+    );
+    store.close();
+    expect(await cli("preview", "--channel", "slack:C1")).toBe(0);
+    // That channel's Friday slot, not the Monday a new channel would get (week of 12 Jan).
+    expect(out.join("")).toMatch(/week of 5 Jan 2026/);
+  });
+
+  it("digest preview --channel says so when no subscription matches, or several do", async () => {
+    const store = openSqliteStore(join(tmp.dir, "briefing.db"));
+    for (const workspaceId of ["T1", "T2"]) {
+      await store.subscribe(
+        { platform: "slack", workspaceId, channelId: "C1" },
+        { day: 5, hour: 16, minute: 30, timezone: "Europe/London" },
+        "UADMIN",
+        new Date("2026-01-05T00:00:00Z"),
+      );
+    }
+    store.close();
+    expect(await cli("preview", "--channel", "slack:C9")).toBe(1);
+    expect(err.join("")).toMatch(/No slack channel C9 in any workspace has a weekly briefing/);
+    expect(out.join("")).toBe("");
+    err.length = 0;
+    expect(await cli("preview", "--channel", "slack:T3:C1")).toBe(1);
+    expect(err.join("")).toMatch(/No slack channel C1 in workspace T3 has a weekly briefing/);
+    err.length = 0;
+    expect(await cli("preview", "--channel", "slack:C1")).toBe(2);
+    expect(err.join("")).toMatch(
+      /slack channel C1 is subscribed in 2 workspaces; say which: --channel slack:T1:C1, --channel slack:T2:C1/,
+    );
+    expect(out.join("")).toBe("");
+    expect(await cli("preview", "--channel", "slack:T2:C1")).toBe(0);
+    expect(out.join("")).toMatch(/week of 5 Jan 2026/);
+  });
+
   it("digest run with no subscriptions says nothing is due", async () => {
     expect(await cli("run")).toBe(0);
     expect(out.join("")).toMatch(
