@@ -6,6 +6,7 @@
  */
 import type { APIEmbed } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { discordHints } from "../../adapters/discord/render.ts";
 import { factsOf, type Reply } from "../../src/core/reply.ts";
 import {
   type InteractionHandle,
@@ -199,7 +200,8 @@ describe("Discord adapter, end to end over the gateway", () => {
       const data = dataOf(await handle.response());
       expect(h.briefing.requests.at(-1)?.text).toBe(text);
       const reply = await coreReplyFor(text);
-      expect(data.embeds?.[0]?.title).toBe(reply.title);
+      // The core's title, its `/partnership …` hints written as Discord commands.
+      expect(data.embeds?.[0]?.title).toBe(discordHints(reply.title));
       expect(data.flags).toBe(EPHEMERAL);
       expect(discordLimitViolations(data)).toEqual([]);
     }
