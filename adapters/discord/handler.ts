@@ -14,7 +14,7 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import type { Logger } from "pino";
-import { type CommandSpec, findCommand } from "../../src/commands/registry.ts";
+import { parseCommand } from "../../src/commands/parse.ts";
 import type { Briefing } from "../../src/core/briefing.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import type { BriefingRequest } from "../../src/core/request.ts";
@@ -27,8 +27,6 @@ import { clip } from "./text.ts";
 export interface HandlerOptions {
   briefing: Briefing;
   logger: Logger;
-  /** `BRIEFING_ADMINS`: user ids allowed admin commands without Manage Server. */
-  admins?: ReadonlySet<string>;
   /**
    * Answer directly when the core is this quick; otherwise defer, then edit (Discord allows 3 s).
    * Zero or less: always defer first.
@@ -51,19 +49,10 @@ const FAILED: Reply = {
   citations: [],
 };
 
-const NOT_ALLOWED: Reply = {
-  kind: "error",
-  title: "Not allowed",
-  intro:
-    "Only members with the Manage Server permission (or listed in BRIEFING_ADMINS) can change this channel's briefing. Nothing was changed.",
-  sections: [],
-  citations: [],
-};
-
 const UNKNOWN: Reply = {
   kind: "usage",
   title: "Unknown command",
-  intro: "This command is not one the briefing knows. Try `/partnership help`.",
+  intro: "This command is not one the briefing knows. Try /partnership help.",
   sections: [],
   citations: [],
 };
@@ -124,10 +113,14 @@ export function createInteractionHandler(
   options: HandlerOptions,
 ): (interaction: Interaction) => Promise<void> {
   const { briefing, logger } = options;
-  const admins = options.admins ?? new Set<string>();
   const deferAfterMs = options.deferAfterMs ?? 1500;
   const now = options.now ?? (() => new Date());
 
+  /**
+   * Who may change subscriptions is the core's rule (platform admins and BRIEFING_ADMINS), and its
+   * refusal is the one users see; the adapter's part is to say who is a platform admin here:
+   * members with Manage Server.
+   */
   function requestOf(interaction: Interaction, text: string): BriefingRequest {
     // Read from this interaction's member payload every time: roles change, and server admins can
     // open the admin command to others, so neither a cache nor default_member_permissions is trusted.
@@ -145,11 +138,6 @@ export function createInteractionHandler(
       },
       at: now(),
     };
-  }
-
-  function mayRun(spec: CommandSpec | undefined, request: BriefingRequest): boolean {
-    if (!spec?.requiresAdmin) return true;
-    return request.user.isPlatformAdmin || admins.has(request.user.id);
   }
 
   /** Runs `produce`; answers at once if it is quick, else defers and edits the reply when it is done. */
@@ -186,16 +174,9 @@ export function createInteractionHandler(
     text: string,
     visibility: { ephemeral: boolean; sharedBy?: string },
   ): Promise<void> {
-    const spec = findCommand(text.split(" ")[0] ?? "");
+    const parsed = parseCommand(text);
+    const spec = parsed.ok ? parsed.command : undefined;
     const request = requestOf(interaction, text);
-    if (!mayRun(spec, request)) {
-      logger.info(
-        { ...describe(interaction), command: spec?.name },
-        "discord admin command refused",
-      );
-      await respond(interaction, async () => renderDiscord(NOT_ALLOWED), visibility);
-      return;
-    }
     await respond(
       interaction,
       async () => {

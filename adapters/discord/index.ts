@@ -20,7 +20,11 @@ export interface StartDiscordOptions {
   config: DiscordConfig;
   briefing: Briefing;
   logger: Logger;
-  /** `BRIEFING_ADMINS`: user ids allowed the admin commands without Manage Server. */
+  /**
+   * @deprecated Ignored. `BRIEFING_ADMINS` is checked by the core (`createBriefing`'s `admins`),
+   * which answers everyone else with its own refusal; the adapter only maps Manage Server to
+   * `isPlatformAdmin`. Kept so existing callers compile.
+   */
   admins?: ReadonlySet<string>;
   /** Defer (then edit) when the core takes longer than this; default 1500 ms (Discord allows 3 s); 0 always defers. */
   deferAfterMs?: number;
@@ -64,7 +68,6 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const handle = createInteractionHandler({
     briefing,
     logger,
-    ...(options.admins ? { admins: options.admins } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.now ? { now: options.now } : {}),
   });

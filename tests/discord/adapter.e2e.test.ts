@@ -7,6 +7,7 @@
 import type { APIEmbed } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordHints } from "../../adapters/discord/render.ts";
+import { notAllowedReply } from "../../src/core/briefing.ts";
 import { factsOf, type Reply } from "../../src/core/reply.ts";
 import {
   type InteractionHandle,
@@ -20,6 +21,8 @@ import { discordLimitViolations } from "./limits-check.ts";
 const EPHEMERAL = 64;
 const alice = { id: "200000000000000002", username: "alice", global_name: "Alice" };
 const bob = { id: "200000000000000009", username: "bob", global_name: "Bob" };
+/** Listed in BRIEFING_ADMINS, without Manage Server. */
+const carol = { id: "200000000000000011", username: "carol", global_name: "Carol" };
 
 type Data = {
   content?: string;
@@ -52,7 +55,7 @@ function shown(embeds: APIEmbed[] | undefined): string {
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ admins: new Set([carol.id]) });
 });
 
 afterAll(async () => {
@@ -260,17 +263,23 @@ describe("admin commands", () => {
     expect(data.embeds?.[0]?.title).toMatch(/Mondays at 09:00/);
   });
 
-  it("GIVEN a member without Manage Server THEN unsubscribe is refused by the adapter, never reaches the core, and nothing changes", async () => {
-    const before = h.briefing.requests.length;
+  it("GIVEN a member without Manage Server THEN unsubscribe is refused with the core's own reply, and nothing changes", async () => {
     const handle = h.fake.slash(
       { command: "partnership-admin", subcommand: "unsubscribe" },
       { user: alice, permissions: MEMBER_PERMISSIONS },
     );
     const data = dataOf(await handle.response());
     expect(data.flags).toBe(EPHEMERAL);
-    expect(data.embeds?.[0]?.title).toBe("Not allowed");
-    expect(shown(data.embeds)).toContain("Manage Server");
-    expect(h.briefing.requests.length).toBe(before);
+    // One wording on every platform: the core's refusal, not one of the adapter's own.
+    const refusal = notAllowedReply("unsubscribe");
+    expect(data.embeds?.[0]?.title).toBe(refusal.title);
+    expect(shown(data.embeds)).toContain(refusal.intro);
+    expect(shown(data.embeds)).toContain("/partnership-admin status");
+    expect(data.components ?? []).toEqual([]);
+    expect(h.briefing.requests.at(-1)).toMatchObject({
+      text: "unsubscribe",
+      user: { id: alice.id, isPlatformAdmin: false },
+    });
 
     // The subscription is still there.
     const status = h.fake.slash(
@@ -293,10 +302,29 @@ describe("admin commands", () => {
         .response();
     await run(MANAGER_PERMISSIONS);
     expect(h.briefing.requests.at(-1)?.text).toBe("subscribe fri");
-    const before = h.briefing.requests.length;
     const refused = dataOf(await run(MEMBER_PERMISSIONS));
-    expect(refused.embeds?.[0]?.title).toBe("Not allowed");
-    expect(h.briefing.requests.length).toBe(before);
+    expect(refused.embeds?.[0]?.title).toBe(notAllowedReply("subscribe").title);
+    expect(h.briefing.requests.at(-1)?.user).toMatchObject({ id: bob.id, isPlatformAdmin: false });
+  });
+
+  it("GIVEN a member listed in BRIEFING_ADMINS, without Manage Server, THEN the core lets them subscribe", async () => {
+    const data = dataOf(
+      await h.fake
+        .slash(
+          {
+            command: "partnership-admin",
+            subcommand: "subscribe",
+            options: { day: "tue", time: "08:00" },
+          },
+          { user: carol, permissions: MEMBER_PERMISSIONS, channelId: "600000000000000006" },
+        )
+        .response(),
+    );
+    expect(h.briefing.requests.at(-1)).toMatchObject({
+      text: "subscribe tue 08:00",
+      user: { id: carol.id, isPlatformAdmin: false },
+    });
+    expect(data.embeds?.[0]?.title).toMatch(/Tuesdays at 08:00/);
   });
 
   it("ignores an admin subcommand sent under the main command (it is not registered there)", async () => {

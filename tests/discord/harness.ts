@@ -69,7 +69,9 @@ export async function startHarness(
   options: {
     fake?: FakeDiscordOptions;
     briefing?: Briefing;
-    adapter?: Partial<Omit<StartDiscordOptions, "config" | "briefing" | "logger">>;
+    /** `BRIEFING_ADMINS` of the real core (when `briefing` is not given). */
+    admins?: ReadonlySet<string>;
+    adapter?: Partial<Omit<StartDiscordOptions, "config" | "briefing" | "logger" | "admins">>;
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeDiscord({ token: TOKEN, ...options.fake });
@@ -102,7 +104,7 @@ export async function startHarness(
       }, timeoutMs);
       if (!check()) wake.add(waiter);
     });
-  const briefing = recording(options.briefing ?? (await realBriefing(options.adapter?.admins)));
+  const briefing = recording(options.briefing ?? (await realBriefing(options.admins)));
   let adapter: DiscordAdapter;
   try {
     adapter = await startDiscord({
