@@ -107,7 +107,8 @@ function subcommandOf(command: CommandSpec): APIApplicationCommandSubcommandOpti
 /**
  * The definitions `npm run discord:register` sends (a bulk overwrite): `/partnership` with the
  * `main` subcommands, and `/partnership-admin` with the `admin` ones, whose default permission is
- * Manage Server (the adapter checks the member's permissions again on every call).
+ * Manage Server. A default only: each call's member permissions are read again, and the core
+ * decides who may change subscriptions.
  */
 export function buildCommandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   const group = (g: CommandSpec["discordGroup"]) => COMMANDS.filter((c) => c.discordGroup === g);
