@@ -20,7 +20,7 @@ export interface Schedule {
   day: number;
   hour: number;
   minute: number;
-  /** Canonical IANA name, e.g. `Europe/London`, `UTC`. */
+  /** IANA name as the admin wrote it, with its case fixed, e.g. `Europe/London`, `Asia/Kolkata`, `UTC`. */
   timezone: string;
 }
 
@@ -152,8 +152,6 @@ export interface SubscriptionStore {
   release(id: number, owner: string, reason: string, at: Date): Promise<boolean>;
   /** Records a permanent refusal and pauses the subscription, in one transaction. */
   markPaused(id: number, owner: string, reason: string, at: Date): Promise<boolean>;
-  /** Pauses a subscription without a digest row (e.g. a lookup found the channel gone). */
-  pause(subscriptionId: number, reason: string, at: Date): Promise<void>;
 
   close(): void;
 }

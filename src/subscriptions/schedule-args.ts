@@ -35,6 +35,41 @@ function quote(token: string): string {
   return `“${chars.length > 30 ? `${chars.slice(0, 30).join("")}…` : token}”`;
 }
 
+function fixedOffsetProblem(token: string): string {
+  return `${quote(token)} is a fixed offset, which would drift an hour when summer time starts or ends: use an IANA name such as Europe/Paris or America/New_York, or UTC.`;
+}
+
+/**
+ * A word of a zone name with its case fixed: `new` → `New`, `KOLKATA` → `Kolkata`. A word typed
+ * in mixed case (`ComodRivadavia`) or a short all-capitals one (`US`) is kept as typed.
+ */
+function fixWordCase(word: string): string {
+  const lower = word.toLowerCase();
+  const upper = word.toUpperCase();
+  if (word !== lower && (word !== upper || word.length <= 2)) return word;
+  return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
+/**
+ * The zone as the user wrote it, with its case fixed (`asia/kolkata` → `Asia/Kolkata`, not the
+ * runtime's canonical alias `Asia/Calcutta`), given the runtime's `resolved` name for it.
+ */
+function zoneAsWritten(token: string, resolved: string): string {
+  // Just a case variant of the runtime's own name: that name is the exact spelling.
+  if (token.toLowerCase() === resolved.toLowerCase()) return resolved;
+  const fixed = token
+    .split("/")
+    .map((segment) =>
+      segment
+        .split(/([_-])/)
+        .map((w) => (w === "_" || w === "-" ? w : fixWordCase(w)))
+        .join(""),
+    )
+    .join("/");
+  // Only a name the runtime knows as the same zone; otherwise its own name.
+  return canonicalTimeZone(fixed) === resolved ? fixed : resolved;
+}
+
 /** ISO weekday for `mon`, `Monday`, `tues`, `th`…; `undefined` when not exactly one day. */
 export function parseDay(token: string): number | undefined {
   const word = token.toLowerCase().replace(/[.,]$/, "");
@@ -89,16 +124,19 @@ export function parseScheduleArgs(args: readonly string[]): ScheduleArgs {
     // Abbreviations such as EST or CET name a fixed offset (ICU maps EST to Panama, with no
     // summer time), which is never what someone in New York means; only UTC/GMT are taken as is.
     const upper = token.toUpperCase();
-    const zone =
+    const resolved =
       token.includes("/") || upper === "UTC" || upper === "GMT"
         ? canonicalTimeZone(token)
         : undefined;
-    if (!zone && /^(?:[+-]|(?:UTC|GMT)[+-])/i.test(token)) {
-      return {
-        ok: false,
-        problem: `${quote(token)} is a fixed offset, which would drift an hour when summer time starts or ends: use an IANA name such as Europe/Paris or America/New_York, or UTC.`,
-      };
+    if (!resolved && /^(?:[+-]|(?:UTC|GMT)[+-])/i.test(token)) {
+      return { ok: false, problem: fixedOffsetProblem(token) };
     }
+    // `Etc/GMT+5` and the like are fixed offsets too (with the sign reversed: UTC−5); only the
+    // plain-UTC names (`Etc/UTC`, `Etc/GMT`…) are taken, as UTC.
+    if (resolved && resolved !== "UTC" && (/^etc\//i.test(token) || resolved.startsWith("Etc/"))) {
+      return { ok: false, problem: fixedOffsetProblem(token) };
+    }
+    const zone = resolved === "UTC" ? "UTC" : resolved && zoneAsWritten(token, resolved);
     if (!zone) {
       const looksLikeZone = token.includes("/") || /^[A-Z]{2,5}$/.test(token);
       return {
