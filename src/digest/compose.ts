@@ -35,7 +35,7 @@ export interface DigestInput {
   asOf: Date;
   /** The channel's history; empty for a channel that has had no digest. */
   context: DigestContext;
-  /** A private preview: says so in the title. */
+  /** A preview rather than the posted digest: says so in the title. */
   preview?: boolean;
 }
 

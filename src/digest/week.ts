@@ -6,8 +6,24 @@
 import { addDays, type LocalDate, weekdayOf } from "../schedule/zoned-time.ts";
 
 const DAY = 86_400_000;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const pad = (n: number) => String(n).padStart(2, "0");
+/** Month abbreviations, January first, as every date the bot prints uses them. */
+export const MONTHS = [
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
+] as const;
+
+/** Two digits: `9` → `09`. */
+export const pad = (n: number) => String(n).padStart(2, "0");
 
 /** The ISO week key of a calendar date, e.g. 2026-01-01 → `2026-W01`, 2027-01-01 → `2026-W53`. */
 export function weekKeyOf(date: LocalDate): string {

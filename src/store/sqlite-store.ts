@@ -463,10 +463,6 @@ class SqliteStore implements SubscriptionStore {
     });
   }
 
-  async pause(subscriptionId: number, reason: string, at: Date): Promise<void> {
-    await this.write(() => this.stmts.pauseSub.run({ id: subscriptionId, reason, at: iso(at) }));
-  }
-
   close(): void {
     if (!this.db.open) return;
     // Writes still queued for this turn are committed, not dropped.

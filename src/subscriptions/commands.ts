@@ -5,11 +5,16 @@
  * argument is validated before the store is touched, and each store change is one transaction:
  * a refused or mistyped request changes nothing.
  */
-import type { KnowledgeSource, SubscriptionCommands } from "../core/briefing.ts";
+import {
+  type KnowledgeSource,
+  notAllowedReply,
+  type SubscriptionCommands,
+} from "../core/briefing.ts";
 import { reply } from "../core/present.ts";
 import type { Reply, ReplyLine } from "../core/reply.ts";
 import type { BriefingRequest } from "../core/request.ts";
 import { composeDigest } from "../digest/compose.ts";
+import { MONTHS, pad } from "../digest/week.ts";
 import {
   DEFAULT_DUE_OPTIONS,
   type DueOptions,
@@ -35,8 +40,13 @@ export interface SubscriptionCommandsOptions {
   due?: DueOptions;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const pad = (n: number) => String(n).padStart(2, "0");
+/** What a part of the schedule that was not given defaulted to: `Monday`, `09:00`, `UTC`. */
+function describeDefault(part: "day" | "time" | "timezone"): string {
+  const d = DEFAULT_SCHEDULE;
+  if (part === "day") return DAY_NAMES[d.day - 1] ?? String(d.day);
+  if (part === "time") return `${pad(d.hour)}:${pad(d.minute)}`;
+  return d.timezone;
+}
 
 /** `Mondays at 09:00 (Europe/London)`. */
 export function describeSchedule(s: Schedule): string {
@@ -125,16 +135,12 @@ export function createSubscriptionCommands(
   const { store } = options;
   const dueOptions = options.due ?? DEFAULT_DUE_OPTIONS;
 
+  // The core refuses non-admins before calling; this repeats the check (defence in depth) with
+  // the core's own words.
   const refused = (request: BriefingRequest, command: string): Reply | undefined => {
     if (!options.admins) return undefined;
     if (request.user.isPlatformAdmin || options.admins.has(request.user.id)) return undefined;
-    return reply({
-      kind: "error",
-      title: "Only admins can change the briefing subscription",
-      intro: `${command} is for workspace or server admins and the people listed in BRIEFING_ADMINS. Nothing was changed.`,
-      sections: [],
-      footer: "See this channel's schedule: /partnership status",
-    });
+    return notAllowedReply(command);
   };
 
   /** The next digest this subscription will get: a missed one still due, or the next slot. */
@@ -180,7 +186,7 @@ export function createSubscriptionCommands(
         defaulted.length > 0
           ? [
               info(
-                `Defaults used for ${defaulted.join(", ")} (Monday, 09:00, UTC). Another slot: /partnership subscribe fri 16:30 Europe/London`,
+                `Defaults used: ${defaulted.map((part) => `${part} ${describeDefault(part)}`).join(", ")}. Another slot: /partnership subscribe fri 16:30 Europe/London`,
               ),
             ]
           : [];
@@ -274,15 +280,15 @@ export function createSubscriptionCommands(
         ? (await upcoming(sub, request.at)).week
         : nextSlot(DEFAULT_SCHEDULE, request.at).week;
       const context = sub ? await store.digestContext(sub.id) : {};
-      const { reply: digest } = composeDigest({
+      // Who sees the preview is the adapter's to decide (privately where the platform can), so
+      // the reply does not claim it.
+      return composeDigest({
         knowledge: kb,
         week,
         asOf: request.at,
         context,
         preview: true,
-      });
-      const hint = "Only you see this preview.";
-      return { ...digest, footer: digest.footer ? `${digest.footer} ${hint}` : hint };
+      }).reply;
     },
   };
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBriefing } from "../../src/core/briefing.ts";
+import { createBriefing, notAllowedReply } from "../../src/core/briefing.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
@@ -28,6 +28,24 @@ describe("subscribe arguments", () => {
     });
   });
 
+  it("keeps a timezone as written with its case fixed, not the runtime's alias for it", () => {
+    const zone = (typed: string) => {
+      const parsed = parseScheduleArgs([typed]);
+      return parsed.ok ? parsed.schedule.timezone : parsed.problem;
+    };
+    expect(zone("asia/kolkata")).toBe("Asia/Kolkata");
+    expect(zone("ASIA/KOLKATA")).toBe("Asia/Kolkata");
+    expect(zone("europe/kyiv")).toBe("Europe/Kyiv");
+    expect(zone("america/new_york")).toBe("America/New_York");
+    expect(zone("america/argentina/buenos_aires")).toBe("America/Argentina/Buenos_Aires");
+    // Where capitalising each word is not the name's spelling, the runtime's spelling.
+    expect(zone("america/port-au-prince")).toBe("America/Port-au-Prince");
+    expect(zone("europe/isle_of_man")).toBe("Europe/Isle_of_Man");
+    // Plain UTC, however it is written, is UTC.
+    for (const utc of ["utc", "GMT", "Etc/UTC", "etc/gmt", "Etc/GMT0"])
+      expect(zone(utc)).toBe("UTC");
+  });
+
   it.each([
     [["25:00"], /not a time: use 24-hour HH:MM/],
     [["9am"], /not a time/],
@@ -40,6 +58,8 @@ describe("subscribe arguments", () => {
     [["09:00", "10:00"], /Two times given/],
     [["mon", "09:00", "UTC", "extra"], /at most a day, a time and a timezone/],
     [["t"], /not a day, a time or a timezone/],
+    [["Etc/GMT+5"], /“Etc\/GMT\+5” is a fixed offset, which would drift.*Europe\/Paris/],
+    [["etc/gmt-14"], /is a fixed offset/],
   ])("explains what is wrong with %j", (args, message) => {
     const parsed = parseScheduleArgs(args);
     expect(parsed.ok).toBe(false);
@@ -76,7 +96,7 @@ describe("the subscription commands", () => {
     expect(reply.kind).toBe("notice");
     expect(reply.title).toBe("Weekly briefing: Mondays at 09:00 (UTC)");
     expect(text(reply)).toMatch(/Next briefing: Mon 12 Jan 2026, 09:00 UTC\./);
-    expect(text(reply)).toMatch(/Defaults used for day, time, timezone/);
+    expect(text(reply)).toMatch(/Defaults used: day Monday, time 09:00, timezone UTC\./);
     expect(
       await store.find({ platform: "slack", workspaceId: "T1", channelId: "C1" }),
     ).toBeDefined();
@@ -96,6 +116,19 @@ describe("the subscription commands", () => {
       ["fri", "16:30", "America/New_York"],
     );
     expect(again.title).toMatch(/^Already subscribed/);
+  });
+
+  it("says which values defaulted, and only those: subscribe Europe/London does not mention UTC", async () => {
+    const reply = await briefing().handle(channelRequest("subscribe Europe/London"));
+    expect(reply.title).toBe("Weekly briefing: Mondays at 09:00 (Europe/London)");
+    expect(text(reply)).toMatch(/Defaults used: day Monday, time 09:00\. Another slot:/);
+    expect(text(reply)).not.toMatch(/Defaults used[^.]*(UTC|timezone)/);
+    const friday = await briefing().handle(channelRequest("subscribe fri asia/kolkata"));
+    expect(friday.title).toBe("Weekly briefing: Fridays at 09:00 (Asia/Kolkata)");
+    expect(text(friday)).toMatch(/Defaults used: time 09:00\. Another slot:/);
+    expect(
+      (await store.find({ platform: "slack", workspaceId: "T1", channelId: "C1" }))?.schedule,
+    ).toMatchObject({ day: 5, timezone: "Asia/Kolkata" });
   });
 
   it("GIVEN a non-admin WHEN they subscribe through the core THEN they are refused politely and nothing changes", async () => {
@@ -136,7 +169,7 @@ describe("the subscription commands", () => {
       channelRequest("subscribe", { user: { isPlatformAdmin: false } }),
       [],
     );
-    expect(reply.kind).toBe("error");
+    expect(reply).toEqual(notAllowedReply("subscribe"));
     expect(count()).toBe(0);
   });
 
@@ -219,13 +252,16 @@ describe("the subscription commands", () => {
     expect(nothing.title).toBe("No weekly briefing here");
   });
 
-  it("previews the next digest privately, on any platform", async () => {
-    const reply = await briefing().handle(
-      channelRequest("digest", { platform: "console", user: { isPlatformAdmin: false } }),
-    );
-    expect(reply.kind).toBe("digest");
-    expect(reply.title).toBe("Partnership briefing (preview), week of 12 Jan 2026");
-    expect(reply.footer).toMatch(/Only you see this preview\.$/);
+  it("previews the next digest on any platform, without claiming who sees it (a Slack mention answers in public)", async () => {
+    for (const platform of ["console", "slack"] as const) {
+      const reply = await briefing().handle(
+        channelRequest("digest", { platform, user: { isPlatformAdmin: false } }),
+      );
+      expect(reply.kind).toBe("digest");
+      expect(reply.title).toBe("Partnership briefing (preview), week of 12 Jan 2026");
+      expect(text(reply)).not.toMatch(/only you|privately|see this preview/i);
+      expect(reply.footer).toMatch(/^Ask for more: \/partnership <topic>/);
+    }
     expect(count()).toBe(0);
   });
 });
