@@ -94,12 +94,7 @@ async function main(): Promise<number> {
       );
     }
     if (config.discord) {
-      const discord = await startDiscord({
-        config: config.discord,
-        briefing,
-        logger,
-        admins: config.admins,
-      });
+      const discord = await startDiscord({ config: config.discord, briefing, logger });
       stops.push(() => discord.stop());
       logger.info("discord adapter running");
     }

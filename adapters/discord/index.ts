@@ -20,12 +20,6 @@ export interface StartDiscordOptions {
   config: DiscordConfig;
   briefing: Briefing;
   logger: Logger;
-  /**
-   * @deprecated Ignored. `BRIEFING_ADMINS` is checked by the core (`createBriefing`'s `admins`),
-   * which answers everyone else with its own refusal; the adapter only maps Manage Server to
-   * `isPlatformAdmin`. Kept so existing callers compile.
-   */
-  admins?: ReadonlySet<string>;
   /** Defer (then edit) when the core takes longer than this; default 1500 ms (Discord allows 3 s); 0 always defers. */
   deferAfterMs?: number;
   /** How long to wait for the gateway's READY; default 30 s. */

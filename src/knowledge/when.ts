@@ -1,3 +1,4 @@
+import { MONTHS, pad } from "../digest/week.ts";
 import { WHEN_PATTERN } from "./schema.ts";
 
 export type WhenPrecision = "day" | "month" | "part-of-year" | "year" | "unknown";
@@ -14,8 +15,6 @@ export interface When {
   range?: { from: string; to: string };
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /** Where each part of a year starts and ends (month numbers), and where it sorts. */
 const PARTS: Record<string, { from: number; to: number; sort: number }> = {
   early: { from: 1, to: 4, sort: 2 },
@@ -26,7 +25,6 @@ const PARTS: Record<string, { from: number; to: number; sort: number }> = {
   late: { from: 9, to: 12, sort: 11 },
 };
 
-const pad = (n: number) => String(n).padStart(2, "0");
 const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 export function parseWhen(raw: string): When {

@@ -71,7 +71,7 @@ export async function startHarness(
     briefing?: Briefing;
     /** `BRIEFING_ADMINS` of the real core (when `briefing` is not given). */
     admins?: ReadonlySet<string>;
-    adapter?: Partial<Omit<StartDiscordOptions, "config" | "briefing" | "logger" | "admins">>;
+    adapter?: Partial<Omit<StartDiscordOptions, "config" | "briefing" | "logger">>;
   } = {},
 ): Promise<Harness> {
   const fake = await startFakeDiscord({ token: TOKEN, ...options.fake });
