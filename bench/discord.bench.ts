@@ -4,6 +4,8 @@
  * fake's REST server. The adapter (real core over `knowledge/`, render, reply) and a Client whose
  * handler replies "ok" at once run side by side, interleaved, in the same process, each against
  * its own fake, so the ratio shows what the adapter and the core add to discord.js's own path.
+ * The core remembers its replies (`src/core/reply-cache.ts`), so a repeated command is mostly a
+ * cache hit; a second adapter with the cache off shows what a question never asked before costs.
  */
 import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js";
 import { startDiscord } from "../adapters/discord/index.ts";
@@ -79,6 +81,18 @@ export default async function discordBench(bench: Bench): Promise<void> {
     briefing,
     logger: createLogger({ level: "silent" }),
   });
+  // The same adapter over a core that remembers no replies: every command searched, composed and
+  // rendered afresh, as for a question nobody has asked since the last reload.
+  const coldFake = await startFakeDiscord();
+  const cold = await startDiscord({
+    config: {
+      token: coldFake.token,
+      applicationId: coldFake.applicationId,
+      apiUrl: coldFake.apiUrl,
+    },
+    briefing: createBriefing({ knowledge: { current: () => kb }, replyCacheSize: 0 }),
+    logger: createLogger({ level: "silent" }),
+  });
 
   const ask = (fake: FakeDiscord) => async () => {
     await fake
@@ -112,6 +126,11 @@ export default async function discordBench(bench: Bench): Promise<void> {
       run: complete(adapterFake),
       out: [] as number[],
     },
+    {
+      name: "adapter, reply cache off: ask stargate",
+      run: ask(coldFake),
+      out: [] as number[],
+    },
   ];
 
   try {
@@ -127,14 +146,17 @@ export default async function discordBench(bench: Bench): Promise<void> {
     }
   } finally {
     await adapter.stop();
+    await cold.stop();
     await empty.destroy();
     await fixed.destroy();
     await emptyFake.close();
     await fixedFake.close();
     await adapterFake.close();
+    await coldFake.close();
   }
 
-  const [base, sameReply, answer, autocomplete] = cases as [
+  const [base, sameReply, answer, autocomplete, uncached] = cases as [
+    (typeof cases)[number],
     (typeof cases)[number],
     (typeof cases)[number],
     (typeof cases)[number],
@@ -162,5 +184,11 @@ export default async function discordBench(bench: Bench): Promise<void> {
     autocomplete.name,
     autocomplete.out,
     `vs empty: p50 x${ratio(autocomplete, 50)}, p99 x${ratio(autocomplete, 99)}`,
+  );
+  bench.summarize(
+    SECTION,
+    uncached.name,
+    uncached.out,
+    `vs empty: p50 x${ratio(uncached, 50)}, p99 x${ratio(uncached, 99)}: a question not asked before`,
   );
 }

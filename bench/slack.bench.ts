@@ -3,7 +3,9 @@
  * adapter (Bolt + core + renderer, answered in the ack), side by side with an empty Bolt app on
  * the same HTTP receiver that only acks. Requests alternate between the two, each over its own
  * keep-alive connection, and are signed the same way; the ratio is what the adapter and the core
- * add on top of Bolt's own request handling.
+ * add on top of Bolt's own request handling. The core remembers its replies
+ * (`src/core/reply-cache.ts`), so a repeated command is mostly a cache hit; a second adapter with
+ * the cache off shows what a question never asked before costs.
  */
 import type { Server } from "node:http";
 import { Agent } from "node:http";
@@ -47,6 +49,13 @@ export default async (bench: Bench): Promise<void> => {
     logger,
   });
 
+  // The same adapter over a core that remembers no replies.
+  const cold = await startSlack({
+    config: { botToken: TOKEN, signingSecret: SECRET, port: 0, apiUrl: fake.apiUrl },
+    briefing: createBriefing({ knowledge: { current: () => kb }, replyCacheSize: 0 }),
+    logger,
+  });
+
   /** A bare Bolt app on the same receiver settings whose command handler only acks with `message`. */
   const bareApp = async (message?: SlackMessage) => {
     const app = new App({
@@ -80,14 +89,15 @@ export default async (bench: Bench): Promise<void> => {
   const adapter = target(slack.port as number);
   const baseline = target(emptyPort);
   const sameReply = target(fixedPort);
+  const uncached = target(cold.port as number);
 
   /**
    * 2 × N commands, alternating between the empty app and the adapter request by request (each
    * over its own keep-alive connection), so a slow moment on a shared machine hits both alike.
    */
-  const sideBySide = async (texts: readonly string[]) => {
+  const sideBySide = async (texts: readonly string[], real = adapter) => {
     const all = await bench.timeEach(2 * N, async (i) => {
-      const { url, agent } = i % 2 === 0 ? baseline : adapter;
+      const { url, agent } = i % 2 === 0 ? baseline : real;
       const text = texts[Math.floor(i / 2) % texts.length] ?? "";
       const body = slashCommandBody({ text, response_url: responseUrl });
       const res = await postSigned(url, SECRET, body, { agent });
@@ -143,13 +153,23 @@ export default async (bench: Bench): Promise<void> => {
       mix.real,
       ratio(mix.real, mix.empty),
     );
+    const coldMix = await sideBySide(mixed, uncached);
+    bench.summarize(SECTION, "empty Bolt app, ack only", coldMix.empty, "baseline for the next");
+    bench.summarize(
+      SECTION,
+      `adapter, reply cache off: ${mixed.length} commands in turn`,
+      coldMix.real,
+      `${ratio(coldMix.real, coldMix.empty)}: questions not asked before`,
+    );
   } finally {
     adapter.agent.destroy();
     baseline.agent.destroy();
     sameReply.agent.destroy();
+    uncached.agent.destroy();
     await empty.stop();
     await fixed.stop();
     await slack.stop();
+    await cold.stop();
     await fake.close();
   }
 };

@@ -18,6 +18,7 @@ import { parseCommand } from "../../src/commands/parse.ts";
 import type { Briefing } from "../../src/core/briefing.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import type { BriefingRequest } from "../../src/core/request.ts";
+import { memoizeRender } from "../../src/render/memo.ts";
 import { AUTOCOMPLETED_KINDS, commandTextOf, specOf } from "./commands.ts";
 import { COMMAND_LIMITS } from "./limits.ts";
 import { type DiscordMessage, NO_MENTIONS, renderDiscord, sharedCopy } from "./render.ts";
@@ -115,6 +116,8 @@ export function createInteractionHandler(
   const { briefing, logger } = options;
   const deferAfterMs = options.deferAfterMs ?? 1500;
   const now = options.now ?? (() => new Date());
+  // A question asked again gets the core's remembered reply, and with it this rendering of it.
+  const render = memoizeRender(renderDiscord);
 
   /**
    * Who may change subscriptions is the core's rule (platform admins and BRIEFING_ADMINS), and its
@@ -185,10 +188,9 @@ export function createInteractionHandler(
           visibility.ephemeral && spec?.discordGroup === "main" && SHAREABLE.has(reply.kind)
             ? { shareCustomId: shareCustomId(text) }
             : {};
-        return renderDiscord(reply, {
-          ...share,
-          ...(visibility.sharedBy ? { sharedBy: visibility.sharedBy } : {}),
-        });
+        return visibility.sharedBy
+          ? renderDiscord(reply, { ...share, sharedBy: visibility.sharedBy })
+          : render(reply, share);
       },
       visibility,
     );

@@ -7,6 +7,7 @@ import type { Briefing } from "../../src/core/briefing.ts";
 import type { Reply } from "../../src/core/reply.ts";
 import type { BriefingRequest } from "../../src/core/request.ts";
 import type { Logger } from "../../src/log.ts";
+import { memoizeRender } from "../../src/render/memo.ts";
 import { type AdminLookup, needsAdminCheck, type UsersInfoClient } from "./admins.ts";
 import { SLASH_COMMAND } from "./limits.ts";
 import { renderSlack, type SlackMessage } from "./render.ts";
@@ -65,6 +66,8 @@ async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { briefing, logger, admins, lookupClient } = deps;
+  // A question asked again gets the core's remembered reply, and with it this rendering of it.
+  const render = memoizeRender(renderSlack);
 
   const answer = async (request: BriefingRequest): Promise<Reply> => {
     try {
@@ -83,7 +86,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         ? await admins.isAdmin(lookupClient, command.user_id)
         : false;
       const reply = await answer(commandRequest(command, text, isAdmin, at));
-      return renderSlack(reply, isShareable(text) ? { shareCommand: text } : {});
+      return render(reply, isShareable(text) ? { shareCommand: text } : undefined);
     })();
     const first = await settleWithin(work, deps.ackBudgetMs);
     if (first.done) {
@@ -111,7 +114,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     const reply = await answer(shareRequest(body, text, new Date()));
     if (PRIVATE_KINDS.has(reply.kind)) {
-      await privately(renderSlack(reply));
+      await privately(render(reply));
       return;
     }
     const sharer = body.user.name ?? body.user.username ?? body.user.id;
@@ -145,7 +148,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await client.chat.postMessage({
       channel: event.channel,
       thread_ts: event.thread_ts ?? event.ts,
-      ...renderSlack(reply),
+      ...render(reply),
       unfurl_links: false,
       unfurl_media: false,
     });

@@ -15,6 +15,7 @@ import { normalize, quoteSafely, STOPWORDS } from "../search/normalize.ts";
 import { searchIndexFor } from "../search/search-index.ts";
 import { reply } from "./present.ts";
 import type { Reply } from "./reply.ts";
+import { createReplyCache } from "./reply-cache.ts";
 import type { BriefingRequest } from "./request.ts";
 
 /** Where the core gets the knowledge base it serves; a hot reload swaps what `current()` returns. */
@@ -54,6 +55,11 @@ export interface BriefingOptions {
   subscriptions?: SubscriptionCommands;
   /** `BRIEFING_ADMINS`: user ids allowed to change subscriptions besides platform admins. */
   admins?: ReadonlySet<string>;
+  /**
+   * How many read-only answers to remember per knowledge base (see `reply-cache.ts`). Default
+   * 256; 0 answers every command afresh.
+   */
+  replyCacheSize?: number;
 }
 
 /** The reply for anyone who may not change subscriptions. */
@@ -100,11 +106,12 @@ function noArgsReply(spec: CommandSpec): Reply {
 export function createBriefing(options: BriefingOptions): Briefing {
   const admins = options.admins ?? new Set<string>();
 
+  const cache = createReplyCache(options.replyCacheSize);
+
   const answer = async (request: BriefingRequest): Promise<Reply> => {
     const parsed = parseCommand(request.text);
     if (!parsed.ok) return parsed.problem === "empty" ? emptyReply() : tooLongReply(parsed.length);
     const kb = options.knowledge.current();
-    const index = searchIndexFor(kb);
     const { command, rest, args } = parsed;
 
     if (command.requiresAdmin && !(request.user.isPlatformAdmin || admins.has(request.user.id))) {
@@ -114,16 +121,33 @@ export function createBriefing(options: BriefingOptions): Briefing {
     const idle = normalize(rest)
       .split(" ")
       .every((w) => !w || STOPWORDS.has(w));
+    const subs = options.subscriptions;
     switch (command.name) {
-      case "ask": {
-        // Only a mention, punctuation or an emoji: there is no question to search.
-        if (!normalize(rest)) return emptyReply();
-        const asked = askReply(kb, index, rest);
-        if (asked.kind !== "no-match") return asked;
-        const [first = "", ...others] = rest.split(/\s+/);
-        const near = closestCommand(first);
-        return near ? didYouMeanCommand(asked, [near.name, ...others].join(" ")) : asked;
-      }
+      case "digest":
+      case "unsubscribe":
+      case "status":
+        if (!idle) break;
+        if (!subs) return unavailableReply(command.name);
+        if (command.name === "digest") return subs.previewDigest(request);
+        if (command.name === "unsubscribe") return subs.unsubscribe(request);
+        return subs.status(request);
+      case "subscribe":
+        if (!subs) return unavailableReply(command.name);
+        return subs.subscribe(request, args);
+    }
+    // Everything else reads the knowledge base only: the same text gets the same reply.
+    return cache.get(kb, `${command.name} ${rest}`, () => readOnly(kb, command, rest, idle));
+  };
+
+  /** The commands that answer from the knowledge base and their text alone. */
+  const readOnly = (
+    kb: KnowledgeBase,
+    command: CommandSpec,
+    rest: string,
+    idle: boolean,
+  ): Reply => {
+    const index = searchIndexFor(kb);
+    switch (command.name) {
       case "help":
         return helpReply(idle ? "" : rest);
       case "timeline":
@@ -139,17 +163,18 @@ export function createBriefing(options: BriefingOptions): Briefing {
           const asked = askReply(kb, index, `${command.name} ${rest}`);
           return asked.kind === "no-match" ? noArgsReply(command) : asked;
         }
-        if (command.name === "topics") return topicsReply(kb);
-        const subs = options.subscriptions;
-        if (!subs) return unavailableReply(command.name);
-        if (command.name === "digest") return subs.previewDigest(request);
-        if (command.name === "unsubscribe") return subs.unsubscribe(request);
-        return subs.status(request);
+        return topicsReply(kb);
       }
-      case "subscribe": {
-        const subs = options.subscriptions;
-        if (!subs) return unavailableReply(command.name);
-        return subs.subscribe(request, args);
+      case "subscribe":
+        throw new Error("subscribe changes the store; it is never answered as read-only");
+      case "ask": {
+        // Only a mention, punctuation or an emoji: there is no question to search.
+        if (!normalize(rest)) return emptyReply();
+        const asked = askReply(kb, index, rest);
+        if (asked.kind !== "no-match") return asked;
+        const [first = "", ...others] = rest.split(/\s+/);
+        const near = closestCommand(first);
+        return near ? didYouMeanCommand(asked, [near.name, ...others].join(" ")) : asked;
       }
     }
   };
