@@ -8,6 +8,9 @@
 import type { Reply } from "../core/reply.ts";
 import { deepFreeze } from "../core/reply-cache.ts";
 
+/** How many renderings of one reply are remembered (with and without a share button, say). */
+const OPTIONS_PER_REPLY = 4;
+
 /**
  * `render`, remembering its result per frozen reply and per options (compared as JSON). The
  * message returned for a frozen reply is frozen: callers copy it to add fields, never change it.
@@ -26,8 +29,10 @@ export function memoizeRender<O extends object, M>(
     }
     let message = byOptions.get(key);
     if (message === undefined) {
-      message = deepFreeze(render(reply, options));
-      byOptions.set(key, message);
+      message = render(reply, options);
+      // Options can carry what the user typed (Slack's share button keeps the raw command text,
+      // and many texts lead to one reply): past a few, render afresh instead of remembering more.
+      if (byOptions.size < OPTIONS_PER_REPLY) byOptions.set(key, deepFreeze(message));
     }
     return message;
   };

@@ -130,6 +130,14 @@ describe("GIVEN a renderer wrapped with memoizeRender", () => {
     expect(hasButton(shared)).toBe(true);
     expect(hasButton(plain)).toBe(false);
 
+    // Many typed texts lead to one reply ("ask stargate", "ASK  stargate", "stargate"): only a
+    // few renderings of it are remembered, the rest are rendered each time.
+    const texts = Array.from({ length: 50 }, (_, i) => `ask${" ".repeat(i + 1)}stargate`);
+    const again = texts.map((t) => render(reply, { shareCommand: t }));
+    expect(
+      texts.map((t) => render(reply, { shareCommand: t })).filter((m, i) => m === again[i]),
+    ).toHaveLength(2);
+
     const fresh = createBriefing({ knowledge: { current: () => kb }, replyCacheSize: 0 });
     const unfrozen = await fresh.handle(request("stargate"));
     const once = render(unfrozen, { shareCommand: "stargate" });
