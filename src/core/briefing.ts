@@ -163,6 +163,7 @@ export function createBriefing(options: BriefingOptions): Briefing {
           const asked = askReply(kb, index, `${command.name} ${rest}`);
           return asked.kind === "no-match" ? noArgsReply(command) : asked;
         }
+        // Only `topics` gets here with nothing after it: the others went to the store above.
         return topicsReply(kb);
       }
       case "subscribe":
