@@ -7,10 +7,10 @@
  */
 import { parseArgs } from "node:util";
 import { createBriefing } from "../src/core/briefing.ts";
-import { factsOf } from "../src/core/reply.ts";
 import { loadKnowledge } from "../src/knowledge/loader.ts";
 import { formatProblem } from "../src/knowledge/problems.ts";
 import { renderPlainText } from "../src/render/plain-text.ts";
+import { factsOf } from "../src/reply/reply.ts";
 import { openSqliteStore } from "../src/store/sqlite-store.ts";
 import { createSubscriptionCommands } from "../src/subscriptions/commands.ts";
 

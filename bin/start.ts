@@ -8,10 +8,11 @@ import { startDiscord } from "../adapters/discord/index.ts";
 import { startSlack } from "../adapters/slack/index.ts";
 import { parseConfig } from "../src/config.ts";
 import { createBriefing } from "../src/core/briefing.ts";
-import { BriefingError } from "../src/core/errors.ts";
+import { BriefingError } from "../src/errors.ts";
 import { LiveKnowledge } from "../src/knowledge/live.ts";
 import { createLogger } from "../src/log.ts";
 import { createDigestScheduler } from "../src/schedule/scheduler.ts";
+import { searchIndexFor } from "../src/search/search-index.ts";
 import { openSqliteStore } from "../src/store/sqlite-store.ts";
 import { createSubscriptionCommands } from "../src/subscriptions/commands.ts";
 import { deliveriesFromConfig } from "./cli/digest.ts";
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
     ],
   });
 
-  const knowledge = await LiveKnowledge.open(config.knowledgeDir, logger);
+  const knowledge = await LiveKnowledge.open(config.knowledgeDir, logger, searchIndexFor);
   if ("problems" in knowledge) {
     return fail(
       `the knowledge folder ${config.knowledgeDir} has problems:\n  ${knowledge.problems.join("\n  ")}`,

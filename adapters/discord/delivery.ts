@@ -21,7 +21,6 @@ import {
   REST,
   Routes,
 } from "discord.js";
-import type { Reply } from "../../src/core/reply.ts";
 import type {
   DeliveryResult,
   DeliveryTarget,
@@ -29,6 +28,7 @@ import type {
   DigestKey,
   LookupResult,
 } from "../../src/delivery/port.ts";
+import type { Reply } from "../../src/reply/reply.ts";
 import { NO_MENTIONS, renderDiscord } from "./render.ts";
 import { restBase } from "./rest.ts";
 

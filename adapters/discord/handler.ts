@@ -16,9 +16,9 @@ import {
 import type { Logger } from "pino";
 import { parseCommand } from "../../src/commands/parse.ts";
 import type { Briefing } from "../../src/core/briefing.ts";
-import type { Reply } from "../../src/core/reply.ts";
-import type { BriefingRequest } from "../../src/core/request.ts";
 import { memoizeRender } from "../../src/render/memo.ts";
+import type { Reply } from "../../src/reply/reply.ts";
+import type { BriefingRequest } from "../../src/reply/request.ts";
 import { AUTOCOMPLETED_KINDS, commandTextOf, specOf } from "./commands.ts";
 import { COMMAND_LIMITS } from "./limits.ts";
 import { type DiscordMessage, NO_MENTIONS, renderDiscord, sharedCopy } from "./render.ts";

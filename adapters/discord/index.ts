@@ -7,7 +7,7 @@ import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js"
 import type { Logger } from "pino";
 import type { DiscordConfig } from "../../src/config.ts";
 import type { Briefing } from "../../src/core/briefing.ts";
-import { BriefingError } from "../../src/core/errors.ts";
+import { BriefingError } from "../../src/errors.ts";
 import { createInteractionHandler, errorInfo } from "./handler.ts";
 import { NO_MENTIONS } from "./render.ts";
 import { restBase } from "./rest.ts";

@@ -13,7 +13,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/core/reply.ts";
+import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/reply/reply.ts";
 import { discordCommandHint, discordHintAt, MAIN_COMMAND } from "./commands.ts";
 import { COMPONENT_LIMITS, MESSAGE_LIMITS } from "./limits.ts";
 import { clip, escapeInline, escapeMarkdown, inlineCode } from "./text.ts";

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { SlackConfig } from "../../src/config.ts";
-import { BriefingError } from "../../src/core/errors.ts";
+import { BriefingError } from "../../src/errors.ts";
 
 const text = (variable: string, what: string) =>
   z

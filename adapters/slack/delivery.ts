@@ -9,7 +9,6 @@
  * Scopes: `chat:write`, and `channels:history` / `groups:history` for the lookup.
  */
 import { webApi } from "@slack/bolt";
-import type { Reply } from "../../src/core/reply.ts";
 import type {
   DeliveryResult,
   DeliveryTarget,
@@ -18,6 +17,7 @@ import type {
   LookupResult,
 } from "../../src/delivery/port.ts";
 import type { Logger } from "../../src/log.ts";
+import type { Reply } from "../../src/reply/reply.ts";
 import { renderSlack } from "./render.ts";
 
 /** `event_type` of the metadata on every digest post. */

@@ -12,7 +12,7 @@ import type { AddressInfo } from "node:net";
 import { App, webApi } from "@slack/bolt";
 import type { SlackConfig } from "../../src/config.ts";
 import type { Briefing } from "../../src/core/briefing.ts";
-import { BriefingError } from "../../src/core/errors.ts";
+import { BriefingError } from "../../src/errors.ts";
 import type { Logger } from "../../src/log.ts";
 import { AdminLookup } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";

@@ -4,10 +4,10 @@
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import type { Briefing } from "../../src/core/briefing.ts";
-import type { Reply } from "../../src/core/reply.ts";
-import type { BriefingRequest } from "../../src/core/request.ts";
 import type { Logger } from "../../src/log.ts";
 import { memoizeRender } from "../../src/render/memo.ts";
+import type { Reply } from "../../src/reply/reply.ts";
+import type { BriefingRequest } from "../../src/reply/request.ts";
 import { type AdminLookup, needsAdminCheck, type UsersInfoClient } from "./admins.ts";
 import { SLASH_COMMAND } from "./limits.ts";
 import { renderSlack, type SlackMessage } from "./render.ts";

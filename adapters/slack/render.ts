@@ -7,7 +7,7 @@
  * `*bold*`, `_italic_` and `` `code` `` around escaped text. Text objects are `verbatim` so Slack
  * does not link-ify names in them either.
  */
-import type { Reply, ReplyLine } from "../../src/core/reply.ts";
+import type { Reply, ReplyLine } from "../../src/reply/reply.ts";
 import { SLACK_LIMITS, SLASH_COMMAND } from "./limits.ts";
 import { cutEscaped, escapeText, fitText } from "./mrkdwn.ts";
 import { encodeShareValue, SHARE_ACTION_ID } from "./share.ts";

@@ -2,7 +2,7 @@
  * Slack payloads -> the core's plain `BriefingRequest`. Translation only: no Slack object
  * crosses into the core.
  */
-import type { BriefingRequest } from "../../src/core/request.ts";
+import type { BriefingRequest } from "../../src/reply/request.ts";
 import { slackTextToPlain } from "./mrkdwn.ts";
 
 /** The fields of a slash command payload we use (Slack sends them form-encoded). */

@@ -15,14 +15,14 @@
  */
 import { parseArgs } from "node:util";
 import { type Config, parseConfig } from "../../src/config.ts";
-import type { KnowledgeSource } from "../../src/core/briefing.ts";
-import { factsOf } from "../../src/core/reply.ts";
-import type { Platform } from "../../src/core/request.ts";
 import type { DigestDelivery } from "../../src/delivery/port.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { formatProblem } from "../../src/knowledge/problems.ts";
+import type { KnowledgeSource } from "../../src/knowledge/source.ts";
 import { createLogger, type Logger } from "../../src/log.ts";
 import { renderPlainText } from "../../src/render/plain-text.ts";
+import { factsOf } from "../../src/reply/reply.ts";
+import type { Platform } from "../../src/reply/request.ts";
 import { createDigestScheduler, type PassReport } from "../../src/schedule/scheduler.ts";
 import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";

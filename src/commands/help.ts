@@ -1,5 +1,5 @@
-import { reply } from "../core/present.ts";
-import type { Reply, ReplyLine } from "../core/reply.ts";
+import { reply } from "../reply/present.ts";
+import type { Reply, ReplyLine } from "../reply/reply.ts";
 import { COMMANDS, type CommandSpec, findCommand, usageOf } from "./registry.ts";
 
 const info = (text: string): ReplyLine => ({ text, sources: [], role: "info" });

@@ -1,7 +1,7 @@
-import { reply } from "../core/present.ts";
-import type { Reply, ReplyLine } from "../core/reply.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Topic } from "../knowledge/schema.ts";
+import { reply } from "../reply/present.ts";
+import type { Reply, ReplyLine } from "../reply/reply.ts";
 import { quoteSafely } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 

@@ -1,7 +1,7 @@
-import { factLines, reply, sourceRef } from "../core/present.ts";
-import type { Reply, ReplyLine } from "../core/reply.ts";
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Source, Topic } from "../knowledge/schema.ts";
+import { factLines, reply, sourceRef } from "../reply/present.ts";
+import type { Reply, ReplyLine } from "../reply/reply.ts";
 import { normalize } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import { noMatchReply } from "./resolve.ts";

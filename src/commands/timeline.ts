@@ -1,6 +1,6 @@
-import { factLines, reply } from "../core/present.ts";
-import type { Reply } from "../core/reply.ts";
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { factLines, reply } from "../reply/present.ts";
+import type { Reply } from "../reply/reply.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import { noMatchReply, resolveTopic } from "./resolve.ts";
 

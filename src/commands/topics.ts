@@ -1,6 +1,6 @@
-import { reply } from "../core/present.ts";
-import type { Reply } from "../core/reply.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { reply } from "../reply/present.ts";
+import type { Reply } from "../reply/reply.ts";
 import { boundedTopicLines } from "./resolve.ts";
 
 /** `topics`: every topic with one line each. */

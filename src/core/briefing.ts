@@ -11,17 +11,13 @@ import { sourcesReply } from "../commands/sources.ts";
 import { timelineReply } from "../commands/timeline.ts";
 import { topicsReply } from "../commands/topics.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { KnowledgeSource } from "../knowledge/source.ts";
+import { reply } from "../reply/present.ts";
+import type { Reply } from "../reply/reply.ts";
+import type { BriefingRequest } from "../reply/request.ts";
 import { normalize, quoteSafely, STOPWORDS } from "../search/normalize.ts";
 import { searchIndexFor } from "../search/search-index.ts";
-import { reply } from "./present.ts";
-import type { Reply } from "./reply.ts";
 import { createReplyCache } from "./reply-cache.ts";
-import type { BriefingRequest } from "./request.ts";
-
-/** Where the core gets the knowledge base it serves; a hot reload swaps what `current()` returns. */
-export interface KnowledgeSource {
-  current(): KnowledgeBase;
-}
 
 /**
  * The commands that need the subscription store: `subscribe`, `unsubscribe`, `status` and

@@ -9,7 +9,7 @@
  * every caller then shares the same object: a renderer that tried to change one would throw at once.
  */
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
-import type { Reply } from "./reply.ts";
+import type { Reply } from "../reply/reply.ts";
 
 /** How many distinct command texts are remembered per base. A reply is a few kilobytes. */
 export const DEFAULT_REPLY_CACHE_SIZE = 256;

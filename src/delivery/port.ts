@@ -7,8 +7,8 @@
  * scheduler owns retries, waits and the record), classify every failure, and never throw for a
  * platform or network error.
  */
-import type { Reply } from "../core/reply.ts";
-import type { Platform } from "../core/request.ts";
+import type { Reply } from "../reply/reply.ts";
+import type { Platform } from "../reply/request.ts";
 
 /** The channel a digest goes to. */
 export interface DeliveryTarget {

@@ -8,11 +8,12 @@
  * one line and puts one topic in focus, taking the topics in turn so a channel meets each of them.
  * Open disputes come with both sides wherever there is room.
  */
-import { counterpartsOf, factLines, reply } from "../core/present.ts";
-import type { Reply, ReplyLine, ReplySection } from "../core/reply.ts";
+
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { counterpartsOf, factLines, reply } from "../reply/present.ts";
+import type { Reply, ReplyLine, ReplySection } from "../reply/reply.ts";
 import type { DigestContext } from "../store/port.ts";
-import { formatDate, isoDate, mondayOfWeek, utcDate } from "./week.ts";
+import { formatDate, isoDate, mondayOfWeek, utcDate } from "../time/week.ts";
 
 /**
  * Fact lines (main lines and their counterpoints) in one digest. Chat renderers cut what does not

@@ -4,12 +4,11 @@
  * serving.
  */
 import { type FSWatcher, watch } from "node:fs";
-import type { KnowledgeSource } from "../core/briefing.ts";
 import type { Logger } from "../log.ts";
-import { searchIndexFor } from "../search/search-index.ts";
 import type { KnowledgeBase } from "./knowledge-base.ts";
 import { type LoadResult, loadKnowledge } from "./loader.ts";
 import { formatProblem } from "./problems.ts";
+import type { KnowledgeSource } from "./source.ts";
 
 /** Editors write a file in several steps; wait for the burst to end before reloading. */
 const SETTLE_MS = 150;
@@ -24,16 +23,25 @@ export class LiveKnowledge implements KnowledgeSource {
   private constructor(
     kb: KnowledgeBase,
     private readonly logger: Logger,
+    private readonly prepare: (kb: KnowledgeBase) => void,
   ) {
     this.kb = kb;
   }
 
-  /** Loads the folder; on problems returns them instead (start-up refuses a broken base). */
-  static async open(dir: string, logger: Logger): Promise<LiveKnowledge | { problems: string[] }> {
+  /**
+   * Loads the folder; on problems returns them instead (start-up refuses a broken base).
+   * `prepare` runs on every base before it is served (the entry point builds its search index
+   * there, so the first question after a reload does not pay for it).
+   */
+  static async open(
+    dir: string,
+    logger: Logger,
+    prepare: (kb: KnowledgeBase) => void = () => undefined,
+  ): Promise<LiveKnowledge | { problems: string[] }> {
     const result = await loadKnowledge(dir);
     if (!result.ok) return { problems: result.problems.map(formatProblem) };
-    searchIndexFor(result.knowledge);
-    return new LiveKnowledge(result.knowledge, logger);
+    prepare(result.knowledge);
+    return new LiveKnowledge(result.knowledge, logger, prepare);
   }
 
   current(): KnowledgeBase {
@@ -50,7 +58,7 @@ export class LiveKnowledge implements KnowledgeSource {
     this.reloading = (async () => {
       const result = await loadKnowledge(this.kb.dir);
       if (result.ok) {
-        searchIndexFor(result.knowledge);
+        this.prepare(result.knowledge);
         this.kb = result.knowledge;
         this.logger.info({ stats: result.knowledge.stats }, "knowledge reloaded");
       } else {

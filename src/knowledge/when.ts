@@ -1,4 +1,4 @@
-import { MONTHS, pad } from "../digest/week.ts";
+import { MONTHS, pad } from "../time/week.ts";
 import { WHEN_PATTERN } from "./schema.ts";
 
 export type WhenPrecision = "day" | "month" | "part-of-year" | "year" | "unknown";

@@ -5,8 +5,9 @@
  * Replies that are not frozen (subscription notices, digests: fresh objects each time) are
  * rendered every time, as before.
  */
-import type { Reply } from "../core/reply.ts";
+
 import { deepFreeze } from "../core/reply-cache.ts";
+import type { Reply } from "../reply/reply.ts";
 
 /** How many renderings of one reply are remembered (with and without a share button, say). */
 const OPTIONS_PER_REPLY = 4;

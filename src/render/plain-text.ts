@@ -2,7 +2,7 @@
  * Reply → plain text, for the console chat and the CLI. Pure. No markup: what the user typed is
  * already quoted safely by the core, and a terminal pings nobody.
  */
-import type { Reply, ReplyLine } from "../core/reply.ts";
+import type { Reply, ReplyLine } from "../reply/reply.ts";
 
 const STATUS_MARK: Record<NonNullable<ReplyLine["status"]>, string> = {
   disputed: " [disputed]",

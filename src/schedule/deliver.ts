@@ -11,7 +11,7 @@
  * number of times, and permanent refusals pause the subscription. Every call to the store is a
  * short transaction of its own; nothing is awaited inside one.
  */
-import type { Reply } from "../core/reply.ts";
+
 import type {
   DeliveryResult,
   DeliveryTarget,
@@ -27,6 +27,7 @@ import {
 } from "../digest/compose.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Logger } from "../log.ts";
+import type { Reply } from "../reply/reply.ts";
 import type { ChannelKey, DigestRecord, Subscription, SubscriptionStore } from "../store/port.ts";
 import type { Due, DueOptions } from "./due.ts";
 

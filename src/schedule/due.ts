@@ -9,9 +9,10 @@
  * minute after the gap, and a slot in the repeated autumn hour is its first occurrence: the
  * week key, not the clock reading, is what makes it once.
  */
-import { mondayOf, weekKeyOf } from "../digest/week.ts";
+
 import type { DigestRecord, Schedule, Subscription } from "../store/port.ts";
-import { addDays, instantOf, type LocalDate, localParts } from "./zoned-time.ts";
+import { mondayOf, weekKeyOf } from "../time/week.ts";
+import { addDays, instantOf, type LocalDate, localParts } from "../time/zoned-time.ts";
 
 /** One week's slot: its key and the instant it falls due. */
 export interface Slot {

@@ -10,11 +10,11 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import cron, { type ScheduledTask } from "node-cron";
-import type { KnowledgeSource } from "../core/briefing.ts";
-import type { Platform } from "../core/request.ts";
 import type { DigestDelivery } from "../delivery/port.ts";
 import { memoizedComposer } from "../digest/compose.ts";
+import type { KnowledgeSource } from "../knowledge/source.ts";
 import type { Logger } from "../log.ts";
+import type { Platform } from "../reply/request.ts";
 import type { Subscription, SubscriptionStore } from "../store/port.ts";
 import {
   type DeliverContext,

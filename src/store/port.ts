@@ -4,8 +4,8 @@
  * can implement it later. Methods are async so an engine with network round trips fits, but each
  * method is one atomic step: a method either changes everything it says or nothing.
  */
-import type { Reply } from "../core/reply.ts";
-import type { Platform } from "../core/request.ts";
+import type { Reply } from "../reply/reply.ts";
+import type { Platform } from "../reply/request.ts";
 
 /** Where a digest goes. `workspaceId` is the Slack team or Discord guild, where there is one. */
 export interface ChannelKey {

@@ -10,9 +10,9 @@ import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { BriefingError } from "../core/errors.ts";
-import type { Reply } from "../core/reply.ts";
-import type { Platform } from "../core/request.ts";
+import { BriefingError } from "../errors.ts";
+import type { Reply } from "../reply/reply.ts";
+import type { Platform } from "../reply/request.ts";
 import { MIGRATIONS, type Migration } from "./migrations.ts";
 import type {
   ChannelKey,

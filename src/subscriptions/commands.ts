@@ -5,16 +5,12 @@
  * argument is validated before the store is touched, and each store change is one transaction:
  * a refused or mistyped request changes nothing.
  */
-import {
-  type KnowledgeSource,
-  notAllowedReply,
-  type SubscriptionCommands,
-} from "../core/briefing.ts";
-import { reply } from "../core/present.ts";
-import type { Reply, ReplyLine } from "../core/reply.ts";
-import type { BriefingRequest } from "../core/request.ts";
+import { notAllowedReply, type SubscriptionCommands } from "../core/briefing.ts";
 import { composeDigest } from "../digest/compose.ts";
-import { MONTHS, pad } from "../digest/week.ts";
+import type { KnowledgeSource } from "../knowledge/source.ts";
+import { reply } from "../reply/present.ts";
+import type { Reply, ReplyLine } from "../reply/reply.ts";
+import type { BriefingRequest } from "../reply/request.ts";
 import {
   DEFAULT_DUE_OPTIONS,
   type DueOptions,
@@ -22,7 +18,6 @@ import {
   latestSlot,
   nextSlot,
 } from "../schedule/due.ts";
-import { localParts } from "../schedule/zoned-time.ts";
 import type {
   ChannelKey,
   DigestRecord,
@@ -30,6 +25,8 @@ import type {
   Subscription,
   SubscriptionStore,
 } from "../store/port.ts";
+import { MONTHS, pad } from "../time/week.ts";
+import { localParts } from "../time/zoned-time.ts";
 import { DAY_NAMES, DEFAULT_SCHEDULE, parseScheduleArgs } from "./schedule-args.ts";
 
 export interface SubscriptionCommandsOptions {

@@ -3,8 +3,8 @@
  * apart by its shape. Every mistake gets a message that says what was wrong and how to type it.
  */
 
-import { canonicalTimeZone } from "../schedule/zoned-time.ts";
 import type { Schedule } from "../store/port.ts";
+import { canonicalTimeZone } from "../time/zoned-time.ts";
 
 export const DAY_NAMES = [
   "Monday",

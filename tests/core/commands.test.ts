@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { SubscriptionCommands } from "../../src/core/briefing.ts";
 import { createBriefing } from "../../src/core/briefing.ts";
-import { factsOf, type Reply } from "../../src/core/reply.ts";
 import { renderPlainText } from "../../src/render/plain-text.ts";
+import { factsOf, type Reply } from "../../src/reply/reply.ts";
 import { request, shippedBriefing, shippedKnowledge } from "../helpers/knowledge.ts";
 
 const ask = async (text: string, overrides = {}) =>

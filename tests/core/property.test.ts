@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/commands/parse.ts";
-import type { Reply } from "../../src/core/reply.ts";
 import { renderPlainText } from "../../src/render/plain-text.ts";
+import type { Reply } from "../../src/reply/reply.ts";
 import { request, shippedBriefing } from "../helpers/knowledge.ts";
 
 const WORDS = [

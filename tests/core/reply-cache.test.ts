@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderSlack } from "../../adapters/slack/render.ts";
 import { createBriefing, type SubscriptionCommands } from "../../src/core/briefing.ts";
-import type { Reply } from "../../src/core/reply.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { memoizeRender } from "../../src/render/memo.ts";
+import type { Reply } from "../../src/reply/reply.ts";
 import { knowledgeCopy, request, shippedKnowledge } from "../helpers/knowledge.ts";
 
 const disposers: (() => Promise<void>)[] = [];

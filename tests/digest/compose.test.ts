@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderDiscord } from "../../adapters/discord/render.ts";
 import { renderSlack } from "../../adapters/slack/render.ts";
-import type { Reply } from "../../src/core/reply.ts";
 import {
   type ComposedDigest,
   composeDigest,
@@ -10,9 +9,10 @@ import {
   memoizedComposer,
   nextFocusTopic,
 } from "../../src/digest/compose.ts";
-import { formatDate, mondayOfWeek, weekKeyOf } from "../../src/digest/week.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
+import type { Reply } from "../../src/reply/reply.ts";
 import type { DigestContext, DigestRecord } from "../../src/store/port.ts";
+import { formatDate, mondayOfWeek, weekKeyOf } from "../../src/time/week.ts";
 import { shippedKnowledge } from "../helpers/knowledge.ts";
 import { baseWithDispute } from "../schedule/support.ts";
 

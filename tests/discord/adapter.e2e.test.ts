@@ -8,7 +8,7 @@ import type { APIEmbed } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { discordHints } from "../../adapters/discord/render.ts";
 import { notAllowedReply } from "../../src/core/briefing.ts";
-import { factsOf, type Reply } from "../../src/core/reply.ts";
+import { factsOf, type Reply } from "../../src/reply/reply.ts";
 import {
   type InteractionHandle,
   type Json,

@@ -11,8 +11,8 @@ import { discordHints, renderDiscord } from "../../adapters/discord/render.ts";
 import { emptyReply, helpReply, tooLongReply } from "../../src/commands/help.ts";
 import { COMMANDS } from "../../src/commands/registry.ts";
 import { type Briefing, notAllowedReply } from "../../src/core/briefing.ts";
-import type { Reply } from "../../src/core/reply.ts";
-import type { BriefingRequest } from "../../src/core/request.ts";
+import type { Reply } from "../../src/reply/reply.ts";
+import type { BriefingRequest } from "../../src/reply/request.ts";
 import { realBriefing } from "./harness.ts";
 
 interface Option {

@@ -4,7 +4,7 @@ import { MESSAGE_LIMITS } from "../../adapters/discord/limits.ts";
 import { discordHints, renderDiscord } from "../../adapters/discord/render.ts";
 import { shareCustomId } from "../../adapters/discord/share.ts";
 import { clip, escapeMarkdown } from "../../adapters/discord/text.ts";
-import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/core/reply.ts";
+import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/reply/reply.ts";
 import { fact, reply, src } from "../helpers/replies.ts";
 import { discordLimitViolations } from "./limits-check.ts";
 

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startDiscord } from "../../adapters/discord/index.ts";
 import type { Briefing } from "../../src/core/briefing.ts";
-import { BriefingError } from "../../src/core/errors.ts";
+import { BriefingError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
 import { startFakeDiscord } from "../fakes/discord/index.ts";
 import { type Harness, realBriefing, startHarness, TOKEN } from "./harness.ts";

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createBriefing } from "../../src/core/briefing.ts";
-import type { BriefingRequest } from "../../src/core/request.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
+import type { BriefingRequest } from "../../src/reply/request.ts";
 
 export const KNOWLEDGE_DIR = fileURLToPath(new URL("../../knowledge", import.meta.url));
 

@@ -1,5 +1,5 @@
 import type { Briefing } from "../../src/core/briefing.ts";
-import type { BriefingRequest } from "../../src/core/request.ts";
+import type { BriefingRequest } from "../../src/reply/request.ts";
 
 export interface RecordingBriefing extends Briefing {
   requests: BriefingRequest[];

@@ -1,5 +1,5 @@
 /** Small builders for hand-made replies in renderer tests. */
-import type { Reply, ReplyLine, SourceRef } from "../../src/core/reply.ts";
+import type { Reply, ReplyLine, SourceRef } from "../../src/reply/reply.ts";
 
 export const src = (id: string, label = id): SourceRef => ({ id, title: `Title of ${id}`, label });
 

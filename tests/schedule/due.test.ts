@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { weekKeyOf } from "../../src/digest/week.ts";
 import {
   DEFAULT_DUE_OPTIONS,
   dueDigest,
@@ -7,8 +6,9 @@ import {
   nextSlot,
   slotInWeek,
 } from "../../src/schedule/due.ts";
-import { addDays, type LocalDate, localParts, weekdayOf } from "../../src/schedule/zoned-time.ts";
 import type { DigestRecord, Schedule } from "../../src/store/port.ts";
+import { weekKeyOf } from "../../src/time/week.ts";
+import { addDays, type LocalDate, localParts, weekdayOf } from "../../src/time/zoned-time.ts";
 
 const MIN = 60_000;
 const DAY = 86_400_000;

@@ -9,9 +9,9 @@ import {
   createDigestScheduler,
   type DigestSchedulerOptions,
 } from "../../src/schedule/scheduler.ts";
-import { localParts } from "../../src/schedule/zoned-time.ts";
 import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
+import { localParts } from "../../src/time/zoned-time.ts";
 import {
   baseWithDispute,
   FakePlatform,

@@ -6,9 +6,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { KnowledgeSource } from "../../src/core/briefing.ts";
-import type { Reply } from "../../src/core/reply.ts";
-import type { BriefingRequest } from "../../src/core/request.ts";
 import type {
   DeliveryResult,
   DeliveryTarget,
@@ -18,8 +15,11 @@ import type {
 } from "../../src/delivery/port.ts";
 import { buildKnowledgeBase, type KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import type { FactRecord } from "../../src/knowledge/schema.ts";
+import type { KnowledgeSource } from "../../src/knowledge/source.ts";
 import { parseWhen } from "../../src/knowledge/when.ts";
 import { createLogger } from "../../src/log.ts";
+import type { Reply } from "../../src/reply/reply.ts";
+import type { BriefingRequest } from "../../src/reply/request.ts";
 
 export const silentLogger = createLogger({ level: "silent" });
 

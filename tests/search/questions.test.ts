@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { factsOf } from "../../src/core/reply.ts";
+import { factsOf } from "../../src/reply/reply.ts";
 import { request, shippedBriefing } from "../helpers/knowledge.ts";
 import { QUESTIONS, UNANSWERABLE } from "./questions.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSlack } from "../../adapters/slack/index.ts";
 import { parseConfig, type SlackConfig } from "../../src/config.ts";
-import { BriefingError } from "../../src/core/errors.ts";
+import { BriefingError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { eventCallbackBody, JSON_TYPE, post, signedHeaders } from "../fakes/slack/sign.ts";

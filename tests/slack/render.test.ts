@@ -10,7 +10,7 @@ import {
   SHARE_ACTION_ID,
 } from "../../adapters/slack/share.ts";
 
-import type { Reply, ReplyLine } from "../../src/core/reply.ts";
+import type { Reply, ReplyLine } from "../../src/reply/reply.ts";
 import { fact, reply, src } from "../helpers/replies.ts";
 import { limitViolations, unsafeStrings } from "./check-message.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SlackBlock, SlackMessage } from "../../adapters/slack/render.ts";
 import type { Briefing } from "../../src/core/briefing.ts";
-import { factsOf } from "../../src/core/reply.ts";
+import { factsOf } from "../../src/reply/reply.ts";
 import { limitViolations, unsafeStrings } from "./check-message.ts";
 import { callsAfterStart, type Harness, knowledge, realBriefing, startHarness } from "./harness.ts";
 

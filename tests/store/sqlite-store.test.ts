@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Reply } from "../../src/core/reply.ts";
+import type { Reply } from "../../src/reply/reply.ts";
 import { MIGRATIONS } from "../../src/store/migrations.ts";
 import type { ChannelKey, ClaimInput, SubscriptionStore } from "../../src/store/port.ts";
 import { migrate, openSqliteStore } from "../../src/store/sqlite-store.ts";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createBriefing, notAllowedReply } from "../../src/core/briefing.ts";
-import type { Reply } from "../../src/core/reply.ts";
+import type { Reply } from "../../src/reply/reply.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
 import { parseScheduleArgs } from "../../src/subscriptions/schedule-args.ts";

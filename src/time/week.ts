@@ -3,7 +3,7 @@
  * subscription's own wall clock. One digest per (subscription, week key) is what "never twice"
  * means, so the key must not depend on where the server runs.
  */
-import { addDays, type LocalDate, weekdayOf } from "../schedule/zoned-time.ts";
+import { addDays, type LocalDate, weekdayOf } from "./zoned-time.ts";
 
 const DAY = 86_400_000;
 /** Month abbreviations, January first, as every date the bot prints uses them. */
