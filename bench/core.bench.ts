@@ -7,13 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { createBriefing } from "../src/core/briefing.ts";
-import { DEFAULT_REPLY_CACHE_SIZE } from "../src/core/reply-cache.ts";
-import type { KnowledgeBase } from "../src/knowledge/knowledge-base.ts";
-import { loadKnowledge } from "../src/knowledge/loader.ts";
-import type { BriefingRequest } from "../src/reply/request.ts";
-import { normalize } from "../src/search/normalize.ts";
-import { searchIndexFor } from "../src/search/search-index.ts";
+import type { BriefingRequest, KnowledgeBase } from "../src/index.ts";
+import {
+  createBriefing,
+  DEFAULT_REPLY_CACHE_SIZE,
+  loadKnowledge,
+  normalize,
+  searchIndexFor,
+} from "../src/index.ts";
 import { QUESTIONS } from "../tests/search/questions.ts";
 import { generateBase, rng } from "./generate-base.ts";
 import type { Bench } from "./harness.ts";
@@ -22,9 +23,9 @@ const KNOWLEDGE = fileURLToPath(new URL("../knowledge", import.meta.url));
 const N = 5_000;
 
 const request = (text: string): BriefingRequest => ({
-  platform: "cli",
+  platform: { name: "cli" },
   text,
-  user: { id: "bench", isPlatformAdmin: false },
+  user: { id: "bench", isPlatformAdmin: () => false },
   conversation: { id: "bench", isDirect: true },
   at: new Date(),
 });

@@ -12,12 +12,14 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createDiscordDelivery } from "../adapters/discord/delivery.ts";
 import { createSlackDelivery } from "../adapters/slack/delivery.ts";
-import type { DigestDelivery } from "../src/delivery/port.ts";
-import { loadKnowledge } from "../src/knowledge/loader.ts";
-import { createLogger } from "../src/log.ts";
-import type { Platform } from "../src/reply/request.ts";
-import { createDigestScheduler, type PassReport } from "../src/schedule/scheduler.ts";
-import { openSqliteStore } from "../src/store/sqlite-store.ts";
+import type { DigestDelivery, PlatformName } from "../src/index.ts";
+import {
+  createDigestScheduler,
+  createLogger,
+  loadKnowledge,
+  openSqliteStore,
+  type PassReport,
+} from "../src/index.ts";
 import { startFakeDiscord } from "../tests/fakes/discord/index.ts";
 import { startFakeSlack } from "../tests/fakes/slack/fake-slack.ts";
 import type { Bench } from "./harness.ts";
@@ -64,11 +66,11 @@ export default async (bench: Bench): Promise<void> => {
         botUserId: discordFake.applicationId,
       }),
   };
-  const channelId = (platform: Platform, i: number) =>
+  const channelId = (platform: PlatformName, i: number) =>
     platform === "slack"
       ? `C${String(i).padStart(6, "0")}`
       : String(500000000000000000n + BigInt(i));
-  const postsPerChannel = (platform: Platform): number[] =>
+  const postsPerChannel = (platform: PlatformName): number[] =>
     platform === "slack"
       ? Array.from({ length: CHANNELS }, (_, i) => slackFake.messages(channelId("slack", i)).length)
       : Array.from(
@@ -77,7 +79,7 @@ export default async (bench: Bench): Promise<void> => {
             discordFake.channelMessages.filter((m) => m.channelId === channelId("discord", i))
               .length,
         );
-  const rateLimited = (platform: Platform) =>
+  const rateLimited = (platform: PlatformName) =>
     platform === "slack"
       ? slackFake.callsTo("chat.postMessage").filter((c) => c.status === 429).length
       : discordFake.requests.filter((r) => r.status === 429).length;

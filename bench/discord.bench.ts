@@ -11,9 +11,7 @@ import { Client, Events, GatewayIntentBits, MessageFlags } from "discord.js";
 import { startDiscord } from "../adapters/discord/index.ts";
 import { type DiscordMessage, renderDiscord } from "../adapters/discord/render.ts";
 import { shareCustomId } from "../adapters/discord/share.ts";
-import { createBriefing } from "../src/core/briefing.ts";
-import { loadKnowledge } from "../src/knowledge/loader.ts";
-import { createLogger } from "../src/log.ts";
+import { createBriefing, createLogger, loadKnowledge } from "../src/index.ts";
 import { type FakeDiscord, startFakeDiscord } from "../tests/fakes/discord/index.ts";
 import { type Bench, percentile } from "./harness.ts";
 
@@ -62,9 +60,9 @@ export default async function discordBench(bench: Bench): Promise<void> {
   // Answers with the very message the adapter sends for "ask stargate", rendered once: what
   // discord.js costs to send that payload, with no core and no renderer in the interaction.
   const stargate = await briefing.handle({
-    platform: "discord",
+    platform: { name: "discord", deliversDigests: true },
     text: "ask stargate",
-    user: { id: "1", isPlatformAdmin: false },
+    user: { id: "1", isPlatformAdmin: () => false },
     conversation: { id: "1", isDirect: false },
     at: new Date(),
   });

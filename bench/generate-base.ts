@@ -7,7 +7,7 @@
 import { copyFile, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import type { KnowledgeBase } from "../src/knowledge/knowledge-base.ts";
+import type { KnowledgeBase } from "../src/index.ts";
 
 /** A small deterministic PRNG (mulberry32), so every run generates the same base. */
 export function rng(seed: number): () => number {

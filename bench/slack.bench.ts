@@ -14,10 +14,8 @@ import { App } from "@slack/bolt";
 import { boltLogger } from "../adapters/slack/bolt-logger.ts";
 import { startSlack } from "../adapters/slack/index.ts";
 import { renderSlack, type SlackMessage } from "../adapters/slack/render.ts";
-import { createBriefing } from "../src/core/briefing.ts";
-import { loadKnowledge } from "../src/knowledge/loader.ts";
-import { createLogger } from "../src/log.ts";
-import type { BriefingRequest } from "../src/reply/request.ts";
+import type { BriefingRequest } from "../src/index.ts";
+import { createBriefing, createLogger, loadKnowledge } from "../src/index.ts";
 import { startFakeSlack } from "../tests/fakes/slack/fake-slack.ts";
 import { postSigned, slashCommandBody } from "../tests/fakes/slack/sign.ts";
 import { type Bench, percentile } from "./harness.ts";
@@ -28,9 +26,9 @@ const N = 1000;
 const SECTION = "slack";
 
 const benchRequest = (text: string): BriefingRequest => ({
-  platform: "slack",
+  platform: { name: "slack", deliversDigests: true },
   text,
-  user: { id: "UBENCH", isPlatformAdmin: false },
+  user: { id: "UBENCH", isPlatformAdmin: () => false },
   conversation: { id: "C0BENCH", isDirect: false },
   at: new Date(),
 });

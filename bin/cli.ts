@@ -6,13 +6,15 @@
  * Options: --knowledge <dir> (default: KNOWLEDGE_DIR or knowledge/).
  */
 import { parseArgs } from "node:util";
-import { createBriefing } from "../src/core/briefing.ts";
-import { loadKnowledge } from "../src/knowledge/loader.ts";
-import { formatProblem } from "../src/knowledge/problems.ts";
-import { renderPlainText } from "../src/render/plain-text.ts";
-import { factsOf } from "../src/reply/reply.ts";
-import { openSqliteStore } from "../src/store/sqlite-store.ts";
-import { createSubscriptionCommands } from "../src/subscriptions/commands.ts";
+import {
+  createBriefing,
+  createSubscriptionCommands,
+  factsOf,
+  formatProblem,
+  loadKnowledge,
+  openSqliteStore,
+  renderPlainText,
+} from "../src/index.ts";
 
 const USAGE = `Usage: npm run --silent cli -- <command> [options]
 
@@ -96,9 +98,9 @@ async function main(argv: string[]): Promise<number> {
       subscriptions: createSubscriptionCommands({ store, knowledge }),
     });
     const reply = await briefing.handle({
-      platform: "cli",
+      platform: { name: "cli" },
       text: parsed.positionals.join(" "),
-      user: { id: "cli", isPlatformAdmin: true },
+      user: { id: "cli", isPlatformAdmin: () => true },
       conversation: { id: "cli", isDirect: true },
       at: new Date(),
     });

@@ -3,9 +3,9 @@
  * registry. Per guild when DISCORD_GUILD_ID is set (instant), else globally.
  */
 import { registerCommands } from "../adapters/discord/register.ts";
-import { parseConfig } from "../src/config.ts";
+import { parseSettings } from "./settings.ts";
 
-const parsed = parseConfig(process.env);
+const parsed = parseSettings(process.env);
 if (!parsed.ok) {
   console.error(
     `Cannot register the Discord commands:\n${parsed.errors.map((e) => `  - ${e}`).join("\n")}`,

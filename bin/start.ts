@@ -6,16 +6,18 @@
 import { runConsole } from "../adapters/console/console.ts";
 import { startDiscord } from "../adapters/discord/index.ts";
 import { startSlack } from "../adapters/slack/index.ts";
-import { parseConfig } from "../src/config.ts";
-import { createBriefing } from "../src/core/briefing.ts";
-import { BriefingError } from "../src/errors.ts";
-import { LiveKnowledge } from "../src/knowledge/live.ts";
-import { createLogger } from "../src/log.ts";
-import { createDigestScheduler } from "../src/schedule/scheduler.ts";
-import { searchIndexFor } from "../src/search/search-index.ts";
-import { openSqliteStore } from "../src/store/sqlite-store.ts";
-import { createSubscriptionCommands } from "../src/subscriptions/commands.ts";
+import {
+  BriefingError,
+  createBriefing,
+  createDigestScheduler,
+  createLogger,
+  createSubscriptionCommands,
+  LiveKnowledge,
+  openSqliteStore,
+  searchIndexFor,
+} from "../src/index.ts";
 import { deliveriesFromConfig } from "./cli/digest.ts";
+import { parseSettings } from "./settings.ts";
 
 const fail = (message: string): number => {
   process.stderr.write(`Cannot start: ${message}\n`);
@@ -23,7 +25,7 @@ const fail = (message: string): number => {
 };
 
 async function main(): Promise<number> {
-  const parsed = parseConfig(process.env);
+  const parsed = parseSettings(process.env);
   if (!parsed.ok)
     return fail(`fix these settings (see .env.example):\n  ${parsed.errors.join("\n  ")}`);
   const config = parsed.config;

@@ -5,8 +5,8 @@
  */
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { Briefing } from "../../src/core/briefing.ts";
-import { renderPlainText } from "../../src/render/plain-text.ts";
+import type { Briefing } from "../../src/index.ts";
+import { renderPlainText } from "../../src/index.ts";
 
 export interface ConsoleOptions {
   briefing: Briefing;
@@ -46,9 +46,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (interactive && EXIT_WORDS.has(text.toLowerCase())) break;
     if (!text && !interactive) continue;
     const reply = await briefing.handle({
-      platform: "console",
+      platform: { name: "console" },
       text,
-      user: { id: options.userId ?? "console", isPlatformAdmin: true },
+      user: { id: options.userId ?? "console", isPlatformAdmin: () => true },
       conversation: { id: "console", isDirect: true },
       at: now(),
     });

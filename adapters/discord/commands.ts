@@ -1,8 +1,8 @@
 /**
- * Discord's side of the one command registry (src/commands/registry.ts): the slash-command
- * definitions we register, the way an interaction's subcommand and options become the same
- * command text the core parses, and how a command in the core's grammar is written on Discord.
- * Nothing here lists commands by hand; everything is generated from `COMMANDS`.
+ * Discord's side of the one command registry: the slash-command definitions we register, the way
+ * an interaction's subcommand and options become the command text the core parses, and how a
+ * command the core suggests (`CommandRef`, data) is written on Discord. Nothing here lists
+ * commands by hand; everything is generated from `COMMAND_SPECS`, grouped here.
  */
 import {
   type APIApplicationCommandBasicOption,
@@ -13,33 +13,44 @@ import {
   InteractionContextType,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import { parseCommand } from "../../src/commands/parse.ts";
 import {
   type ArgKind,
   type ArgSpec,
-  COMMANDS,
+  COMMAND_SPECS,
+  type CommandRef,
   type CommandSpec,
-  commandSpec,
-  findCommand,
-} from "../../src/commands/registry.ts";
-import { parseDay } from "../../src/subscriptions/schedule-args.ts";
+} from "../../src/index.ts";
 import { COMMAND_LIMITS, PERMISSIONS } from "./limits.ts";
 import { clip } from "./text.ts";
 
 /** The command everyone sees. */
 export const MAIN_COMMAND = "partnership";
-/** The command holding `discordGroup: "admin"` subcommands; hidden by default from non-managers. */
+/** The command holding the subscription subcommands; hidden by default from non-managers. */
 export const ADMIN_COMMAND = "partnership-admin";
 
-const COMMAND_DESCRIPTIONS: Record<CommandSpec["discordGroup"], string> = {
+/** `main` under `/partnership`, `admin` under `/partnership-admin` (default permission Manage Server). */
+export type DiscordGroup = "main" | "admin";
+
+/**
+ * Where each command sits on Discord: commands that need admin rights, and `status` beside them
+ * (a channel's subscription is managed in one place), under the admin command; the rest under
+ * the main one.
+ */
+export function groupOf(spec: Pick<CommandSpec, "name" | "access">): DiscordGroup {
+  return spec.access === "admin" || spec.name === "status" ? "admin" : "main";
+}
+
+const COMMAND_DESCRIPTIONS: Record<DiscordGroup, string> = {
   main: "Microsoft–OpenAI partnership briefing: key facts, each with the articles that report it",
   admin: "This channel's weekly partnership briefing (needs Manage Server)",
 };
 
-/** The top-level command a registry group lives under. */
-export function commandNameOf(group: CommandSpec["discordGroup"]): string {
+/** The top-level command a group lives under. */
+export function commandNameOf(group: DiscordGroup): string {
   return group === "admin" ? ADMIN_COMMAND : MAIN_COMMAND;
 }
+
+const findSpec = (name: string) => COMMAND_SPECS.find((c) => c.name === name);
 
 /** Argument kinds Discord completes by asking the core (`Briefing.complete`). */
 export const AUTOCOMPLETED_KINDS: ReadonlySet<ArgKind> = new Set<ArgKind>([
@@ -61,7 +72,7 @@ const DAY_CHOICES = [
 /** Free-text options: long enough for any real question, short enough to keep replies small. */
 const TEXT_MAX_LENGTH = 200;
 
-function optionOf(command: CommandSpec, arg: ArgSpec): APIApplicationCommandBasicOption {
+function optionOf(arg: ArgSpec): APIApplicationCommandBasicOption {
   const base = {
     type: ApplicationCommandOptionType.String as const,
     name: arg.name,
@@ -78,17 +89,16 @@ function optionOf(command: CommandSpec, arg: ArgSpec): APIApplicationCommandBasi
     case "topic":
     case "source-or-topic":
       return { ...base, autocomplete: true, max_length: TEXT_MAX_LENGTH };
-    case "text":
+    case "command":
       // `help [command]` names a command: offer the registry's names as fixed choices.
-      if (command.name === "help") {
-        return {
-          ...base,
-          choices: COMMANDS.slice(0, COMMAND_LIMITS.choices).map((c) => ({
-            name: c.name,
-            value: c.name,
-          })),
-        };
-      }
+      return {
+        ...base,
+        choices: COMMAND_SPECS.slice(0, COMMAND_LIMITS.choices).map((c) => ({
+          name: c.name,
+          value: c.name,
+        })),
+      };
+    case "text":
       return { ...base, max_length: TEXT_MAX_LENGTH };
   }
 }
@@ -100,7 +110,7 @@ function subcommandOf(command: CommandSpec): APIApplicationCommandSubcommandOpti
     type: ApplicationCommandOptionType.Subcommand,
     name: command.name,
     description: clip(command.summary, COMMAND_LIMITS.description),
-    options: args.map((arg) => optionOf(command, arg)),
+    options: args.map(optionOf),
   };
 }
 
@@ -111,7 +121,7 @@ function subcommandOf(command: CommandSpec): APIApplicationCommandSubcommandOpti
  * decides who may change subscriptions.
  */
 export function buildCommandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  const group = (g: CommandSpec["discordGroup"]) => COMMANDS.filter((c) => c.discordGroup === g);
+  const group = (g: DiscordGroup) => COMMAND_SPECS.filter((c) => groupOf(c) === g);
   return [
     {
       type: ApplicationCommandType.ChatInput,
@@ -137,9 +147,9 @@ export function buildCommandDefinitions(): RESTPostAPIChatInputApplicationComman
 /** The registry entry for a subcommand of one of our commands, or undefined if it is not ours. */
 export function specOf(commandName: string, subcommand: string | null): CommandSpec | undefined {
   if (!subcommand) return undefined;
-  const spec = findCommand(subcommand);
-  if (!spec || spec.name !== subcommand) return undefined;
-  return commandNameOf(spec.discordGroup) === commandName ? spec : undefined;
+  const spec = findSpec(subcommand);
+  if (!spec) return undefined;
+  return commandNameOf(groupOf(spec)) === commandName ? spec : undefined;
 }
 
 /**
@@ -159,174 +169,18 @@ export function commandTextOf(
   return words.join(" ");
 }
 
-// ---- hints: the core's grammar written as Discord commands -------------------------------------
-
 /**
- * One piece of a command written in the core's grammar: a word, a `<placeholder>` the reader fills
- * in, or an `[optional]` one. `end` is where it ends in the text it was read from.
+ * How a command the core suggests is typed on Discord: the command its group lives under, the
+ * subcommand, and named options (`/partnership timeline topic:stargate`,
+ * `/partnership ask query:<topic>`, `/partnership-admin subscribe [day] [time] [timezone]`).
+ * An optional placeholder is shown as the option's name in brackets: the reader may leave it out.
  */
-interface HintToken {
-  kind: "word" | "required" | "optional";
-  text: string;
-  end: number;
-}
-
-/**
- * A word of a hint inside prose. It ends at a space and at punctuation that ends a phrase (`.`,
- * `,`, `;`, `?`, `!`, `·`, brackets, quotes); a colon ends it too unless a digit follows (`16:30`
- * is one word, `help: how…` is not). It never starts with `/` (that is the next command).
- */
-const WORD = /(?!\/)(?:[^\s·.,;:?!<>[\]()"“”`]|:(?=\d))+/y;
-/** `<topic>`, `<fact id>`, `[day]`, `[HH:MM]`. */
-const PLACEHOLDER = /<[^<>\n]{1,40}>|\[[^[\]\n]{1,40}\]/y;
-const GAP = / +/y;
-const TIME = /^\d{1,2}:\d{2}$/;
-/** An IANA zone's shape (`Europe/London`, `America/Argentina/Salta`) or UTC. */
-const ZONE = /^(?:UTC|[A-Za-z_]+(?:\/[A-Za-z0-9_+-]+)+)$/i;
-/** More words than any hint needs: reading stops here in very long prose. */
-const MAX_TOKENS = 40;
-
-function sticky(pattern: RegExp, text: string, at: number): string | undefined {
-  pattern.lastIndex = at;
-  return pattern.exec(text)?.[0];
-}
-
-/** The tokens that follow `from` in `text`, each after a space, up to the first that is not one. */
-function tokensAfter(text: string, from: number): HintToken[] {
-  const tokens: HintToken[] = [];
-  let at = from;
-  while (tokens.length < MAX_TOKENS) {
-    const gap = sticky(GAP, text, at);
-    if (!gap) break;
-    const start = at + gap.length;
-    const placeholder = sticky(PLACEHOLDER, text, start);
-    const word = placeholder ? undefined : sticky(WORD, text, start);
-    const token = placeholder ?? word;
-    if (!token) break;
-    const kind = placeholder ? (placeholder.startsWith("<") ? "required" : "optional") : "word";
-    at = start + token.length;
-    tokens.push({ kind, text: token, end: at });
-  }
-  return tokens;
-}
-
-/**
- * The value a Discord user types for `arg` when the core's grammar has `word` there, or
- * `undefined` when `word` cannot be that argument (`in` is no day, `tomorrow` no time).
- */
-function optionValue(command: CommandSpec, arg: ArgSpec, word: string): string | undefined {
-  switch (arg.kind) {
-    case "day": {
-      const day = parseDay(word);
-      return day === undefined ? undefined : DAY_CHOICES[day - 1]?.value;
-    }
-    case "time":
-      return TIME.test(word) ? word : undefined;
-    case "timezone":
-      return ZONE.test(word) ? word : undefined;
-    case "text":
-      // `help [command]` is a choice of command names.
-      return command.name === "help" ? findCommand(word)?.name : word;
-    case "topic":
-    case "source-or-topic":
-      return word;
-  }
-}
-
-/**
- * Fills `command`'s options from `tokens`, in the order given: each word goes to the first option
- * still open that can take it (so `subscribe 16:30 fri` works as the core's does), a placeholder
- * to the option of its name or the next one open; an option that takes the rest of the line takes
- * every word after it. Stops at the first token no option takes, unless `lenient`, when it goes
- * to the next option open. Returns the options as typed on Discord, in registry order, and how
- * many tokens they used.
- */
-function fillOptions(
-  command: CommandSpec,
-  tokens: readonly HintToken[],
-  lenient: boolean,
-): { options: string[]; used: number } {
-  const given = new Map<string, string>();
-  let used = 0;
-  while (used < tokens.length) {
-    const token = tokens[used] as HintToken;
-    const open = command.args.filter((a) => !given.has(a.name));
-    const first = open[0];
-    if (!first) break;
-    if (token.kind !== "word") {
-      const name = token.text.slice(1, -1).trim().toLowerCase();
-      const arg = open.find((a) => a.name === name) ?? first;
-      // `[day]` is an option one may leave out; `<topic>` one whose value the reader supplies.
-      given.set(
-        arg.name,
-        token.kind === "optional" ? `[${arg.name}]` : `${arg.name}:${token.text}`,
-      );
-      used++;
-      if (arg.rest) break;
-      continue;
-    }
-    let arg: ArgSpec | undefined;
-    let value: string | undefined;
-    for (const candidate of open) {
-      value = optionValue(command, candidate, token.text);
-      if (value !== undefined) {
-        arg = candidate;
-        break;
-      }
-    }
-    if (!arg && lenient) {
-      arg = first;
-      value = token.text;
-    }
-    if (!arg || value === undefined) break;
-    used++;
-    if (arg.rest) {
-      const words = [value];
-      while (tokens[used]?.kind === "word") words.push((tokens[used++] as HintToken).text);
-      given.set(arg.name, `${arg.name}:${words.join(" ")}`);
-      break;
-    }
-    given.set(arg.name, `${arg.name}:${value}`);
-  }
-  return { options: command.args.flatMap((a) => given.get(a.name) ?? []), used };
-}
-
-const ASK = commandSpec("ask");
-
-function written(command: CommandSpec, options: readonly string[]): string {
-  return [`/${commandNameOf(command.discordGroup)}`, command.name, ...options].join(" ");
-}
-
-/**
- * How a whole command in the core's grammar (`sources drift-apart`, `stargate`) is typed on
- * Discord (`/partnership sources target:drift-apart`, `/partnership ask query:stargate`). The
- * command is read by the core's own parser; its words become named options.
- */
-export function discordCommandHint(text: string): string {
-  const parsed = parseCommand(text.replace(/\s+/g, " "));
-  if (!parsed.ok) return written(ASK, []);
-  const tokens = parsed.args.map((word): HintToken => ({ kind: "word", text: word, end: 0 }));
-  return written(parsed.command, fillOptions(parsed.command, tokens, true).options);
-}
-
-/**
- * The Discord form of a `/partnership …` hint written in prose, read from just after
- * `/partnership` at `from`: `timeline <topic>`, `subscribe [day] [HH:MM] [timezone]`,
- * `subscribe fri 16:30 Europe/London`, `stargate`. `end` is where the hint stops in `text` (the
- * prose after it is left alone); `undefined` when nothing after `/partnership` is a command.
- */
-export function discordHintAt(
-  text: string,
-  from: number,
-): { hint: string; end: number } | undefined {
-  const tokens = tokensAfter(text, from);
-  const head = tokens[0];
-  if (!head) return undefined;
-  const named = head.kind === "word" ? findCommand(head.text) : undefined;
-  const command = named ?? ASK;
-  const args = named ? tokens.slice(1) : tokens;
-  const { options, used } = fillOptions(command, args, false);
-  if (!named && used === 0) return undefined;
-  const end = used > 0 ? (args[used - 1] as HintToken).end : head.end;
-  return { hint: written(command, options), end };
+export function discordCommand(ref: CommandRef): string {
+  const spec = findSpec(ref.command);
+  const group = spec ? groupOf(spec) : "main";
+  const options = Object.entries(ref.args ?? {}).map(([name, value]) => {
+    if (typeof value === "string") return `${name}:${value}`;
+    return value.optional ? `[${name}]` : `${name}:<${value.placeholder}>`;
+  });
+  return [`/${commandNameOf(group)}`, ref.command, ...options].join(" ");
 }

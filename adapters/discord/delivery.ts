@@ -27,8 +27,8 @@ import type {
   DigestDelivery,
   DigestKey,
   LookupResult,
-} from "../../src/delivery/port.ts";
-import type { Reply } from "../../src/reply/reply.ts";
+  Reply,
+} from "../../src/index.ts";
 import { NO_MENTIONS, renderDiscord } from "./render.ts";
 import { restBase } from "./rest.ts";
 

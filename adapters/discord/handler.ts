@@ -14,11 +14,14 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import type { Logger } from "pino";
-import { parseCommand } from "../../src/commands/parse.ts";
-import type { Briefing } from "../../src/core/briefing.ts";
-import { memoizeRender } from "../../src/render/memo.ts";
-import type { Reply } from "../../src/reply/reply.ts";
-import type { BriefingRequest } from "../../src/reply/request.ts";
+import {
+  type Briefing,
+  type BriefingRequest,
+  failureReply,
+  memoizeRender,
+  type Platform,
+  type Reply,
+} from "../../src/index.ts";
 import { AUTOCOMPLETED_KINDS, commandTextOf, specOf } from "./commands.ts";
 import { COMMAND_LIMITS } from "./limits.ts";
 import { type DiscordMessage, NO_MENTIONS, renderDiscord, sharedCopy } from "./render.ts";
@@ -36,26 +39,19 @@ export interface HandlerOptions {
   now?: () => Date;
 }
 
-/**
- * Kinds of reply worth sharing with the channel. Not the digest preview: the channel gets the
- * digest itself on schedule, and a shared preview would read as a second copy.
- */
-const SHAREABLE = new Set<Reply["kind"]>(["answer", "list"]);
+/** Discord channels receive the weekly digest. */
+const DISCORD: Platform = { name: "discord", deliversDigests: true };
 
-const FAILED: Reply = {
-  kind: "error",
-  title: "Something went wrong",
-  intro: "The briefing could not answer that just now. Please try again in a moment.",
-  sections: [],
-  citations: [],
-};
-
+/** A subcommand this version does not define (stale registrations); the help it points at is current. */
 const UNKNOWN: Reply = {
   kind: "usage",
   title: "Unknown command",
-  intro: "This command is not one the briefing knows. Try /partnership help.",
+  intro: "This command is not one the briefing knows.",
   sections: [],
   citations: [],
+  footer: ["Try ", { command: "help" }],
+  shareable: false,
+  visibility: "private",
 };
 
 type Respondable = ChatInputCommandInteraction | ButtonInteraction;
@@ -122,16 +118,16 @@ export function createInteractionHandler(
   /**
    * Who may change subscriptions is the core's rule (platform admins and BRIEFING_ADMINS), and its
    * refusal is the one users see; the adapter's part is to say who is a platform admin here:
-   * members with Manage Server.
+   * members with Manage Server, asked only when the core needs to know.
    */
-  function requestOf(interaction: Interaction, text: string): BriefingRequest {
+  function requestOf(interaction: Interaction, text: string, share: boolean): BriefingRequest {
     // Read from this interaction's member payload every time: roles change, and server admins can
     // open the admin command to others, so neither a cache nor default_member_permissions is trusted.
-    const isPlatformAdmin =
+    const isPlatformAdmin = () =>
       interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
     const name = interaction.user.globalName ?? interaction.user.username;
     return {
-      platform: "discord",
+      platform: DISCORD,
       text,
       user: { id: interaction.user.id, isPlatformAdmin, ...(name ? { name } : {}) },
       conversation: {
@@ -140,6 +136,7 @@ export function createInteractionHandler(
         isDirect: !interaction.guildId,
       },
       at: now(),
+      ...(share ? { share } : {}),
     };
   }
 
@@ -177,17 +174,13 @@ export function createInteractionHandler(
     text: string,
     visibility: { ephemeral: boolean; sharedBy?: string },
   ): Promise<void> {
-    const parsed = parseCommand(text);
-    const spec = parsed.ok ? parsed.command : undefined;
-    const request = requestOf(interaction, text);
+    const request = requestOf(interaction, text, visibility.sharedBy !== undefined);
     await respond(
       interaction,
       async () => {
         const reply = await briefing.handle(request);
         const share =
-          visibility.ephemeral && spec?.discordGroup === "main" && SHAREABLE.has(reply.kind)
-            ? { shareCustomId: shareCustomId(text) }
-            : {};
+          visibility.ephemeral && reply.shareable ? { shareCustomId: shareCustomId(text) } : {};
         return visibility.sharedBy
           ? renderDiscord(reply, { ...share, sharedBy: visibility.sharedBy })
           : render(reply, share);
@@ -244,7 +237,7 @@ export function createInteractionHandler(
       return;
     }
     if (!interaction.isRepliable()) return;
-    const payload = payloadOf(renderDiscord(FAILED));
+    const payload = payloadOf(renderDiscord(failureReply()));
     if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
     else if (interaction.replied)
       await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });

@@ -5,9 +5,9 @@
  */
 import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
 import type { Logger } from "pino";
-import type { DiscordConfig } from "../../src/config.ts";
-import type { Briefing } from "../../src/core/briefing.ts";
-import { BriefingError } from "../../src/errors.ts";
+import type { Briefing } from "../../src/index.ts";
+import { BriefingError } from "../../src/index.ts";
+import type { DiscordConfig } from "./config.ts";
 import { createInteractionHandler, errorInfo } from "./handler.ts";
 import { NO_MENTIONS } from "./render.ts";
 import { restBase } from "./rest.ts";

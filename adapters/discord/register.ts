@@ -3,8 +3,8 @@
  * changes show at once (for development), else globally.
  */
 import { type APIApplicationCommand, type REST, Routes } from "discord.js";
-import type { DiscordConfig } from "../../src/config.ts";
 import { buildCommandDefinitions } from "./commands.ts";
+import type { DiscordConfig } from "./config.ts";
 import { createDiscordRest } from "./rest.ts";
 
 export interface RegistrationResult {

@@ -1,7 +1,8 @@
 /**
  * Reply -> Discord message: a pure function. Facts go into embed descriptions, one line each with
  * the sources that back it; a counterpoint stays attached to the fact above it; suggestions and
- * the cited articles follow as fields; the footer carries the core's hint. Everything is cut to
+ * the cited articles follow as fields; the footer carries the core's hint, its commands written
+ * for Discord by `discordCommand` (the core hands them over as data). Everything is cut to
  * Discord's limits (limits.ts): a long reply ends with an ellipsis line that says how many lines
  * were left out and which command shows them, so Discord never rejects it.
  */
@@ -13,8 +14,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/reply/reply.ts";
-import { discordCommandHint, discordHintAt, MAIN_COMMAND } from "./commands.ts";
+import type { CommandRef, Prose, Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/index.ts";
+import { discordCommand, MAIN_COMMAND } from "./commands.ts";
 import { COMPONENT_LIMITS, MESSAGE_LIMITS } from "./limits.ts";
 import { clip, escapeInline, escapeMarkdown, inlineCode } from "./text.ts";
 
@@ -64,8 +65,8 @@ interface Unit {
   text: string;
   /** Fact or info lines in it, for the "n more" count. */
   lines: number;
-  /** The command that shows more about it, in the core's grammar. */
-  more?: string;
+  /** The command that shows more about it. */
+  more?: CommandRef;
   /** Sources its lines cite. */
   sourceIds: string[];
 }
@@ -93,19 +94,27 @@ function counterpointLine(line: ReplyLine): string {
   return `  ↔ **${relation}:** ${escapeInline(line.text)}${whenOf(line)}${sourcesOf(line.sources)}${note}`;
 }
 
-/** A plain line (help, topic lists, notes); its `/partnership …` hints are written for Discord. */
+/** A plain line (help, topic lists, notes): the command it is about, its text, an example. */
 function infoLine(line: ReplyLine): string {
-  const more = line.more ? ` · ${inlineCode(discordCommandHint(line.more))}` : "";
-  return `• ${escapeInline(discordHints(line.text))}${sourcesOf(line.sources)}${more}`;
+  const lead = line.command ? inlineCode(discordCommand(line.command)) : "";
+  const body = [lead, line.text ? escapeInline(line.text) : ""].filter(Boolean).join(": ");
+  const example = line.example
+    ? `${body ? " " : ""}Example: ${inlineCode(discordCommand(line.example))}`
+    : "";
+  const more = line.more ? ` · ${inlineCode(discordCommand(line.more))}` : "";
+  return `• ${body}${example}${sourcesOf(line.sources)}${more}`;
+}
+
+/** Prose for an embed footer (no markdown there): its commands written for Discord. */
+function proseText(prose: Prose): string {
+  return prose.map((p) => (typeof p === "string" ? p : discordCommand(p))).join("");
 }
 
 /** Section lines grouped so a heading stays with its first line and a counterpoint with its fact. */
 function unitsOf(reply: Reply): Unit[] {
   const units: Unit[] = [];
   for (const section of reply.sections) {
-    let heading = section.heading
-      ? `**${escapeInline(discordHints(section.heading))}**`
-      : undefined;
+    let heading = section.heading ? `**${escapeInline(section.heading)}**` : undefined;
     let current: Unit | undefined;
     const flush = () => {
       if (current) units.push({ ...current, text: clip(current.text, UNIT_MAX) });
@@ -138,29 +147,6 @@ function unitsOf(reply: Reply): Unit[] {
   return units;
 }
 
-/** `/partnership` where the core names its command, not inside `/partnership-admin` or a path. */
-const CORE_HINT = /(?<![\w/])\/partnership(?![\w-])/g;
-
-/**
- * The core writes its hints in the one grammar (`/partnership timeline stargate`,
- * `/partnership subscribe [day] [HH:MM] [timezone]`); on Discord the same command is typed with
- * the command its group lives under, a subcommand and named options
- * (`/partnership timeline topic:stargate`, `/partnership-admin subscribe [day] [time] [timezone]`,
- * `/partnership ask query:<topic>`). The prose around a hint is left as it is.
- */
-export function discordHints(text: string): string {
-  let out = "";
-  let done = 0;
-  for (const match of text.matchAll(CORE_HINT)) {
-    if (match.index < done) continue;
-    const found = discordHintAt(text, match.index + match[0].length);
-    if (!found) continue;
-    out += text.slice(done, match.index) + found.hint;
-    done = found.end;
-  }
-  return done === 0 ? text : out + text.slice(done);
-}
-
 /** Title, description, field names and values, footer and author: what Discord counts toward 6000. */
 export function embedLength(embed: APIEmbed): number {
   return (
@@ -182,7 +168,7 @@ function pointerOf(reply: Reply, omitted: Unit[]): string {
   const lines = omitted.reduce((n, u) => n + u.lines, 0);
   const next = omitted.find((u) => u.more)?.more ?? reply.suggestions?.[0];
   const hint = next
-    ? inlineCode(discordCommandHint(next))
+    ? inlineCode(discordCommand(next))
     : `a narrower ${inlineCode(`/${MAIN_COMMAND} ask`)}`;
   const count = lines > 0 ? `${lines} more line${lines === 1 ? "" : "s"}` : "more";
   // Less than the reserve: it is joined to the description with a newline.
@@ -208,17 +194,15 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
     Math.min(options.maxEmbeds ?? MESSAGE_LIMITS.embedsPerMessage, MESSAGE_LIMITS.embedsPerMessage),
   );
   const title = clip(
-    discordHints(reply.title.replace(/\s+/g, " ").trim()) || FALLBACK_TITLE,
+    reply.title.replace(/\s+/g, " ").trim() || FALLBACK_TITLE,
     MESSAGE_LIMITS.embedTitle,
   );
-  const footer = reply.footer
-    ? clip(discordHints(reply.footer.replace(/\s+/g, " ").trim()), FOOTER_MAX)
+  const footer = reply.footer?.length
+    ? clip(proseText(reply.footer).replace(/\s+/g, " ").trim(), FOOTER_MAX)
     : "";
   const color = COLORS[reply.kind] ?? COLORS.answer;
 
-  const suggestions = (reply.suggestions ?? []).map(
-    (s) => `• ${inlineCode(discordCommandHint(s))}`,
-  );
+  const suggestions = (reply.suggestions ?? []).map((s) => `• ${inlineCode(discordCommand(s))}`);
   const citationLines = reply.citations.map(citationLine);
   // Fields get a share of the budget up front, so a long answer still lists some sources.
   let fieldsReserve = 0;
@@ -229,9 +213,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   // What the message may still spend on descriptions, the pointer's and the fields' room held back.
   let budget =
     MESSAGE_LIMITS.embedTotal - title.length - footer.length - POINTER_RESERVE - fieldsReserve;
-  let description = reply.intro
-    ? clip(escapeMarkdown(discordHints(reply.intro.trim())), INTRO_MAX)
-    : "";
+  let description = reply.intro ? clip(escapeMarkdown(reply.intro.trim()), INTRO_MAX) : "";
   budget -= description.length;
   const descriptions: string[] = [];
 

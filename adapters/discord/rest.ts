@@ -4,7 +4,7 @@
  * slash or version is removed here rather than doubled.
  */
 import { REST } from "discord.js";
-import type { DiscordConfig } from "../../src/config.ts";
+import type { DiscordConfig } from "./config.ts";
 
 /** `http://127.0.0.1:8080/api/v10/` -> `http://127.0.0.1:8080/api`; undefined keeps Discord's own. */
 export function restBase(apiUrl: string | undefined): string | undefined {

@@ -1,10 +1,10 @@
 /**
  * Whether a Slack user administers the workspace, from `users.info` (`is_admin`/`is_owner`).
- * Asked only for commands that need it (the registry's `requiresAdmin`), and remembered briefly
- * so a burst of admin commands costs one call; a role change is seen within `ttlMs`.
+ * Asked only when the core calls a request's `isPlatformAdmin` (a command that needs admin
+ * rights), and remembered briefly so a burst of admin commands costs one call; a role change is
+ * seen within `ttlMs`.
  */
-import { parseCommand } from "../../src/commands/parse.ts";
-import type { Logger } from "../../src/log.ts";
+import type { Logger } from "../../src/index.ts";
 
 /** The one Web API call this needs; Bolt's `WebClient` has it. */
 export interface UsersInfoClient {
@@ -14,16 +14,6 @@ export interface UsersInfoClient {
       user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
     }>;
   };
-}
-
-/**
- * Whether the core will run `text` as a command that changes subscriptions, so the user's admin
- * rights must be looked up first. Decided by the core's own parser, so `subscribe, mon 09:00`,
- * `Unsubscribe.` and `partnership subscribe` count, exactly as the core runs them.
- */
-export function needsAdminCheck(text: string): boolean {
-  const parsed = parseCommand(text);
-  return parsed.ok && parsed.command.requiresAdmin;
 }
 
 export class AdminLookup {

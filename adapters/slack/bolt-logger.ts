@@ -3,7 +3,7 @@
  * the same redaction (a token never reaches a log line) and the level set by `LOG_LEVEL`.
  */
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
-import type { Logger } from "../../src/log.ts";
+import type { Logger } from "../../src/index.ts";
 
 const text = (parts: unknown[]) =>
   parts

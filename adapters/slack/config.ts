@@ -1,11 +1,21 @@
 /**
- * The Slack settings as `startSlack` needs them. `parseConfig` (src/config.ts) already refuses a
- * missing variable; this also refuses values that cannot work (blank, or a token of the wrong
- * kind), naming the variable to fix, before anything connects.
+ * The Slack settings, defined and checked here, in the adapter, with one schema: from the
+ * environment at start-up (`slackConfigFromEnv`), and again for a config handed to `startSlack`
+ * directly. Missing variables, blank values and tokens of the wrong kind are refused, naming the
+ * variable to fix, before anything connects.
  */
 import { z } from "zod";
-import type { SlackConfig } from "../../src/config.ts";
-import { BriefingError } from "../../src/errors.ts";
+import { BriefingError } from "../../src/index.ts";
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set; otherwise HTTP on `port` at `/slack/events`. */
+  appToken?: string;
+  port: number;
+  /** Web API base, e.g. `https://slack.com/api/`; Slack's own when unset. */
+  apiUrl?: string;
+}
 
 const text = (variable: string, what: string) =>
   z
@@ -38,10 +48,44 @@ const SlackConfigSchema = z.object({
   apiUrl: z.url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" }).optional(),
 });
 
+type Checked = { ok: true; config: SlackConfig } | { ok: false; errors: string[] };
+
+function check(config: unknown): Checked {
+  const parsed = SlackConfigSchema.safeParse(config);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  return { ok: false, errors: parsed.error.issues.map((i) => i.message) };
+}
+
 /** Returns the settings checked, or throws a `CONFIG_INVALID` error listing every problem. */
 export function checkSlackConfig(config: SlackConfig): SlackConfig {
-  const parsed = SlackConfigSchema.safeParse(config);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => i.message);
-  throw new BriefingError("CONFIG_INVALID", `Slack is misconfigured:\n- ${problems.join("\n- ")}`);
+  const checked = check(config);
+  if (checked.ok) return checked.config;
+  throw new BriefingError(
+    "CONFIG_INVALID",
+    `Slack is misconfigured:\n- ${checked.errors.join("\n- ")}`,
+  );
+}
+
+const blank = (v: string | undefined) => (v?.trim() ? v : undefined);
+
+/**
+ * The Slack settings in the environment: none when no Slack variable is set; otherwise all of
+ * them checked, or every problem. `port` is the process's `PORT`.
+ */
+export function slackConfigFromEnv(
+  env: Record<string, string | undefined>,
+  port: number,
+): { ok: true; config?: SlackConfig } | { ok: false; errors: string[] } {
+  const botToken = blank(env.SLACK_BOT_TOKEN);
+  const signingSecret = blank(env.SLACK_SIGNING_SECRET);
+  const appToken = blank(env.SLACK_APP_TOKEN);
+  const apiUrl = blank(env.SLACK_API_URL);
+  if (!botToken && !signingSecret && !appToken) return { ok: true };
+  return check({
+    botToken,
+    signingSecret,
+    port,
+    ...(appToken ? { appToken } : {}),
+    ...(apiUrl ? { apiUrl } : {}),
+  });
 }

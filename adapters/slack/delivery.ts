@@ -14,10 +14,10 @@ import type {
   DeliveryTarget,
   DigestDelivery,
   DigestKey,
+  Logger,
   LookupResult,
-} from "../../src/delivery/port.ts";
-import type { Logger } from "../../src/log.ts";
-import type { Reply } from "../../src/reply/reply.ts";
+  Reply,
+} from "../../src/index.ts";
 import { renderSlack } from "./render.ts";
 
 /** `event_type` of the metadata on every digest post. */

@@ -10,12 +10,11 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, webApi } from "@slack/bolt";
-import type { SlackConfig } from "../../src/config.ts";
-import type { Briefing } from "../../src/core/briefing.ts";
-import { BriefingError } from "../../src/errors.ts";
-import type { Logger } from "../../src/log.ts";
+import type { Briefing, Logger } from "../../src/index.ts";
+import { BriefingError } from "../../src/index.ts";
 import { AdminLookup } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
+import type { SlackConfig } from "./config.ts";
 import { checkSlackConfig } from "./config.ts";
 import { SLACK_ACK_DEADLINE_MS } from "./limits.ts";
 import { registerListeners } from "./listeners.ts";

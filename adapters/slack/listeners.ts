@@ -3,12 +3,15 @@
  * Each listener translates (request.ts), asks the core, and renders (render.ts); nothing else.
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import type { Briefing } from "../../src/core/briefing.ts";
-import type { Logger } from "../../src/log.ts";
-import { memoizeRender } from "../../src/render/memo.ts";
-import type { Reply } from "../../src/reply/reply.ts";
-import type { BriefingRequest } from "../../src/reply/request.ts";
-import { type AdminLookup, needsAdminCheck, type UsersInfoClient } from "./admins.ts";
+import {
+  type Briefing,
+  type BriefingRequest,
+  failureReply,
+  type Logger,
+  memoizeRender,
+  type Reply,
+} from "../../src/index.ts";
+import type { AdminLookup, UsersInfoClient } from "./admins.ts";
 import { SLASH_COMMAND } from "./limits.ts";
 import { renderSlack, type SlackMessage } from "./render.ts";
 import {
@@ -18,7 +21,7 @@ import {
   mentionText,
   shareRequest,
 } from "./request.ts";
-import { decodeShareValue, isShareable, SHARE_ACTION_ID } from "./share.ts";
+import { decodeShareValue, SHARE_ACTION_ID } from "./share.ts";
 
 export interface ListenerDeps {
   briefing: Briefing;
@@ -37,18 +40,6 @@ export interface ListenerDeps {
    */
   ackBudgetMs: number;
 }
-
-/** What an unexpected failure in the core looks like to the user; the details go to the log. */
-const FAILED: Reply = {
-  kind: "error",
-  title: "Something went wrong on our side",
-  intro: "The briefing could not answer just now. Please try again in a minute.",
-  sections: [],
-  citations: [],
-};
-
-/** Kinds that are meant for the person who asked, never posted for the channel. */
-const PRIVATE_KINDS: ReadonlySet<Reply["kind"]> = new Set(["usage", "error", "no-match"]);
 
 type Settled<T> = { done: true; value: T } | { done: false };
 
@@ -74,7 +65,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return await briefing.handle(request);
     } catch (error) {
       logger.error({ err: error, text: request.text }, "the briefing failed to answer");
-      return FAILED;
+      return failureReply();
     }
   };
 
@@ -82,11 +73,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const at = new Date();
     const text = commandText(command.text);
     const work = (async (): Promise<SlackMessage> => {
-      const isAdmin = needsAdminCheck(text)
-        ? await admins.isAdmin(lookupClient, command.user_id)
-        : false;
+      const isAdmin = () => admins.isAdmin(lookupClient, command.user_id);
       const reply = await answer(commandRequest(command, text, isAdmin, at));
-      return render(reply, isShareable(text) ? { shareCommand: text } : undefined);
+      return render(reply, reply.shareable ? { shareCommand: text } : undefined);
     })();
     const first = await settleWithin(work, deps.ackBudgetMs);
     if (first.done) {
@@ -107,13 +96,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
         await respond({ response_type: "ephemeral", replace_original: false, ...message });
       }
     };
-    if (text === undefined || !isShareable(text)) {
-      logger.warn({ value }, "share button with a value we did not write, or an admin command");
+    if (text === undefined) {
+      logger.warn({ value }, "share button with a value we did not write");
       await privately({ text: "This answer cannot be shared." });
       return;
     }
     const reply = await answer(shareRequest(body, text, new Date()));
-    if (PRIVATE_KINDS.has(reply.kind)) {
+    if (!reply.shareable || reply.visibility === "private") {
       await privately(render(reply));
       return;
     }
@@ -141,7 +130,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
     if (event.bot_id || !event.user) return;
     const text = mentionText(event.text, context.botUserId);
-    const isAdmin = needsAdminCheck(text) ? await admins.isAdmin(lookupClient, event.user) : false;
+    const user = event.user;
+    const isAdmin = () => admins.isAdmin(lookupClient, user);
     const reply = await answer(
       mentionRequest(event, text, isAdmin, new Date(), context.teamId ?? undefined),
     );

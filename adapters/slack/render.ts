@@ -7,8 +7,9 @@
  * `*bold*`, `_italic_` and `` `code` `` around escaped text. Text objects are `verbatim` so Slack
  * does not link-ify names in them either.
  */
-import type { Reply, ReplyLine } from "../../src/reply/reply.ts";
-import { SLACK_LIMITS, SLASH_COMMAND } from "./limits.ts";
+import type { CommandRef, Prose, Reply, ReplyLine } from "../../src/index.ts";
+import { slackCommand } from "./commands.ts";
+import { SLACK_LIMITS } from "./limits.ts";
 import { cutEscaped, escapeText, fitText } from "./mrkdwn.ts";
 import { encodeShareValue, SHARE_ACTION_ID } from "./share.ts";
 
@@ -54,13 +55,6 @@ export interface RenderOptions {
   sharedBy?: string;
 }
 
-/**
- * Kinds worth showing to a channel; a usage hint or an error is only for whoever typed it. Not a
- * digest preview either: the channel gets the digest itself on schedule, and a shared preview
- * would read as a second copy (Discord leaves it out for the same reason).
- */
-const SHAREABLE_KINDS: ReadonlySet<Reply["kind"]> = new Set(["answer", "list", "notice"]);
-
 const DEFAULT_TITLE = "Partnership briefing";
 const SHARE_BLOCK_ID = "partnership_share_actions";
 /** Room kept for our own markup around a label or prefix that is fitted separately. */
@@ -72,7 +66,22 @@ const context = (texts: string[]): SlackBlock => ({
   type: "context",
   elements: texts.slice(0, SLACK_LIMITS.contextElements).map(mrkdwn),
 });
-const command = (text: string) => `\`${fitText(`${SLASH_COMMAND} ${text}`.trim(), SHORT)}\``;
+const command = (ref: CommandRef) => `\`${fitText(slackCommand(ref), SHORT)}\``;
+
+/** Prose as mrkdwn: its text escaped, its commands as code, cut to `max` when too long. */
+function proseText(prose: Prose, max: number): string {
+  const text = prose.map((p) => (typeof p === "string" ? escapeText(p) : command(p))).join("");
+  return cutEscaped(text, max);
+}
+
+/** A plain line: the command it is about, its text, and an example. */
+function infoText(line: ReplyLine): string {
+  const lead = line.command ? command(line.command) : "";
+  const text = line.text ? fitText(line.text, SLACK_LIMITS.sectionText - 2 - SHORT * 2) : "";
+  const body = [lead, text].filter(Boolean).join(": ");
+  const example = line.example ? `${body ? " " : ""}Example: ${command(line.example)}` : "";
+  return `• ${body}${example}`;
+}
 
 /** Sources named in a context line: the labels, cut with a count of the rest when too many. */
 function sourcesText(line: ReplyLine): string | undefined {
@@ -160,7 +169,7 @@ function bodyUnits(reply: Reply): Unit[] {
     };
     for (const line of part.lines) {
       if (!isFactLike(line)) {
-        const text = `• ${fitText(line.text, SLACK_LIMITS.sectionText - 2)}`;
+        const text = infoText(line);
         if (info && info.text.length + 1 + text.length <= SLACK_LIMITS.sectionText) {
           info.text += `\n${text}`;
           info.lines.push(line);
@@ -192,22 +201,22 @@ function bodyUnits(reply: Reply): Unit[] {
 }
 
 /** Where to look for the rest of a cut reply. */
-function nextCommand(reply: Reply, omitted: readonly ReplyLine[]): string {
-  return reply.suggestions?.[0] ?? omitted.find((l) => l.more)?.more ?? "help";
+function nextCommand(reply: Reply, omitted: readonly ReplyLine[]): CommandRef {
+  return reply.suggestions?.[0] ?? omitted.find((l) => l.more)?.more ?? { command: "help" };
 }
 
 function tailBlocks(reply: Reply, options: RenderOptions): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   const hints: string[] = [];
-  if (reply.footer?.trim()) hints.push(fitText(reply.footer, SLACK_LIMITS.textObject));
-  const suggestions = (reply.suggestions ?? []).filter((s) => s.trim()).slice(0, 5);
+  if (reply.footer?.length) hints.push(proseText(reply.footer, SLACK_LIMITS.textObject));
+  const suggestions = (reply.suggestions ?? []).slice(0, 5);
   if (suggestions.length > 0) hints.push(`Try ${suggestions.map(command).join(" · ")}`);
   if (hints.length > 0) blocks.push(context(hints));
   if (options.sharedBy !== undefined) {
     blocks.push(context([`Shared by ${fitText(options.sharedBy || "someone", SHORT)}`]));
   }
   const value =
-    options.shareCommand !== undefined && SHAREABLE_KINDS.has(reply.kind)
+    options.shareCommand !== undefined && reply.shareable
       ? encodeShareValue(options.shareCommand)
       : undefined;
   if (value !== undefined) {

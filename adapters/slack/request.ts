@@ -2,7 +2,7 @@
  * Slack payloads -> the core's plain `BriefingRequest`. Translation only: no Slack object
  * crosses into the core.
  */
-import type { BriefingRequest } from "../../src/reply/request.ts";
+import type { BriefingRequest, Platform } from "../../src/index.ts";
 import { slackTextToPlain } from "./mrkdwn.ts";
 
 /** The fields of a slash command payload we use (Slack sends them form-encoded). */
@@ -30,6 +30,12 @@ export interface ActionFields {
   channel?: { id: string; name?: string };
 }
 
+/** Slack channels receive the weekly digest. */
+export const SLACK: Platform = { name: "slack", deliversDigests: true };
+
+/** Asks whether the user administers the workspace; called by the core only when it matters. */
+export type AdminCheck = () => Promise<boolean>;
+
 /** Direct messages have `D…` ids; Slack names the channel `directmessage` in commands. */
 const isDirect = (channelId: string, channelName?: string) =>
   channelId.startsWith("D") || channelName === "directmessage";
@@ -48,11 +54,11 @@ export function mentionText(text: string, botUserId: string | undefined): string
 export function commandRequest(
   command: SlashCommandFields,
   text: string,
-  isPlatformAdmin: boolean,
+  isPlatformAdmin: AdminCheck,
   at: Date,
 ): BriefingRequest {
   return {
-    platform: "slack",
+    platform: SLACK,
     text,
     user: {
       id: command.user_id,
@@ -71,13 +77,13 @@ export function commandRequest(
 export function mentionRequest(
   event: MentionFields,
   text: string,
-  isPlatformAdmin: boolean,
+  isPlatformAdmin: AdminCheck,
   at: Date,
   teamId?: string,
 ): BriefingRequest {
   const workspaceId = teamId ?? event.team;
   return {
-    platform: "slack",
+    platform: SLACK,
     text,
     user: { id: event.user ?? "", isPlatformAdmin },
     conversation: {
@@ -89,20 +95,24 @@ export function mentionRequest(
   };
 }
 
-/** A share click re-runs the command as the person who clicked, who never needs admin rights for it. */
+/**
+ * A share click re-runs the command as the person who clicked. Marked as a share, so the core
+ * runs it only if its answers may be shared; such commands never need admin rights.
+ */
 export function shareRequest(body: ActionFields, text: string, at: Date): BriefingRequest {
   const name = body.user.name ?? body.user.username;
   const workspaceId = body.team?.id ?? body.user.team_id;
   const channelId = body.channel?.id ?? "";
   return {
-    platform: "slack",
+    platform: SLACK,
     text,
-    user: { id: body.user.id, isPlatformAdmin: false, ...(name ? { name } : {}) },
+    user: { id: body.user.id, isPlatformAdmin: async () => false, ...(name ? { name } : {}) },
     conversation: {
       id: channelId,
       ...(workspaceId ? { workspaceId } : {}),
       isDirect: isDirect(channelId, body.channel?.name),
     },
     at,
+    share: true,
   };
 }

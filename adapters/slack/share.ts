@@ -3,7 +3,6 @@
  * be far longer than the 2000 characters a button value holds, and re-running the command on
  * click posts what the fact base says at that moment.
  */
-import { needsAdminCheck } from "./admins.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 
 export const SHARE_ACTION_ID = "partnership_share";
@@ -36,13 +35,4 @@ export function decodeShareValue(value: string | undefined): string | undefined 
   } catch {
     return undefined;
   }
-}
-
-/**
- * Whether a command may be re-run by a click: never one that changes subscriptions, since the
- * click would repeat the change with the clicker's rights. "Changes subscriptions" as the core
- * parses it (`Unsubscribe.` included), not by the first word alone.
- */
-export function isShareable(command: string): boolean {
-  return !needsAdminCheck(command);
 }

@@ -14,24 +14,31 @@
  * what is missing is built from `env` the same way `npm start` builds it.
  */
 import { parseArgs } from "node:util";
-import { type Config, parseConfig } from "../../src/config.ts";
-import type { DigestDelivery } from "../../src/delivery/port.ts";
-import { loadKnowledge } from "../../src/knowledge/loader.ts";
-import { formatProblem } from "../../src/knowledge/problems.ts";
-import type { KnowledgeSource } from "../../src/knowledge/source.ts";
-import { createLogger, type Logger } from "../../src/log.ts";
-import { renderPlainText } from "../../src/render/plain-text.ts";
-import { factsOf } from "../../src/reply/reply.ts";
-import type { Platform } from "../../src/reply/request.ts";
-import { createDigestScheduler, type PassReport } from "../../src/schedule/scheduler.ts";
-import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
-import { openSqliteStore } from "../../src/store/sqlite-store.ts";
-import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
+import type {
+  ChannelKey,
+  DigestDelivery,
+  KnowledgeSource,
+  Platform,
+  SubscriptionStore,
+} from "../../src/index.ts";
+import {
+  createDigestScheduler,
+  createLogger,
+  createSubscriptionCommands,
+  factsOf,
+  formatProblem,
+  type Logger,
+  loadKnowledge,
+  openSqliteStore,
+  type PassReport,
+  renderPlainText,
+} from "../../src/index.ts";
+import { parseSettings, type Settings } from "../settings.ts";
 
 export interface DigestCliDeps {
   /** Environment to read settings from when `config` is not given; default `process.env`. */
   env?: Record<string, string | undefined>;
-  config?: Config;
+  config?: Settings;
   knowledge?: KnowledgeSource;
   logger?: Logger;
   /** Deliveries to use instead of those built from the Slack/Discord settings. */
@@ -48,11 +55,15 @@ const USAGE = `Usage:
   digest run [--at <ISO time>] [--json]
 Options: --knowledge <dir> (default: KNOWLEDGE_DIR or knowledge/)`;
 
-const PLATFORMS: readonly Platform[] = ["slack", "discord"];
+/** Platforms whose channels get digests, as `--channel` names them. */
+const PLATFORMS: readonly Platform[] = [
+  { name: "slack", deliversDigests: true },
+  { name: "discord", deliversDigests: true },
+];
 
 /** Builds the Slack and Discord deliveries the settings configure. */
 export async function deliveriesFromConfig(
-  config: Config,
+  config: Settings,
   logger: Logger,
 ): Promise<DigestDelivery[]> {
   const out: DigestDelivery[] = [];
@@ -141,7 +152,7 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
   let config = deps.config;
   if (!config) {
     // bin/ is an entry point: reading the process's own environment here is allowed.
-    const result = parseConfig(deps.env ?? process.env);
+    const result = parseSettings(deps.env ?? process.env);
     if (!result.ok) {
       err(`Settings are incomplete:\n${result.errors.map((e) => `  ${e}`).join("\n")}\n`);
       return 2;
@@ -172,24 +183,20 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
   const store = deps.store ?? openSqliteStore(config.databasePath);
   try {
     if (action === "preview") {
-      let platform: Platform = "cli";
+      let platform: Platform = { name: "cli" };
       let conversation: { id: string; workspaceId?: string; isDirect: boolean } = {
         id: "cli",
         isDirect: false,
       };
       if (parsed.values.channel) {
         const parts = parsed.values.channel.split(":");
-        const p = parts[0] as Platform;
-        if (
-          !PLATFORMS.includes(p) ||
-          parts.length < 2 ||
-          parts.length > 3 ||
-          parts.some((x) => !x)
-        ) {
+        const named = PLATFORMS.find((x) => x.name === parts[0]);
+        if (!named || parts.length < 2 || parts.length > 3 || parts.some((x) => !x)) {
           return usage(
             `--channel ${parsed.values.channel}: use slack:C123, slack:T1:C123 or discord:<guild>:<channel>`,
           );
         }
+        const p = named.name;
         const workspaceId = parts.length === 3 ? parts[1] : undefined;
         const channelId = parts.at(-1) as string;
         // Without a workspace, the channel id is looked up in every workspace (Slack
@@ -213,7 +220,7 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
           );
           return 2;
         }
-        platform = p;
+        platform = named;
         conversation = {
           id: match.channelId,
           ...(match.workspaceId ? { workspaceId: match.workspaceId } : {}),
@@ -224,7 +231,7 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
       const reply = await commands.previewDigest({
         platform,
         text: "digest",
-        user: { id: "cli", isPlatformAdmin: false },
+        user: { id: "cli", isPlatformAdmin: () => false },
         conversation,
         at: when,
       });

@@ -1,8 +1,10 @@
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
-import { factLines, reply } from "../reply/present.ts";
-import type { Reply } from "../reply/reply.ts";
+import { command, factLines, reply } from "../reply/present.ts";
+import type { Prose, Reply } from "../reply/reply.ts";
 import { normalize, quoteSafely, STOPWORDS } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
+import type { CommandSpec, KnowledgeCommand, KnowledgeContext } from "./definition.ts";
+import { emptyReply } from "./help.ts";
 import { noMatchReply } from "./resolve.ts";
 import { sourcesReply } from "./sources.ts";
 
@@ -54,6 +56,7 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
         intro: outcome.topic.overview,
         sections: [{ lines: factLines(kb, outcome.facts, ANSWER_FACTS) }],
         footer: moreFooter(outcome.topic.id, Math.min(ANSWER_FACTS, total), total),
+        topicId: outcome.topic.id,
       });
     }
     case "entity": {
@@ -64,7 +67,10 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
         title: `${entity.name}${role}`,
         intro: `What the articles report involving ${entity.name}: ${total} fact${total === 1 ? "" : "s"}.`,
         sections: [{ lines: factLines(kb, facts, ANSWER_FACTS) }],
-        footer: `${total > ANSWER_FACTS ? `Showing ${ANSWER_FACTS} of ${total} facts. ` : ""}In date order: /partnership timeline ${entity.name.toLowerCase()}`,
+        footer: [
+          `${total > ANSWER_FACTS ? `Showing ${ANSWER_FACTS} of ${total} facts. ` : ""}In date order: `,
+          command("timeline", { topic: entity.name.toLowerCase() }),
+        ],
       });
     }
     case "search": {
@@ -88,12 +94,59 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
           },
         ],
         footer: moreFooter(outcome.topic.id, undefined, total),
+        topicId: outcome.topic.id,
       });
     }
   }
 }
 
-function moreFooter(topicId: string, shown: number | undefined, total: number): string {
+function moreFooter(topicId: string, shown: number | undefined, total: number): Prose {
   const count = shown !== undefined && total > shown ? `Showing ${shown} of ${total} facts. ` : "";
-  return `${count}More: /partnership timeline ${topicId} · /partnership sources ${topicId}`;
+  return [
+    `${count}More: `,
+    command("timeline", { topic: topicId }),
+    " · ",
+    command("sources", { target: topicId }),
+  ];
 }
+
+/** A no-match reply that first offers the command the user probably meant ("timline stargate"). */
+function didYouMeanCommand(noMatch: Reply, meant: CommandSpec, rest: string): Reply {
+  const arg = meant.args[0];
+  const value = quoteSafely(rest, 80);
+  const typed = arg && value ? command(meant.name, { [arg.name]: value }) : command(meant.name);
+  return {
+    ...noMatch,
+    intro: `Did you mean the ${meant.name} command? ${noMatch.intro ?? ""}`.trim(),
+    suggestions: [typed, ...(noMatch.suggestions ?? [])],
+  };
+}
+
+function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
+  // Only a mention, punctuation or an emoji: there is no question to search.
+  if (!normalize(rest)) return emptyReply();
+  const asked = askReply(kb, index, rest);
+  if (asked.kind !== "no-match") return asked;
+  const [first = "", ...others] = rest.split(/\s+/);
+  const near = commands.closest(first);
+  return near ? didYouMeanCommand(asked, near, others.join(" ")) : asked;
+}
+
+export const askCommand: KnowledgeCommand = {
+  name: "ask",
+  summary: "Key facts on a topic, person or question, each with the articles that report it",
+  args: [
+    {
+      name: "query",
+      kind: "topic",
+      description: "A topic, name or question, e.g. stargate",
+      required: true,
+      rest: true,
+    },
+  ],
+  examples: ["stargate", "how much has microsoft invested", "suleyman"],
+  access: "everyone",
+  readOnly: true,
+  answersFrom: "knowledge",
+  handle: ask,
+};

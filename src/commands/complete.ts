@@ -1,9 +1,14 @@
-import type { Choice } from "../core/briefing.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Topic } from "../knowledge/schema.ts";
 import { normalize } from "../search/normalize.ts";
 import { searchIndexFor } from "../search/search-index.ts";
-import type { ArgKind } from "./registry.ts";
+import type { ArgKind } from "./definition.ts";
+
+/** One autocomplete choice: what to show, and what to put in the option. */
+export interface Choice {
+  name: string;
+  value: string;
+}
 
 /** Discord allows 100 characters for a choice's name and value. */
 const CHOICE_MAX = 100;

@@ -1,41 +1,75 @@
-import { reply } from "../reply/present.ts";
-import type { Reply, ReplyLine } from "../reply/reply.ts";
-import { COMMANDS, type CommandSpec, findCommand, usageOf } from "./registry.ts";
+import { command, placeholder, reply } from "../reply/present.ts";
+import type { CommandRef, ReplyLine } from "../reply/reply.ts";
+import { normalize, STOPWORDS } from "../search/normalize.ts";
+import type { CommandSpec, KnowledgeCommand, KnowledgeContext } from "./definition.ts";
 
-const info = (text: string): ReplyLine => ({ text, sources: [], role: "info" });
-const typed = (s: string) => `/partnership ${s}`.trim();
+const info = (text: string, more: Partial<ReplyLine> = {}): ReplyLine => ({
+  text,
+  sources: [],
+  role: "info",
+  ...more,
+});
+
+/** `timeline [topic]`, `subscribe [day] [time] [timezone]`: a command with its arguments to fill in. */
+export function usageRef(spec: CommandSpec): CommandRef {
+  if (spec.args.length === 0) return command(spec.name);
+  return command(
+    spec.name,
+    Object.fromEntries(spec.args.map((a) => [a.name, placeholder(a.name, !a.required)])),
+  );
+}
+
+/**
+ * An example as typed (`timeline stargate`, `subscribe fri 16:30 America/New_York`) as a command:
+ * its words go to the arguments in order, and an argument that takes the rest of the line takes it.
+ */
+export function exampleRef(spec: CommandSpec, example: string): CommandRef {
+  const words = example.trim().split(/\s+/).filter(Boolean);
+  if (spec.name !== "ask" && words[0]?.toLowerCase() === spec.name) words.shift();
+  const args: Record<string, string> = {};
+  for (const arg of spec.args) {
+    if (words.length === 0) break;
+    args[arg.name] = arg.rest ? words.splice(0).join(" ") : (words.shift() ?? "");
+  }
+  return Object.keys(args).length > 0 ? command(spec.name, args) : command(spec.name);
+}
 
 function commandLine(spec: CommandSpec): ReplyLine {
-  const example = spec.examples[0] ?? spec.name;
-  return info(`${typed(usageOf(spec))}: ${spec.summary}. Example: ${typed(example)}`);
+  const example = spec.examples[0];
+  return info(`${spec.summary}.`, {
+    command: usageRef(spec),
+    ...(example ? { example: exampleRef(spec, example) } : {}),
+  });
 }
 
 /** `help` and `help <command>`, generated from the registry. */
-export function helpReply(arg: string): Reply {
-  const wanted = arg.trim().replace(/^\/?partnership\s+/i, "");
-  if (wanted) {
-    const spec =
-      findCommand(wanted.split(/\s+/)[0] ?? "") ??
-      (wanted === "ask" ? findCommand("ask") : undefined);
+function help({ rest, commands }: KnowledgeContext) {
+  const wanted = rest.trim().replace(/^\/?partnership\s+/i, "");
+  // "help please" asks for the whole help.
+  const idle = normalize(wanted)
+    .split(" ")
+    .every((w) => !w || STOPWORDS.has(w));
+  if (!idle) {
+    const spec = commands.find(wanted.split(/\s+/)[0] ?? "");
     if (!spec) {
       return reply({
         kind: "usage",
         title: "No such command",
         intro: `There is no command by that name. These are the commands:`,
-        sections: [{ lines: COMMANDS.map((c) => info(typed(usageOf(c)))) }],
-        footer: "Try /partnership help",
+        sections: [{ lines: commands.all.map((c) => info("", { command: usageRef(c) })) }],
+        footer: ["Try ", command("help")],
       });
     }
     const lines = [
-      info(spec.summary),
+      info(`${spec.summary}.`, { command: usageRef(spec) }),
       ...spec.args.map((a) =>
         info(`${a.name}${a.required ? "" : " (optional)"}: ${a.description}`),
       ),
-      ...spec.examples.map((e) => info(`Example: ${typed(e)}`)),
+      ...spec.examples.map((e) => info("", { example: exampleRef(spec, e) })),
     ];
-    if (spec.requiresAdmin)
+    if (spec.access === "admin")
       lines.push(info("Only workspace/server admins and BRIEFING_ADMINS may run it."));
-    return reply({ kind: "list", title: typed(usageOf(spec)), sections: [{ lines }] });
+    return reply({ kind: "list", title: `Help: ${spec.name}`, sections: [{ lines }] });
   }
   return reply({
     kind: "list",
@@ -43,13 +77,26 @@ export function helpReply(arg: string): Reply {
     intro:
       "Key facts on the Microsoft–OpenAI partnership, each with the articles that report it. " +
       "Ask about a topic, a person or a plain question.",
-    sections: [{ lines: COMMANDS.map(commandLine) }],
-    footer: "Details of one command: /partnership help <command>",
+    sections: [{ lines: commands.all.map(commandLine) }],
+    footer: ["Details of one command: ", command("help", { command: placeholder("command") })],
   });
 }
 
+export const helpCommand: KnowledgeCommand = {
+  name: "help",
+  summary: "How to use the briefing, with an example for each command",
+  args: [
+    { name: "command", kind: "command", description: "One command to explain", required: false },
+  ],
+  examples: ["help", "help subscribe"],
+  access: "everyone",
+  readOnly: true,
+  answersFrom: "knowledge",
+  handle: help,
+};
+
 /** What an empty `/partnership` gets: a nudge, not an error. */
-export function emptyReply(): Reply {
+export function emptyReply() {
   return reply({
     kind: "usage",
     title: "What would you like to know?",
@@ -57,22 +104,27 @@ export function emptyReply(): Reply {
     sections: [
       {
         lines: [
-          info("/partnership stargate"),
-          info("/partnership how much has microsoft invested"),
-          info("/partnership topics"),
-          info("/partnership help"),
+          info("", { command: command("ask", { query: "stargate" }) }),
+          info("", { command: command("ask", { query: "how much has microsoft invested" }) }),
+          info("", { command: command("topics") }),
+          info("", { command: command("help") }),
         ],
       },
     ],
   });
 }
 
-export function tooLongReply(length: number): Reply {
+export function tooLongReply(length: number) {
   return reply({
     kind: "usage",
     title: "That is too long to search",
-    intro: `Your message has ${length.toLocaleString("en")} characters. Ask in a few words, for example: /partnership board seat`,
+    intro: `Your message has ${length.toLocaleString("en")} characters. Ask in a few words.`,
     sections: [],
-    footer: "See /partnership topics for what the briefing covers.",
+    footer: [
+      "For example: ",
+      command("ask", { query: "board seat" }),
+      ". What the briefing covers: ",
+      command("topics"),
+    ],
   });
 }

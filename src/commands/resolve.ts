@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Topic } from "../knowledge/schema.ts";
-import { reply } from "../reply/present.ts";
+import { command, placeholder, reply } from "../reply/present.ts";
 import type { Reply, ReplyLine } from "../reply/reply.ts";
 import { quoteSafely } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
@@ -32,7 +32,7 @@ export function topicLines(kb: KnowledgeBase, topics: Iterable<Topic>): ReplyLin
     text: `${t.title} (${kb.factsByTopic.get(t.id)?.length ?? 0} facts): ${firstSentence(t.overview)}`,
     sources: [],
     role: "info" as const,
-    more: t.id,
+    more: command("ask", { query: t.id }),
   }));
 }
 
@@ -54,7 +54,8 @@ export function noMatchReply(
   suggestions: readonly Topic[],
   typed: string,
   what: string,
-  commandPrefix = "",
+  /** The command the suggestions run (`timeline`, `sources`) and its argument; `ask` when absent. */
+  via: { command: string; arg: string } = { command: "ask", arg: "query" },
 ): Reply {
   const quoted = quoteSafely(typed);
   const didYouMean = suggestions.length
@@ -65,7 +66,12 @@ export function noMatchReply(
     title: "Nothing in the briefing matches that",
     intro: `${quoted ? `No ${what} matches “${quoted}”.` : "Nothing in the briefing matches that."}${didYouMean} These are the topics the briefing covers:`,
     sections: [{ lines: boundedTopicLines(kb) }],
-    suggestions: suggestions.map((t) => `${commandPrefix}${t.id}`),
-    footer: "Ask about one: /partnership <topic>, or /partnership help",
+    suggestions: suggestions.map((t) => command(via.command, { [via.arg]: t.id })),
+    footer: [
+      "Ask about one: ",
+      command("ask", { query: placeholder("topic") }),
+      ", or ",
+      command("help"),
+    ],
   });
 }

@@ -1,9 +1,10 @@
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Source, Topic } from "../knowledge/schema.ts";
-import { factLines, reply, sourceRef } from "../reply/present.ts";
+import { command, factLines, placeholder, reply, sourceRef } from "../reply/present.ts";
 import type { Reply, ReplyLine } from "../reply/reply.ts";
 import { normalize } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
+import type { KnowledgeCommand } from "./definition.ts";
 import { noMatchReply } from "./resolve.ts";
 
 const SOURCE_FACTS = 6;
@@ -23,7 +24,7 @@ function sourceLine(kb: KnowledgeBase, s: Source, count: number, of?: number): R
     text: `${s.label}: ${s.title} (${describe(s)}) · ${backs}`,
     sources: [sourceRef(kb, s.id)],
     role: "info",
-    more: `sources ${s.id}`,
+    more: command("sources", { target: s.id }),
   };
 }
 
@@ -48,7 +49,10 @@ function allSources(kb: KnowledgeBase): Reply {
         ),
       },
     ],
-    footer: "What one article supports: /partnership sources <source id>",
+    footer: [
+      "What one article supports: ",
+      command("sources", { target: placeholder("source id") }),
+    ],
   });
 }
 
@@ -66,8 +70,11 @@ function oneSource(kb: KnowledgeBase, s: Source): Reply {
     ],
     footer:
       facts.length > SOURCE_FACTS
-        ? `Showing ${SOURCE_FACTS} of ${facts.length}, key facts first. By topic: /partnership sources <topic>`
-        : "All sources: /partnership sources",
+        ? [
+            `Showing ${SOURCE_FACTS} of ${facts.length}, key facts first. By topic: `,
+            command("sources", { target: placeholder("topic") }),
+          ]
+        : ["All sources: ", command("sources")],
   });
 }
 
@@ -78,7 +85,12 @@ function oneFact(kb: KnowledgeBase, fact: Fact): Reply {
     title: "Which articles back this fact",
     intro: `Reported by: ${fact.sources.map((id) => kb.sources.get(id)?.title ?? id).join("; ")}.`,
     sections: [{ lines: factLines(kb, [fact]) }],
-    ...(topic ? { footer: `More on ${topic.title}: /partnership ${topic.id}` } : {}),
+    ...(topic
+      ? {
+          footer: [`More on ${topic.title}: `, command("ask", { query: topic.id })],
+          topicId: topic.id,
+        }
+      : {}),
   });
 }
 
@@ -100,7 +112,8 @@ function oneTopic(kb: KnowledgeBase, index: SearchIndex, topic: Topic): Reply {
         lines: factLines(kb, index.keyFactsOf(topic.id), 4),
       },
     ],
-    footer: `All facts in date order: /partnership timeline ${topic.id}`,
+    footer: ["All facts in date order: ", command("timeline", { topic: topic.id })],
+    topicId: topic.id,
   });
 }
 
@@ -117,7 +130,10 @@ export function sourcesReply(kb: KnowledgeBase, index: SearchIndex, arg: string)
   // A claim in words: the facts that match it best, with who reports them.
   const outcome = index.search(text, { maxFacts: 3 });
   if (outcome.kind === "none")
-    return noMatchReply(kb, outcome.suggestions, text, "topic, source or claim", "sources ");
+    return noMatchReply(kb, outcome.suggestions, text, "topic, source or claim", {
+      command: "sources",
+      arg: "target",
+    });
   const facts =
     outcome.kind === "search" ? outcome.facts.map((h) => h.fact) : outcome.facts.slice(0, 3);
   return reply({
@@ -126,7 +142,29 @@ export function sourcesReply(kb: KnowledgeBase, index: SearchIndex, arg: string)
     intro: "The facts closest to what you asked, each with the articles that report it:",
     sections: [{ lines: factLines(kb, facts, 3) }],
     footer: outcome.topic
-      ? `All sources on ${outcome.topic.title}: /partnership sources ${outcome.topic.id}`
-      : "All sources: /partnership sources",
+      ? [
+          `All sources on ${outcome.topic.title}: `,
+          command("sources", { target: outcome.topic.id }),
+        ]
+      : ["All sources: ", command("sources")],
   });
 }
+
+export const sourcesCommand: KnowledgeCommand = {
+  name: "sources",
+  summary: "The source articles, or which articles back a topic or a fact",
+  args: [
+    {
+      name: "target",
+      kind: "source-or-topic",
+      description: "A topic, a source id or a fact id",
+      required: false,
+      rest: true,
+    },
+  ],
+  examples: ["sources", "sources board seat", "sources drift-apart"],
+  access: "everyone",
+  readOnly: true,
+  answersFrom: "knowledge",
+  handle: ({ kb, index, rest }) => sourcesReply(kb, index, rest),
+};

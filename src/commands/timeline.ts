@@ -1,7 +1,8 @@
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
-import { factLines, reply } from "../reply/present.ts";
+import { command, factLines, placeholder, reply } from "../reply/present.ts";
 import type { Reply } from "../reply/reply.ts";
 import type { SearchIndex } from "../search/search-index.ts";
+import type { KnowledgeCommand } from "./definition.ts";
 import { noMatchReply, resolveTopic } from "./resolve.ts";
 
 /** A timeline longer than this keeps its key events and is cut, with a pointer to narrow it. */
@@ -50,7 +51,10 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
       intro:
         "Dated events as the articles report them; dates are only as precise as the articles are.",
       sections: [{ lines: factLines(kb, shown) }],
-      footer: `${events.length > shown.length ? `Showing ${shown.length} of ${events.length} dated events. ` : ""}One topic in full: /partnership timeline <topic>`,
+      footer: [
+        `${events.length > shown.length ? `Showing ${shown.length} of ${events.length} dated events. ` : ""}One topic in full: `,
+        command("timeline", { topic: placeholder("topic") }),
+      ],
     });
   }
   // A person or organisation named on its own: their dated facts, across topics.
@@ -66,11 +70,18 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
         ? { intro: `The articles give no dates for what involves ${entity.name}.` }
         : {}),
       sections: facts.length === 0 ? [] : [{ lines: factLines(kb, shown) }],
-      footer: `${facts.length > shown.length ? `Showing ${shown.length} of ${facts.length} dated facts. ` : ""}All ${all.length} facts involving ${entity.name}: /partnership ${entity.name.toLowerCase()}`,
+      footer: [
+        `${facts.length > shown.length ? `Showing ${shown.length} of ${facts.length} dated facts. ` : ""}All ${all.length} facts involving ${entity.name}: `,
+        command("ask", { query: entity.name.toLowerCase() }),
+      ],
     });
   }
   const resolved = resolveTopic(index, arg);
-  if (!resolved.topic) return noMatchReply(kb, resolved.suggestions, arg, "topic", "timeline ");
+  if (!resolved.topic)
+    return noMatchReply(kb, resolved.suggestions, arg, "topic", {
+      command: "timeline",
+      arg: "topic",
+    });
   const topic = resolved.topic;
   const facts = (kb.factsByTopic.get(topic.id) ?? []).filter(dated);
   if (facts.length === 0) {
@@ -79,7 +90,8 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
       title: `Timeline: ${topic.title}`,
       intro: "The articles give no dates for this topic's facts.",
       sections: [],
-      footer: `The facts themselves: /partnership ${topic.id}`,
+      footer: ["The facts themselves: ", command("ask", { query: topic.id })],
+      topicId: topic.id,
     });
   }
   const shown = pick([...facts].sort(chronological));
@@ -88,12 +100,31 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
     kind: "list",
     title: `Timeline: ${topic.title}`,
     sections: [{ lines: factLines(kb, shown) }],
-    footer:
+    footer: [
       (facts.length > shown.length
         ? `Showing ${shown.length} of ${facts.length} dated facts. `
-        : "") +
-      (undated > 0
-        ? `${undated} more without a date: /partnership ${topic.id}`
-        : `Sources: /partnership sources ${topic.id}`),
+        : "") + (undated > 0 ? `${undated} more without a date: ` : "Sources: "),
+      undated > 0 ? command("ask", { query: topic.id }) : command("sources", { target: topic.id }),
+    ],
+    topicId: topic.id,
   });
 }
+
+export const timelineCommand: KnowledgeCommand = {
+  name: "timeline",
+  summary: "Dated events in order, for everything or for one topic",
+  args: [
+    {
+      name: "topic",
+      kind: "topic",
+      description: "Limit to one topic, e.g. stargate",
+      required: false,
+      rest: true,
+    },
+  ],
+  examples: ["timeline", "timeline stargate"],
+  access: "everyone",
+  readOnly: true,
+  answersFrom: "knowledge",
+  handle: ({ kb, index, rest }) => timelineReply(kb, index, rest),
+};

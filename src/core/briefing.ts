@@ -1,40 +1,28 @@
 /**
  * The briefing core: the one entry point adapters call. Platform-neutral: it never imports a
- * platform SDK or anything under `adapters/`.
+ * platform SDK or anything under `adapters/`. It parses the text, checks who may run the command
+ * (from the command's definition, asking the platform about admin rights only then), runs the
+ * command's handler, and says whether the reply may be shared.
  */
-import { askReply } from "../commands/ask.ts";
-import { completeArg } from "../commands/complete.ts";
-import { emptyReply, helpReply, tooLongReply } from "../commands/help.ts";
+import { askCommand } from "../commands/ask.ts";
+import { type Choice, completeArg } from "../commands/complete.ts";
+import type {
+  ArgKind,
+  CommandDefinition,
+  CommandSpec,
+  SubscriptionCommands,
+} from "../commands/definition.ts";
+import { emptyReply, tooLongReply } from "../commands/help.ts";
 import { parseCommand } from "../commands/parse.ts";
-import { type ArgKind, type CommandSpec, closestCommand } from "../commands/registry.ts";
-import { sourcesReply } from "../commands/sources.ts";
-import { timelineReply } from "../commands/timeline.ts";
-import { topicsReply } from "../commands/topics.ts";
+import { COMMAND_LOOKUP } from "../commands/registry.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { KnowledgeSource } from "../knowledge/source.ts";
-import { reply } from "../reply/present.ts";
+import { command, reply } from "../reply/present.ts";
 import type { Reply } from "../reply/reply.ts";
 import type { BriefingRequest } from "../reply/request.ts";
-import { normalize, quoteSafely, STOPWORDS } from "../search/normalize.ts";
+import { normalize, STOPWORDS } from "../search/normalize.ts";
 import { searchIndexFor } from "../search/search-index.ts";
 import { createReplyCache } from "./reply-cache.ts";
-
-/**
- * The commands that need the subscription store: `subscribe`, `unsubscribe`, `status` and
- * `digest` (preview). The core has already checked admin rights for those that need them.
- */
-export interface SubscriptionCommands {
-  subscribe(request: BriefingRequest, args: readonly string[]): Promise<Reply>;
-  unsubscribe(request: BriefingRequest): Promise<Reply>;
-  status(request: BriefingRequest): Promise<Reply>;
-  previewDigest(request: BriefingRequest): Promise<Reply>;
-}
-
-/** One autocomplete choice: what to show, and what to put in the option. */
-export interface Choice {
-  name: string;
-  value: string;
-}
 
 export interface Briefing {
   /** Answers one command. User mistakes come back as `usage`/`no-match` replies; it never throws for input. */
@@ -58,122 +46,128 @@ export interface BriefingOptions {
   replyCacheSize?: number;
 }
 
-/** The reply for anyone who may not change subscriptions. */
-export function notAllowedReply(command: string): Reply {
+/** The reply for anyone who may not run an admin command. */
+export function notAllowedReply(name: string): Reply {
   return reply({
     kind: "error",
     title: "Only admins can change the briefing subscription",
-    intro: `${command} is for workspace or server admins and the people listed in BRIEFING_ADMINS. Nothing was changed.`,
+    intro: `${name} is for workspace or server admins and the people listed in BRIEFING_ADMINS. Nothing was changed.`,
     sections: [],
-    footer: "See this channel's schedule: /partnership status",
+    footer: ["See this channel's schedule: ", command("status")],
   });
 }
 
-function unavailableReply(command: string): Reply {
+/**
+ * What every adapter shows when answering failed unexpectedly (a bug, a store that is down); the
+ * details go to the adapter's log, never to the user.
+ */
+export function failureReply(): Reply {
+  return reply({
+    kind: "error",
+    title: "Something went wrong on our side",
+    intro: "The briefing could not answer just now. Please try again in a minute.",
+    sections: [],
+  });
+}
+
+function notShareableReply(): Reply {
+  return reply({
+    kind: "error",
+    title: "This answer cannot be shared",
+    intro: "Only answers that change nothing can be shared with the channel.",
+    sections: [],
+  });
+}
+
+function unavailableReply(name: string): Reply {
   return reply({
     kind: "error",
     title: "Subscriptions are not available here",
-    intro: `${command} needs the bot's subscription store, which this instance runs without.`,
+    intro: `${name} needs the bot's subscription store, which this instance runs without.`,
     sections: [],
-    footer: "Everything else works: /partnership help",
+    footer: ["Everything else works: ", command("help")],
   });
-}
-
-/** A no-match reply that first offers the command the user probably meant. */
-function didYouMeanCommand(noMatch: Reply, command: string): Reply {
-  const typed = quoteSafely(command, 80);
-  return {
-    ...noMatch,
-    intro: `Did you mean /partnership ${typed}? ${noMatch.intro ?? ""}`.trim(),
-    suggestions: [typed, ...(noMatch.suggestions ?? [])],
-  };
 }
 
 function noArgsReply(spec: CommandSpec): Reply {
   return reply({
     kind: "usage",
     title: `${spec.name} takes nothing after it`,
-    intro: `Type just /partnership ${spec.name}. ${spec.summary}.`,
+    intro: `${spec.summary}.`,
     sections: [],
-    footer: "All commands: /partnership help",
+    footer: ["Type just ", command(spec.name), ". All commands: ", command("help")],
   });
+}
+
+/** Kinds of reply worth showing a channel; a usage hint, an error or a miss is only for the asker. */
+const SHAREABLE_KINDS: ReadonlySet<Reply["kind"]> = new Set(["answer", "list", "notice"]);
+
+/** Whether answers to `spec` may be offered for sharing: read-only, open to everyone, not opted out. */
+function shareableCommand(spec: CommandSpec): boolean {
+  return spec.readOnly && spec.access === "everyone" && spec.shareable !== false;
+}
+
+/** The reply marked shareable when its command and its kind allow it. */
+function withSharing(spec: CommandSpec, answer: Reply): Reply {
+  const shareable = shareableCommand(spec) && SHAREABLE_KINDS.has(answer.kind);
+  if (answer.shareable === shareable) return answer;
+  return { ...answer, shareable };
 }
 
 export function createBriefing(options: BriefingOptions): Briefing {
   const admins = options.admins ?? new Set<string>();
-
   const cache = createReplyCache(options.replyCacheSize);
+
+  /** `BRIEFING_ADMINS` first: the platform is asked only when that does not settle it. */
+  const isAdmin = async (request: BriefingRequest): Promise<boolean> => {
+    if (admins.has(request.user.id)) return true;
+    try {
+      return (await request.user.isPlatformAdmin()) === true;
+    } catch {
+      // Not knowing means no admin rights: the refusal is polite and nothing changes.
+      return false;
+    }
+  };
+
+  /** Answers a command read from the knowledge base; remembered per base and text. */
+  const fromKnowledge = (
+    kb: KnowledgeBase,
+    spec: CommandDefinition & { answersFrom: "knowledge" },
+    rest: string,
+  ): Reply =>
+    cache.get(kb, `${spec.name} ${rest}`, () =>
+      withSharing(
+        spec,
+        spec.handle({ kb, index: searchIndexFor(kb), rest, commands: COMMAND_LOOKUP }),
+      ),
+    );
 
   const answer = async (request: BriefingRequest): Promise<Reply> => {
     const parsed = parseCommand(request.text);
     if (!parsed.ok) return parsed.problem === "empty" ? emptyReply() : tooLongReply(parsed.length);
     const kb = options.knowledge.current();
-    const { command, rest, args } = parsed;
+    const { command: spec, rest, args } = parsed;
 
-    if (command.requiresAdmin && !(request.user.isPlatformAdmin || admins.has(request.user.id))) {
-      return notAllowedReply(command.name);
+    if (request.share && !shareableCommand(spec)) return notShareableReply();
+    if (spec.access === "admin" && !(await isAdmin(request))) return notAllowedReply(spec.name);
+    // Words such as "please" or "me" after a command that takes nothing ask for nothing more
+    // ("status please"); other words make it a question ("status of the talks").
+    if (spec.args.length === 0 && rest) {
+      const idle = normalize(rest)
+        .split(" ")
+        .every((w) => !w || STOPWORDS.has(w));
+      if (!idle) {
+        const asked = fromKnowledge(kb, askCommand, `${spec.name} ${rest}`);
+        return asked.kind === "no-match" ? noArgsReply(spec) : asked;
+      }
     }
-    // Words such as "please" or "me" after a command ask for nothing more ("status please").
-    const idle = normalize(rest)
-      .split(" ")
-      .every((w) => !w || STOPWORDS.has(w));
+    if (spec.answersFrom === "knowledge") {
+      // `help please` asks for the whole help, as before.
+      return fromKnowledge(kb, spec, spec.args.length === 0 ? "" : rest);
+    }
     const subs = options.subscriptions;
-    switch (command.name) {
-      case "digest":
-      case "unsubscribe":
-      case "status":
-        if (!idle) break;
-        if (!subs) return unavailableReply(command.name);
-        if (command.name === "digest") return subs.previewDigest(request);
-        if (command.name === "unsubscribe") return subs.unsubscribe(request);
-        return subs.status(request);
-      case "subscribe":
-        if (!subs) return unavailableReply(command.name);
-        return subs.subscribe(request, args);
-    }
-    // Everything else reads the knowledge base only: the same text gets the same reply.
-    return cache.get(kb, `${command.name} ${rest}`, () => readOnly(kb, command, rest, idle));
-  };
-
-  /** The commands that answer from the knowledge base and their text alone. */
-  const readOnly = (
-    kb: KnowledgeBase,
-    command: CommandSpec,
-    rest: string,
-    idle: boolean,
-  ): Reply => {
-    const index = searchIndexFor(kb);
-    switch (command.name) {
-      case "help":
-        return helpReply(idle ? "" : rest);
-      case "timeline":
-        return timelineReply(kb, index, rest);
-      case "sources":
-        return sourcesReply(kb, index, rest);
-      case "topics":
-      case "digest":
-      case "unsubscribe":
-      case "status": {
-        // "status of the talks" is a question, not the status command with bad arguments.
-        if (!idle) {
-          const asked = askReply(kb, index, `${command.name} ${rest}`);
-          return asked.kind === "no-match" ? noArgsReply(command) : asked;
-        }
-        // Only `topics` gets here with nothing after it: the others went to the store above.
-        return topicsReply(kb);
-      }
-      case "subscribe":
-        throw new Error("subscribe changes the store; it is never answered as read-only");
-      case "ask": {
-        // Only a mention, punctuation or an emoji: there is no question to search.
-        if (!normalize(rest)) return emptyReply();
-        const asked = askReply(kb, index, rest);
-        if (asked.kind !== "no-match") return asked;
-        const [first = "", ...others] = rest.split(/\s+/);
-        const near = closestCommand(first);
-        return near ? didYouMeanCommand(asked, [near.name, ...others].join(" ")) : asked;
-      }
-    }
+    if (!subs) return unavailableReply(spec.name);
+    return withSharing(spec, await spec.handle(subs, request, args));
   };
 
   return {

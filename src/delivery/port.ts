@@ -8,11 +8,11 @@
  * platform or network error.
  */
 import type { Reply } from "../reply/reply.ts";
-import type { Platform } from "../reply/request.ts";
+import type { PlatformName } from "../reply/request.ts";
 
 /** The channel a digest goes to. */
 export interface DeliveryTarget {
-  platform: Platform;
+  platform: PlatformName;
   /** Slack team / Discord guild, where there is one. */
   workspaceId?: string;
   channelId: string;
@@ -64,7 +64,7 @@ export type LookupResult =
   | { found: "unknown"; failure: DeliveryFailure; reason: string; retryAfterMs?: number };
 
 export interface DigestDelivery {
-  readonly platform: Platform;
+  readonly platform: PlatformName;
   /** Posts `reply` to `target`, tagged with `key` so `findExisting` can find it later. */
   deliver(target: DeliveryTarget, reply: Reply, key: DigestKey): Promise<DeliveryResult>;
   /**

@@ -10,8 +10,8 @@
  */
 
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
-import { counterpartsOf, factLines, reply } from "../reply/present.ts";
-import type { Reply, ReplyLine, ReplySection } from "../reply/reply.ts";
+import { command, counterpartsOf, factLines, placeholder, reply } from "../reply/present.ts";
+import type { CommandRef, Prose, Reply, ReplyLine, ReplySection } from "../reply/reply.ts";
 import type { DigestContext } from "../store/port.ts";
 import { formatDate, isoDate, mondayOfWeek, utcDate } from "../time/week.ts";
 
@@ -84,7 +84,7 @@ class LineBudget {
   take(fact: Fact, limit = this.budget): ReplyLine[] | undefined {
     if (this.shown.has(fact.id)) return undefined;
     const lines = factLines(this.kb, [fact]).map((l) =>
-      l.factId ? { ...l, more: `sources ${l.factId}` } : l,
+      l.factId ? { ...l, more: command("sources", { target: l.factId }) } : l,
     );
     if (this.used + lines.length > Math.min(limit, this.budget)) {
       this.skipped++;
@@ -214,8 +214,14 @@ export function composeDigest(input: DigestInput): ComposedDigest {
   const budget = new LineBudget(kb, MAX_DIGEST_FACT_LINES);
   const last = context.lastPosted;
   const title = digestTitle(week, input.preview);
-  const footer =
-    "Ask for more: /partnership <topic>, or /partnership sources <fact id> for the articles behind a fact.";
+  const footer: Prose = [
+    "Ask for more: ",
+    command("ask", { query: placeholder("topic") }),
+    ", or ",
+    command("sources", { target: placeholder("fact id") }),
+    " for the articles behind a fact.",
+  ];
+  const more: CommandRef[] = [command("topics"), command("timeline")];
   const stampedToday = [...kb.facts.values()].filter((f) => stampOf(f) === today).map(reportKey);
 
   if (!last) {
@@ -241,9 +247,14 @@ export function composeDigest(input: DigestInput): ComposedDigest {
         sections,
         footer:
           topicsLeft > 0
-            ? `${topicsLeft} more ${topicsLeft === 1 ? "topic" : "topics"}: /partnership topics. ${footer}`
+            ? [
+                `${topicsLeft} more ${topicsLeft === 1 ? "topic" : "topics"}: `,
+                command("topics"),
+                ". ",
+                ...footer,
+              ]
             : footer,
-        suggestions: ["topics", "timeline"],
+        suggestions: more,
       }),
     };
   }
@@ -279,9 +290,9 @@ export function composeDigest(input: DigestInput): ComposedDigest {
         sections,
         footer:
           notShown > 0
-            ? `${notShown} more not shown here: /partnership timeline. ${footer}`
+            ? [`${notShown} more not shown here: `, command("timeline"), ". ", ...footer]
             : footer,
-        suggestions: ["topics", "timeline"],
+        suggestions: more,
       }),
     };
   }
@@ -314,7 +325,7 @@ export function composeDigest(input: DigestInput): ComposedDigest {
       intro: `A quiet week: nothing added or updated since the last briefing on ${since}.${focus ? ` In focus instead: ${focus.title}.` : ""}`,
       sections,
       footer,
-      suggestions: focus ? [focus.id, "topics", "timeline"] : ["topics", "timeline"],
+      suggestions: focus ? [command("ask", { query: focus.id }), ...more] : more,
     }),
   };
 }

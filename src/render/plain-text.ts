@@ -2,7 +2,27 @@
  * Reply → plain text, for the console chat and the CLI. Pure. No markup: what the user typed is
  * already quoted safely by the core, and a terminal pings nobody.
  */
-import type { Reply, ReplyLine } from "../reply/reply.ts";
+import type { CommandRef, Placeholder, Prose, Reply, ReplyLine } from "../reply/reply.ts";
+
+/** `<topic>`, or `[day]` when it may be left out. */
+export function placeholderText(value: string | Placeholder): string {
+  if (typeof value === "string") return value;
+  return value.optional ? `[${value.placeholder}]` : `<${value.placeholder}>`;
+}
+
+/**
+ * A command as typed at the console or after `npm run cli --`: `timeline stargate`,
+ * `subscribe [day] [HH:MM] [timezone]`; a question is just its words (`stargate`).
+ */
+export function plainCommand(ref: CommandRef): string {
+  const values = Object.values(ref.args ?? {}).map(placeholderText);
+  return (ref.command === "ask" ? values : [ref.command, ...values]).join(" ");
+}
+
+/** Prose with its commands written by `write` (plain text by default). */
+export function proseText(prose: Prose, write: (ref: CommandRef) => string = plainCommand): string {
+  return prose.map((part) => (typeof part === "string" ? part : write(part))).join("");
+}
 
 const STATUS_MARK: Record<NonNullable<ReplyLine["status"]>, string> = {
   disputed: " [disputed]",
@@ -20,7 +40,12 @@ function renderLine(line: ReplyLine): string[] {
     return out;
   }
   const bullet = line.role === "fact" ? "•" : "-";
-  const out = [`  ${bullet} ${when}${line.text}${status}`];
+  const lead = line.command ? plainCommand(line.command) : "";
+  const text = [lead, `${when}${line.text}${status}`].filter(Boolean).join(": ");
+  const example = line.example
+    ? `${text ? " Example: " : "Example: "}${plainCommand(line.example)}`
+    : "";
+  const out = [`  ${bullet} ${text}${example}`];
   if (sources && line.role === "fact") out.push(`      Sources: ${sources}`);
   return out;
 }
@@ -73,8 +98,8 @@ function render(reply: Reply): string {
     for (const s of reply.citations) out.push(`  ${s.label}: ${s.title}`);
   }
   if (reply.suggestions?.length) {
-    out.push("", `Try: ${reply.suggestions.map((s) => `/partnership ${s}`).join(" · ")}`);
+    out.push("", `Try: ${reply.suggestions.map(plainCommand).join(" · ")}`);
   }
-  if (reply.footer) out.push("", reply.footer);
+  if (reply.footer?.length) out.push("", proseText(reply.footer));
   return out.join("\n");
 }

@@ -3,7 +3,14 @@
  * fact brings the other side along as a counterpoint, so a reply never shows one side alone.
  */
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
-import type { Reply, ReplyLine, ReplySection, SourceRef } from "./reply.ts";
+import type {
+  CommandRef,
+  Placeholder,
+  Reply,
+  ReplyLine,
+  ReplySection,
+  SourceRef,
+} from "./reply.ts";
 
 export function sourceRef(kb: KnowledgeBase, id: string): SourceRef {
   const s = kb.sources.get(id);
@@ -88,7 +95,31 @@ export function citationsOf(sections: readonly ReplySection[]): SourceRef[] {
   return [...seen.values()];
 }
 
-/** Builds a reply, filling in citations from its lines. */
-export function reply(parts: Omit<Reply, "citations">): Reply {
-  return { ...parts, citations: citationsOf(parts.sections) };
+/** Kinds meant for whoever asked, never for the channel. */
+const PRIVATE_KINDS: ReadonlySet<Reply["kind"]> = new Set(["usage", "error", "no-match"]);
+
+/**
+ * Builds a reply, filling in citations from its lines. Unless given, it is not shareable (the
+ * core decides that per command) and it is private when it is a usage hint, an error or a miss.
+ */
+export function reply(
+  parts: Omit<Reply, "citations" | "shareable" | "visibility"> &
+    Partial<Pick<Reply, "shareable" | "visibility">>,
+): Reply {
+  return {
+    ...parts,
+    citations: citationsOf(parts.sections),
+    shareable: parts.shareable ?? false,
+    visibility: parts.visibility ?? (PRIVATE_KINDS.has(parts.kind) ? "private" : "channel"),
+  };
+}
+
+/** A command as data: `command("timeline", { topic: "stargate" })`. */
+export function command(name: string, args?: CommandRef["args"]): CommandRef {
+  return args ? { command: name, args } : { command: name };
+}
+
+/** A value the reader fills in: `<topic>`, or `[day]` when optional. */
+export function placeholder(name: string, optional = false): Placeholder {
+  return optional ? { placeholder: name, optional } : { placeholder: name };
 }

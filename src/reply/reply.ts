@@ -16,6 +16,39 @@ export type ReplyKind =
   | "error" // something the user cannot fix by retyping (not allowed, base unavailable)
   | "no-match"; // nothing in the fact base answers this
 
+/**
+ * A value the reader fills in, shown in a command instead of a real value: `<topic>`,
+ * `[timezone]`, named for people ("fact id", "HH:MM").
+ */
+export interface Placeholder {
+  placeholder: string;
+  /** The command works without it (`[day]`); otherwise the reader must supply it (`<topic>`). */
+  optional?: boolean;
+}
+
+/**
+ * A command the user could type next, as data: `{ command: "timeline", args: { topic: "stargate" } }`.
+ * Each renderer writes it in its own grammar (Slack `/partnership timeline stargate`, Discord
+ * `/partnership timeline topic:stargate`, the console `timeline stargate`, the web a link); none
+ * reads it back out of text.
+ */
+export interface CommandRef {
+  /** A name from the command registry: `ask`, `timeline`, `sources`, `subscribe`, … */
+  command: string;
+  /**
+   * Argument values keyed by the registry's argument names, in the registry's order. An argument
+   * that takes the rest of the line holds all of it (`{ query: "how much has microsoft invested" }`).
+   */
+  args?: Readonly<Record<string, string | Placeholder>>;
+}
+
+/**
+ * Prose that names commands: plain text and commands in reading order, e.g.
+ * `["More: ", { command: "timeline", args: { topic: "stargate" } }]`. Renderers join the parts,
+ * writing each command their way; the strings never contain a command.
+ */
+export type Prose = readonly (string | CommandRef)[];
+
 /** A source article as cited in a reply. */
 export interface SourceRef {
   /** Stable id from `knowledge/sources.yaml`, e.g. `drift-apart`. */
@@ -51,13 +84,25 @@ export interface ReplyLine {
   /** For counterpoints: how the two sides differ, in a sentence. */
   note?: string;
   /** A command that shows more about this line, e.g. `sources stargate-announced`. */
-  more?: string;
+  more?: CommandRef;
+  /**
+   * The command this line is about, shown before its text: a help line (`timeline [topic]`, then
+   * what it does) or an example to type.
+   */
+  command?: CommandRef;
+  /** An example of `command` with real values, for help lines. */
+  example?: CommandRef;
 }
 
 export interface ReplySection {
   heading?: string;
   lines: ReplyLine[];
 }
+
+/** Who may see a reply. */
+export type Visibility =
+  | "private" // only whoever asked: a usage hint, an error, a preview
+  | "channel"; // anyone in the conversation
 
 export interface Reply {
   kind: ReplyKind;
@@ -69,9 +114,19 @@ export interface Reply {
   /** Every source cited anywhere in the reply, in order of first use, each once. */
   citations: SourceRef[];
   /** A hint shown last, typically the command that shows more. */
-  footer?: string;
-  /** Commands the user might try next ("did you mean"), without the `/partnership` prefix. */
-  suggestions?: string[];
+  footer?: Prose;
+  /** Commands the user might try next ("did you mean"). */
+  suggestions?: CommandRef[];
+  /** The topic this reply answers, when it answers one (for links to the topic's page). */
+  topicId?: string;
+  /**
+   * Whether a "share with the channel" control may offer it: the asker may post it for everyone.
+   * Never for a command that changes anything (a click would repeat the change), a preview, or a
+   * reply meant only for the asker.
+   */
+  shareable: boolean;
+  /** Who may see it; adapters show `private` replies to the asker only where the platform can. */
+  visibility: Visibility;
 }
 
 /** The facts a reply states, with their sources: the shape scripts read from `--json`. */

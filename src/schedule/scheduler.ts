@@ -14,7 +14,7 @@ import type { DigestDelivery } from "../delivery/port.ts";
 import { memoizedComposer } from "../digest/compose.ts";
 import type { KnowledgeSource } from "../knowledge/source.ts";
 import type { Logger } from "../log.ts";
-import type { Platform } from "../reply/request.ts";
+import type { PlatformName } from "../reply/request.ts";
 import type { Subscription, SubscriptionStore } from "../store/port.ts";
 import {
   type DeliverContext,
@@ -95,7 +95,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const policy: DeliveryPolicy = { ...DEFAULT_DELIVERY_POLICY, ...options.policy };
   const concurrency = Math.max(1, options.concurrency ?? 4);
-  const deliveries = new Map<Platform, DigestDelivery>(
+  const deliveries = new Map<PlatformName, DigestDelivery>(
     options.deliveries.map((d) => [d.platform, d]),
   );
   const log = options.logger.child({ component: "digest-scheduler" });

@@ -5,11 +5,11 @@
  * method is one atomic step: a method either changes everything it says or nothing.
  */
 import type { Reply } from "../reply/reply.ts";
-import type { Platform } from "../reply/request.ts";
+import type { PlatformName } from "../reply/request.ts";
 
 /** Where a digest goes. `workspaceId` is the Slack team or Discord guild, where there is one. */
 export interface ChannelKey {
-  platform: Platform;
+  platform: PlatformName;
   workspaceId?: string;
   channelId: string;
 }

@@ -12,7 +12,6 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { BriefingError } from "../errors.ts";
 import type { Reply } from "../reply/reply.ts";
-import type { Platform } from "../reply/request.ts";
 import { MIGRATIONS, type Migration } from "./migrations.ts";
 import type {
   ChannelKey,
@@ -79,7 +78,7 @@ const iso = (d: Date) => d.toISOString();
 function toSubscription(r: SubscriptionRow): Subscription {
   return {
     id: r.id,
-    platform: r.platform as Platform,
+    platform: r.platform,
     ...(r.workspace_id ? { workspaceId: r.workspace_id } : {}),
     channelId: r.channel_id,
     schedule: { day: r.day, hour: r.hour, minute: r.minute, timezone: r.timezone },

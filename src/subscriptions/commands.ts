@@ -1,15 +1,14 @@
 /**
  * `subscribe`, `unsubscribe`, `status` and `digest` (preview): the `SubscriptionCommands` the core
- * calls. The core checks admin rights before `subscribe`/`unsubscribe`; with `admins` given, this
- * checks again, so a refused request cannot reach the store whichever way it arrives. Every
- * argument is validated before the store is touched, and each store change is one transaction:
- * a refused or mistyped request changes nothing.
+ * calls. The core has checked admin rights (from each command's definition) before it calls.
+ * Every argument is validated before the store is touched, and each store change is one
+ * transaction: a mistyped request changes nothing.
  */
-import { notAllowedReply, type SubscriptionCommands } from "../core/briefing.ts";
+import type { SubscriptionCommands } from "../commands/definition.ts";
 import { composeDigest } from "../digest/compose.ts";
 import type { KnowledgeSource } from "../knowledge/source.ts";
-import { reply } from "../reply/present.ts";
-import type { Reply, ReplyLine } from "../reply/reply.ts";
+import { command, placeholder, reply } from "../reply/present.ts";
+import type { Prose, Reply, ReplyLine } from "../reply/reply.ts";
 import type { BriefingRequest } from "../reply/request.ts";
 import {
   DEFAULT_DUE_OPTIONS,
@@ -32,8 +31,6 @@ import { DAY_NAMES, DEFAULT_SCHEDULE, parseScheduleArgs } from "./schedule-args.
 export interface SubscriptionCommandsOptions {
   store: SubscriptionStore;
   knowledge: KnowledgeSource;
-  /** `BRIEFING_ADMINS`; when given, admin rights are checked here too. */
-  admins?: ReadonlySet<string>;
   due?: DueOptions;
 }
 
@@ -66,7 +63,14 @@ export function describeInstant(at: Date, timezone: string): string {
 
 const info = (text: string): ReplyLine => ({ text, sources: [], role: "info" });
 
-function notice(title: string, intro: string, lines: ReplyLine[] = [], footer?: string): Reply {
+/** `subscribe [day] [time] [timezone]`. */
+const SUBSCRIBE_USAGE = command("subscribe", {
+  day: placeholder("day", true),
+  time: placeholder("HH:MM", true),
+  timezone: placeholder("timezone", true),
+});
+
+function notice(title: string, intro: string, lines: ReplyLine[] = [], footer?: Prose): Reply {
   return reply({
     kind: "notice",
     title,
@@ -78,7 +82,7 @@ function notice(title: string, intro: string, lines: ReplyLine[] = [], footer?: 
 
 function channelOf(request: BriefingRequest): ChannelKey {
   return {
-    platform: request.platform,
+    platform: request.platform.name,
     ...(request.conversation.workspaceId ? { workspaceId: request.conversation.workspaceId } : {}),
     channelId: request.conversation.id,
   };
@@ -86,16 +90,20 @@ function channelOf(request: BriefingRequest): ChannelKey {
 
 /** Why this request cannot have a subscription, or `undefined` when it can. */
 function notAChannel(request: BriefingRequest): Reply | undefined {
-  if (request.platform !== "slack" && request.platform !== "discord") {
+  if (!request.platform.deliversDigests) {
     return notice(
       "Weekly briefings are for Slack and Discord channels",
-      "Here you can read this week's briefing any time with: digest. To have it posted weekly, run /partnership subscribe in a Slack or Discord channel.",
+      "Here you can read this week's briefing any time. To have it posted weekly, subscribe a Slack or Discord channel.",
+      [],
+      ["Read it here: ", command("digest"), " · In a channel: ", command("subscribe")],
     );
   }
   if (request.conversation.isDirect) {
     return notice(
       "Weekly briefings are for channels",
-      "Run /partnership subscribe in the channel that should get the briefing. Here you can preview it with /partnership digest.",
+      "Subscribe in the channel that should get the briefing. Here you can preview it.",
+      [],
+      ["In the channel: ", command("subscribe"), " · Preview here: ", command("digest")],
     );
   }
   return undefined;
@@ -132,14 +140,6 @@ export function createSubscriptionCommands(
   const { store } = options;
   const dueOptions = options.due ?? DEFAULT_DUE_OPTIONS;
 
-  // The core refuses non-admins before calling; this repeats the check (defence in depth) with
-  // the core's own words.
-  const refused = (request: BriefingRequest, command: string): Reply | undefined => {
-    if (!options.admins) return undefined;
-    if (request.user.isPlatformAdmin || options.admins.has(request.user.id)) return undefined;
-    return notAllowedReply(command);
-  };
-
   /** The next digest this subscription will get: a missed one still due, or the next slot. */
   const upcoming = async (sub: Subscription, now: Date) => {
     const row = await store.digest(sub.id, latestSlot(sub.schedule, now).week);
@@ -158,7 +158,7 @@ export function createSubscriptionCommands(
 
   return {
     async subscribe(request, args) {
-      const notHere = notAChannel(request) ?? refused(request, "subscribe");
+      const notHere = notAChannel(request);
       if (notHere) return notHere;
       const parsed = parseScheduleArgs(args);
       if (!parsed.ok) {
@@ -167,8 +167,7 @@ export function createSubscriptionCommands(
           title: "That schedule could not be read",
           intro: parsed.problem,
           sections: [],
-          footer:
-            "Usage: /partnership subscribe [day] [HH:MM] [timezone] (default: Monday 09:00 UTC)",
+          footer: ["Usage: ", SUBSCRIBE_USAGE, " (default: Monday 09:00 UTC)"],
         });
       }
       const { schedule, defaulted } = parsed;
@@ -183,11 +182,22 @@ export function createSubscriptionCommands(
         defaulted.length > 0
           ? [
               info(
-                `Defaults used: ${defaulted.map((part) => `${part} ${describeDefault(part)}`).join(", ")}. Another slot: /partnership subscribe fri 16:30 Europe/London`,
+                `Defaults used: ${defaulted.map((part) => `${part} ${describeDefault(part)}`).join(", ")}.`,
               ),
             ]
           : [];
-      const footer = "Preview it: /partnership digest · Stop it: /partnership unsubscribe";
+      const footer: Prose = [
+        "Preview it: ",
+        command("digest"),
+        " · Stop it: ",
+        command("unsubscribe"),
+        ...(defaulted.length > 0
+          ? [
+              " · Another slot: ",
+              command("subscribe", { day: "fri", time: "16:30", timezone: "Europe/London" }),
+            ]
+          : []),
+      ];
       if (outcome.status === "unchanged") {
         return notice(
           `Already subscribed: ${describeSchedule(sub.schedule)}`,
@@ -220,7 +230,7 @@ export function createSubscriptionCommands(
     },
 
     async unsubscribe(request) {
-      const notHere = notAChannel(request) ?? refused(request, "unsubscribe");
+      const notHere = notAChannel(request);
       if (notHere) return notHere;
       const ended = await store.unsubscribe(channelOf(request), request.user.id, request.at);
       if (!ended) {
@@ -233,7 +243,7 @@ export function createSubscriptionCommands(
         "Weekly briefing stopped",
         `This channel will no longer get the briefing (it was ${describeSchedule(ended.schedule)}).`,
         [],
-        "Start it again: /partnership subscribe [day] [HH:MM] [timezone]",
+        ["Start it again: ", SUBSCRIBE_USAGE],
       );
     },
 
@@ -244,7 +254,9 @@ export function createSubscriptionCommands(
       if (!sub) {
         return notice(
           "No weekly briefing in this channel",
-          "An admin can start one with /partnership subscribe [day] [HH:MM] [timezone] (default: Monday 09:00 UTC).",
+          "An admin can start one (default: Monday 09:00 UTC).",
+          [],
+          ["Start one: ", SUBSCRIBE_USAGE],
         );
       }
       const history = await store.history(sub.id, 1);
@@ -252,7 +264,7 @@ export function createSubscriptionCommands(
         ...(sub.paused
           ? [
               info(
-                `Paused since ${describeInstant(sub.paused.at, sub.schedule.timezone)}: ${sub.paused.reason}. Once that is fixed (for example, invite the bot back to the channel), run /partnership subscribe to resume.`,
+                `Paused since ${describeInstant(sub.paused.at, sub.schedule.timezone)}: ${sub.paused.reason}. Once that is fixed (for example, invite the bot back to the channel), subscribe again to resume.`,
               ),
             ]
           : [await nextLine(sub, request.at)]),
@@ -262,30 +274,31 @@ export function createSubscriptionCommands(
         `Weekly briefing: ${describeSchedule(sub.schedule)}`,
         `Subscribed since ${describeInstant(sub.createdAt, sub.schedule.timezone)}.`,
         lines,
-        "Preview the next one: /partnership digest",
+        sub.paused
+          ? ["Resume: ", command("subscribe"), " · Preview the next one: ", command("digest")]
+          : ["Preview the next one: ", command("digest")],
       );
     },
 
     async previewDigest(request) {
       const kb = options.knowledge.current();
-      const sub =
-        request.platform === "slack" || request.platform === "discord"
-          ? await store.find(channelOf(request))
-          : undefined;
+      const sub = request.platform.deliversDigests
+        ? await store.find(channelOf(request))
+        : undefined;
       // Without a subscription, the week a channel subscribing now with the defaults would get.
       const week = sub
         ? (await upcoming(sub, request.at)).week
         : nextSlot(DEFAULT_SCHEDULE, request.at).week;
       const context = sub ? await store.digestContext(sub.id) : {};
-      // Who sees the preview is the adapter's to decide (privately where the platform can), so
-      // the reply does not claim it.
-      return composeDigest({
+      // A preview is for whoever asked; the channel gets the digest itself on schedule.
+      const preview = composeDigest({
         knowledge: kb,
         week,
         asOf: request.at,
         context,
         preview: true,
-      }).reply;
+      });
+      return { ...preview.reply, visibility: "private" };
     },
   };
 }

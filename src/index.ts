@@ -1,0 +1,55 @@
+/**
+ * The public API of the core: everything an adapter (`adapters/*`), an entry point (`bin/`) or a
+ * benchmark (`bench/`) may use. Nothing outside `src/` imports any other file under it; a test
+ * (tests/architecture.test.ts) fails if an adapter does.
+ */
+
+// ---- The command registry, for platform command definitions and autocomplete ------------------
+export type { Choice } from "./commands/complete.ts";
+export type { ArgKind, ArgSpec, CommandSpec } from "./commands/definition.ts";
+export { COMMAND_SPECS } from "./commands/registry.ts";
+// ---- Settings, errors, logs ---------------------------------------------------------------------
+export { type Config, type ConfigResult, parseConfig } from "./config.ts";
+// ---- The boundary: requests in, replies out (plain data) ---------------------------------------
+export type { Briefing, BriefingOptions } from "./core/briefing.ts";
+export { createBriefing, failureReply } from "./core/briefing.ts";
+// ---- The knowledge base, for entry points and benchmarks ---------------------------------------
+export { DEFAULT_REPLY_CACHE_SIZE } from "./core/reply-cache.ts";
+// ---- Weekly digests: what a platform implements to receive them --------------------------------
+export type {
+  DeliveryFailure,
+  DeliveryResult,
+  DeliveryTarget,
+  DigestDelivery,
+  DigestKey,
+  LookupResult,
+} from "./delivery/port.ts";
+export { BriefingError, type ErrorCode } from "./errors.ts";
+export type { KnowledgeBase } from "./knowledge/knowledge-base.ts";
+export { LiveKnowledge } from "./knowledge/live.ts";
+export { loadKnowledge } from "./knowledge/loader.ts";
+export { formatProblem } from "./knowledge/problems.ts";
+export type { KnowledgeSource } from "./knowledge/source.ts";
+export { createLogger, type Logger } from "./log.ts";
+// ---- Rendering helpers shared by the text surfaces ---------------------------------------------
+export { memoizeRender } from "./render/memo.ts";
+export { plainCommand, renderPlainText } from "./render/plain-text.ts";
+export type {
+  CommandRef,
+  Placeholder,
+  Prose,
+  Reply,
+  ReplyKind,
+  ReplyLine,
+  ReplySection,
+  SourceRef,
+  Visibility,
+} from "./reply/reply.ts";
+export { factsOf } from "./reply/reply.ts";
+export type { BriefingRequest, Platform, PlatformName } from "./reply/request.ts";
+export { createDigestScheduler, type PassReport } from "./schedule/scheduler.ts";
+export { normalize } from "./search/normalize.ts";
+export { searchIndexFor } from "./search/search-index.ts";
+export type { ChannelKey, SubscriptionStore } from "./store/port.ts";
+export { openSqliteStore } from "./store/sqlite-store.ts";
+export { createSubscriptionCommands } from "./subscriptions/commands.ts";
