@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SubscriptionCommands } from "../../src/core/briefing.ts";
+import type { SubscriptionCommands } from "../../src/commands/definition.ts";
 import { createBriefing } from "../../src/core/briefing.ts";
 import { renderPlainText } from "../../src/render/plain-text.ts";
 import { factsOf, type Reply } from "../../src/reply/reply.ts";
@@ -312,7 +312,14 @@ describe("subscription commands go through the admin check first", () => {
     const calls: string[] = [];
     const answer = (name: string) => async () => {
       calls.push(name);
-      return { kind: "notice" as const, title: name, sections: [], citations: [] };
+      return {
+        kind: "notice" as const,
+        title: name,
+        sections: [],
+        citations: [],
+        shareable: false,
+        visibility: "channel" as const,
+      };
     };
     const subscriptions: SubscriptionCommands = {
       subscribe: answer("subscribe"),
@@ -343,8 +350,12 @@ describe("subscription commands go through the admin check first", () => {
       subscriptions,
       admins: new Set(["U9"]),
     });
-    await briefing.handle(request("subscribe", { user: { id: "U2", isPlatformAdmin: true } }));
-    await briefing.handle(request("unsubscribe", { user: { id: "U9", isPlatformAdmin: false } }));
+    await briefing.handle(
+      request("subscribe", { user: { id: "U2", isPlatformAdmin: () => true } }),
+    );
+    await briefing.handle(
+      request("unsubscribe", { user: { id: "U9", isPlatformAdmin: () => false } }),
+    );
     await briefing.handle(request("status"));
     await briefing.handle(request("digest"));
     await briefing.handle(request("status please"));

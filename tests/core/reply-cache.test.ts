@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderSlack } from "../../adapters/slack/render.ts";
-import { createBriefing, type SubscriptionCommands } from "../../src/core/briefing.ts";
+import type { SubscriptionCommands } from "../../src/commands/definition.ts";
+import { createBriefing } from "../../src/core/briefing.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { memoizeRender } from "../../src/render/memo.ts";
@@ -17,7 +18,9 @@ describe("GIVEN the core remembering its read-only replies", () => {
     const kb = await shippedKnowledge();
     const briefing = createBriefing({ knowledge: { current: () => kb } });
     const first = await briefing.handle(request("stargate"));
-    const again = await briefing.handle(request("stargate", { platform: "slack" }));
+    const again = await briefing.handle(
+      request("stargate", { platform: { name: "slack", deliversDigests: true } }),
+    );
     expect(again).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
     const line = first.sections[0]?.lines[0];
@@ -58,7 +61,14 @@ describe("GIVEN the core remembering its read-only replies", () => {
     const calls: string[] = [];
     const answer = (name: string) => async (): Promise<Reply> => {
       calls.push(name);
-      return { kind: "notice", title: `${name} #${calls.length}`, sections: [], citations: [] };
+      return {
+        kind: "notice",
+        title: `${name} #${calls.length}`,
+        sections: [],
+        citations: [],
+        shareable: false,
+        visibility: "channel",
+      };
     };
     const subscriptions: SubscriptionCommands = {
       subscribe: answer("subscribe"),
@@ -67,7 +77,7 @@ describe("GIVEN the core remembering its read-only replies", () => {
       previewDigest: answer("digest"),
     };
     const briefing = createBriefing({ knowledge: { current: () => kb }, subscriptions });
-    const admin = { user: { id: "U1", isPlatformAdmin: true } };
+    const admin = { user: { id: "U1", isPlatformAdmin: () => true } };
     for (const text of ["status", "digest", "subscribe", "unsubscribe"]) {
       const first = await briefing.handle(request(text, admin));
       const second = await briefing.handle(request(text, admin));

@@ -102,7 +102,14 @@ describe("digest delivery to Discord", () => {
     const d = delivery();
     const key = { week: "2026-W03", subscriptionId: 1, title: "t", slotAt: SLOT };
     const target = { platform: "discord" as const, channelId: CHANNEL };
-    const reply = { kind: "digest" as const, title: "t", sections: [], citations: [] };
+    const reply = {
+      kind: "digest" as const,
+      title: "t",
+      sections: [],
+      citations: [],
+      shareable: false,
+      visibility: "channel" as const,
+    };
     const first = await d.deliver(target, reply, key);
     const second = await d.deliver(target, reply, key);
     expect(first).toEqual(second);
@@ -164,7 +171,14 @@ describe("digest delivery to Discord", () => {
     const target = { platform: "discord" as const, channelId: CHANNEL };
     const posted = await d.deliver(
       target,
-      { kind: "digest", title: "t", sections: [], citations: [] },
+      {
+        kind: "digest",
+        title: "t",
+        sections: [],
+        citations: [],
+        shareable: false,
+        visibility: "channel",
+      },
       key,
     );
     if (!posted.ok) throw new Error(posted.reason);

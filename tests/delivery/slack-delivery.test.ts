@@ -140,7 +140,14 @@ describe("digest delivery to Slack", () => {
     expect(await d.findExisting(target, key)).toEqual({ found: false });
     const posted = await d.deliver(
       target,
-      { kind: "digest", title: "t", sections: [], citations: [] },
+      {
+        kind: "digest",
+        title: "t",
+        sections: [],
+        citations: [],
+        shareable: false,
+        visibility: "channel",
+      },
       key,
     );
     if (!posted.ok) throw new Error(posted.reason);
@@ -182,7 +189,14 @@ describe("digest delivery to Slack", () => {
 
       const posted = await d.deliver(
         target,
-        { kind: "digest", title: "t", sections: [], citations: [] },
+        {
+          kind: "digest",
+          title: "t",
+          sections: [],
+          citations: [],
+          shareable: false,
+          visibility: "channel",
+        },
         key,
       );
       if (!posted.ok) throw new Error(posted.reason);

@@ -3,12 +3,19 @@ import {
   ADMIN_COMMAND,
   buildCommandDefinitions,
   commandTextOf,
-  discordCommandHint,
+  discordCommand,
+  groupOf,
   MAIN_COMMAND,
   specOf,
 } from "../../adapters/discord/commands.ts";
 import { COMMAND_LIMITS } from "../../adapters/discord/limits.ts";
-import { COMMANDS, commandSpec } from "../../src/commands/registry.ts";
+import { COMMANDS, findCommand } from "../../src/commands/registry.ts";
+
+const commandSpec = (name: string) => {
+  const spec = findCommand(name);
+  if (!spec) throw new Error(`no command ${name}`);
+  return spec;
+};
 
 type Option = {
   type: number;
@@ -30,8 +37,10 @@ describe("buildCommandDefinitions", () => {
   it("GIVEN the registry THEN /partnership holds every main command and /partnership-admin every admin one", () => {
     const main = byName(MAIN_COMMAND)?.options?.map((o) => o.name);
     const admin = byName(ADMIN_COMMAND)?.options?.map((o) => o.name);
-    expect(main).toEqual(COMMANDS.filter((c) => c.discordGroup === "main").map((c) => c.name));
-    expect(admin).toEqual(COMMANDS.filter((c) => c.discordGroup === "admin").map((c) => c.name));
+    expect(main).toEqual(COMMANDS.filter((c) => groupOf(c) === "main").map((c) => c.name));
+    expect(admin).toEqual(COMMANDS.filter((c) => groupOf(c) === "admin").map((c) => c.name));
+    // Every command that needs admin rights is under the admin command, and status beside them.
+    expect(admin).toEqual(["subscribe", "unsubscribe", "status"]);
     expect(definitions.map((d) => d.name)).toEqual([MAIN_COMMAND, ADMIN_COMMAND]);
   });
 
@@ -101,30 +110,49 @@ describe("commandTextOf / specOf", () => {
   });
 });
 
-describe("discordCommandHint", () => {
-  it("writes the core's grammar as Discord slash commands", () => {
-    expect(discordCommandHint("stargate")).toBe("/partnership ask query:stargate");
-    expect(discordCommandHint("how much has microsoft invested")).toBe(
-      "/partnership ask query:how much has microsoft invested",
+describe("discordCommand: a command the core suggests, in Discord's grammar", () => {
+  it("names each value's option, and puts a question under ask", () => {
+    expect(discordCommand({ command: "ask", args: { query: "stargate" } })).toBe(
+      "/partnership ask query:stargate",
     );
-    expect(discordCommandHint("timeline stargate")).toBe("/partnership timeline topic:stargate");
-    expect(discordCommandHint("sources board seat")).toBe("/partnership sources target:board seat");
-    expect(discordCommandHint("topics")).toBe("/partnership topics");
-    expect(discordCommandHint("subscribe mon 09:00 UTC")).toBe(
-      "/partnership-admin subscribe day:mon time:09:00 timezone:UTC",
+    expect(
+      discordCommand({ command: "ask", args: { query: "how much has microsoft invested" } }),
+    ).toBe("/partnership ask query:how much has microsoft invested");
+    expect(discordCommand({ command: "timeline", args: { topic: "stargate" } })).toBe(
+      "/partnership timeline topic:stargate",
+    );
+    expect(discordCommand({ command: "sources", args: { target: "board seat" } })).toBe(
+      "/partnership sources target:board seat",
+    );
+    expect(discordCommand({ command: "topics" })).toBe("/partnership topics");
+    expect(discordCommand({ command: "help", args: { command: "subscribe" } })).toBe(
+      "/partnership help command:subscribe",
     );
   });
 
-  it("reads the command as the core does, and gives each subscribe value its own option", () => {
-    // Any order, full day names, as the core accepts them; the day as the option's choice value.
-    expect(discordCommandHint("subscribe 16:30 Thursday Europe/London")).toBe(
-      "/partnership-admin subscribe day:thu time:16:30 timezone:Europe/London",
+  it("puts admin commands and status under the admin command", () => {
+    expect(
+      discordCommand({
+        command: "subscribe",
+        args: { day: "mon", time: "09:00", timezone: "UTC" },
+      }),
+    ).toBe("/partnership-admin subscribe day:mon time:09:00 timezone:UTC");
+    expect(discordCommand({ command: "status" })).toBe("/partnership-admin status");
+  });
+
+  it("writes a value to fill in as the option with a placeholder, an optional one in brackets", () => {
+    expect(discordCommand({ command: "timeline", args: { topic: { placeholder: "topic" } } })).toBe(
+      "/partnership timeline topic:<topic>",
     );
-    expect(discordCommandHint("subscribe fri 16:30 Europe/London")).toBe(
-      "/partnership-admin subscribe day:fri time:16:30 timezone:Europe/London",
-    );
-    expect(discordCommandHint("Timeline, stargate")).toBe("/partnership timeline topic:stargate");
-    expect(discordCommandHint("help subscribe")).toBe("/partnership help command:subscribe");
-    expect(discordCommandHint("")).toBe("/partnership ask");
+    expect(
+      discordCommand({
+        command: "subscribe",
+        args: {
+          day: { placeholder: "day", optional: true },
+          time: { placeholder: "HH:MM", optional: true },
+          timezone: { placeholder: "timezone", optional: true },
+        },
+      }),
+    ).toBe("/partnership-admin subscribe [day] [time] [timezone]");
   });
 });

@@ -50,7 +50,7 @@ export async function realBriefing(admins: ReadonlySet<string> = new Set()): Pro
   return createBriefing({
     knowledge: source,
     admins,
-    subscriptions: createSubscriptionCommands({ store, knowledge: source, admins }),
+    subscriptions: createSubscriptionCommands({ store, knowledge: source }),
   });
 }
 

@@ -1,14 +1,15 @@
 /**
  * Every `/partnership …` hint a Discord user reads must be something they can type: a command we
  * register (`buildCommandDefinitions()`), one of its subcommands, and its options by name. The
- * core writes its hints in the one grammar Slack uses (`/partnership subscribe [day] [HH:MM]
- * [timezone]`); these tests render the core's real replies (help above all) and check each hint.
+ * core hands its suggestions over as data and `discordCommand` writes them; these tests render
+ * the core's real replies (help above all) and read the result back, end to end. (Reading the
+ * rendered text is the test's job here; the adapter itself never parses what the core wrote.)
  */
 import type { APIEmbed } from "discord.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildCommandDefinitions } from "../../adapters/discord/commands.ts";
-import { discordHints, renderDiscord } from "../../adapters/discord/render.ts";
-import { emptyReply, helpReply, tooLongReply } from "../../src/commands/help.ts";
+import { renderDiscord } from "../../adapters/discord/render.ts";
+import { emptyReply, tooLongReply } from "../../src/commands/help.ts";
 import { COMMANDS } from "../../src/commands/registry.ts";
 import { type Briefing, notAllowedReply } from "../../src/core/briefing.ts";
 import type { Reply } from "../../src/reply/reply.ts";
@@ -134,21 +135,33 @@ describe("the hint check itself", () => {
 });
 
 describe("GIVEN the core's help replies rendered for Discord", () => {
-  const replies: [string, Reply][] = [
-    ["help", helpReply("")],
-    ...COMMANDS.map((c): [string, Reply] => [`help ${c.name}`, helpReply(c.name)]),
-    ["help nope", helpReply("nope")],
-    ["empty", emptyReply()],
-    ["too long", tooLongReply(20_000)],
-    ["not allowed", notAllowedReply("subscribe")],
-  ];
+  let core: Briefing;
+  const helpReply = (arg: string) =>
+    core.handle({
+      platform: { name: "discord", deliversDigests: true },
+      text: `help ${arg}`,
+      user: { id: "3", isPlatformAdmin: () => false },
+      conversation: { id: "4", isDirect: false },
+      at: new Date("2026-01-12T09:05:00Z"),
+    });
+  beforeAll(async () => {
+    core = await realBriefing();
+  });
 
-  it("THEN every /partnership… hint is a registered command, subcommand and options", () => {
+  it("THEN every /partnership… hint is a registered command, subcommand and options", async () => {
+    const replies: [string, Reply][] = [
+      ["help", await helpReply("")],
+      ["help nope", await helpReply("nope")],
+      ["empty", emptyReply()],
+      ["too long", tooLongReply(20_000)],
+      ["not allowed", notAllowedReply("subscribe")],
+    ];
+    for (const c of COMMANDS) replies.push([`help ${c.name}`, await helpReply(c.name)]);
     for (const [name, reply] of replies) expect(hintProblems(rendered(reply)), name).toEqual([]);
   });
 
-  it("THEN help lists every registered subcommand under the command it lives in", () => {
-    const text = rendered(helpReply(""));
+  it("THEN help lists every registered subcommand under the command it lives in", async () => {
+    const text = rendered(await helpReply(""));
     for (const [command, subs] of REGISTERED) {
       for (const sub of subs.keys()) expect(text).toContain(`/${command} ${sub}`);
     }
@@ -162,9 +175,10 @@ describe("GIVEN the core's help replies rendered for Discord", () => {
     expect(text).not.toMatch(/\/partnership (subscribe|unsubscribe|status)\b/);
   });
 
-  it("THEN help for one command shows its usage and examples as Discord commands", () => {
-    const text = rendered(helpReply("subscribe"));
-    expect(text.split("\n")[0]).toBe("/partnership-admin subscribe [day] [time] [timezone]");
+  it("THEN help for one command shows its usage and examples as Discord commands", async () => {
+    const text = rendered(await helpReply("subscribe"));
+    expect(text.split("\n")[0]).toBe("Help: subscribe");
+    expect(text).toContain("• /partnership-admin subscribe [day] [time] [timezone]: Post the");
     expect(text).toContain(
       "Example: /partnership-admin subscribe day:fri time:16:30 timezone:America/New_York",
     );
@@ -183,9 +197,9 @@ describe("GIVEN the real core's subscription replies rendered for Discord", () =
     extra: { admin?: boolean; direct?: boolean; channel?: string } = {},
   ) => {
     const request: BriefingRequest = {
-      platform: "discord",
+      platform: { name: "discord", deliversDigests: true },
       text,
-      user: { id: "300000000000000003", isPlatformAdmin: extra.admin ?? false },
+      user: { id: "300000000000000003", isPlatformAdmin: () => extra.admin ?? false },
       conversation: {
         id: extra.channel ?? "400000000000000004",
         ...(extra.direct ? {} : { workspaceId: "500000000000000005" }),
@@ -206,8 +220,9 @@ describe("GIVEN the real core's subscription replies rendered for Discord", () =
       "Another slot: /partnership-admin subscribe day:fri time:16:30 timezone:Europe/London",
     );
     const elsewhere = rendered(await ask("subscribe", { admin: true, direct: true }));
-    expect(elsewhere).toContain("Run /partnership-admin subscribe in the channel that should");
-    expect(elsewhere).toContain("preview it with /partnership digest.");
+    expect(elsewhere).toContain(
+      "In the channel: /partnership-admin subscribe · Preview here: /partnership digest",
+    );
     const stopped = rendered(await ask("unsubscribe", { admin: true, channel: "4001" }));
     expect(stopped).toContain(
       "Start it again: /partnership-admin subscribe [day] [time] [timezone]",
@@ -226,29 +241,5 @@ describe("GIVEN the real core's subscription replies rendered for Discord", () =
     }
     texts.push(rendered(await ask("subscribe mon 09:00 UTC")));
     for (const text of texts) expect(hintProblems(text), text.slice(0, 200)).toEqual([]);
-  });
-});
-
-describe("discordHints on prose", () => {
-  it("rewrites only the hint and leaves the words after it", () => {
-    expect(discordHints("See /partnership topics for what the briefing covers.")).toBe(
-      "See /partnership topics for what the briefing covers.",
-    );
-    expect(
-      discordHints(
-        "Ask for more: /partnership <topic>, or /partnership sources <fact id> for the articles behind a fact.",
-      ),
-    ).toBe(
-      "Ask for more: /partnership ask query:<topic>, or /partnership sources target:<fact id> for the articles behind a fact.",
-    );
-    expect(discordHints("Once fixed, run /partnership subscribe to resume.")).toBe(
-      "Once fixed, run /partnership-admin subscribe to resume.",
-    );
-    expect(discordHints("Or: /partnership subscribe thursday America/New_York, or later")).toBe(
-      "Or: /partnership-admin subscribe day:thu timezone:America/New_York, or later",
-    );
-    expect(discordHints("What an empty `/partnership` gets, and /partnership-admin status")).toBe(
-      "What an empty `/partnership` gets, and /partnership-admin status",
-    );
   });
 });

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MESSAGE_LIMITS } from "../../adapters/discord/limits.ts";
-import { discordHints, renderDiscord } from "../../adapters/discord/render.ts";
+import { renderDiscord } from "../../adapters/discord/render.ts";
 import { shareCustomId } from "../../adapters/discord/share.ts";
 import { clip, escapeMarkdown } from "../../adapters/discord/text.ts";
 import type { Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/reply/reply.ts";
-import { fact, reply, src } from "../helpers/replies.ts";
+import { cmd, commandArb, fact, reply, src } from "../helpers/replies.ts";
 import { discordLimitViolations } from "./limits-check.ts";
 
 const allText = (message: ReturnType<typeof renderDiscord>) =>
@@ -35,7 +35,7 @@ describe("renderDiscord: layout", () => {
           },
         ],
         citations: [alpha, beta],
-        footer: "Ask for the timeline for more.",
+        footer: ["Ask for the timeline for more."],
       }),
     );
     expect(message.embeds).toHaveLength(1);
@@ -89,12 +89,12 @@ describe("renderDiscord: layout", () => {
                 text: "Stargate: the venture",
                 role: "info",
                 sources: [],
-                more: "timeline stargate",
+                more: cmd("timeline stargate"),
               },
             ],
           },
         ],
-        suggestions: ["stargate", "sources drift-apart"],
+        suggestions: [cmd("stargate"), cmd("sources drift-apart")],
       }),
     );
     const embed = message.embeds[0];
@@ -151,7 +151,7 @@ describe("renderDiscord: layout", () => {
         [src(`s${i}`, `Source ${i}`)],
         {
           factId: `f${i}`,
-          more: `sources f${i}`,
+          more: cmd(`sources f${i}`),
         },
       ),
     );
@@ -178,7 +178,7 @@ describe("renderDiscord: layout", () => {
       reply({ sections: [{ lines: [fact("One fact.", many)] }], citations: many }),
     );
     expect(discordLimitViolations(message)).toEqual([]);
-    expect(allText(message)).toMatch(/… and \d+ more: `\/partnership sources`/);
+    expect(allText(message)).toMatch(/… and \d+ more: cmd(`\/partnership sources`)/);
   });
 
   it("never leaves an empty embed: an empty title falls back to a generic one", () => {
@@ -227,7 +227,9 @@ const lineArb: fc.Arbitrary<ReplyLine> = fc.record(
     relation: text(40),
     status: fc.constantFrom<"disputed" | "superseded">("disputed", "superseded"),
     note: text(600),
-    more: text(120),
+    more: commandArb(text(60)),
+    command: commandArb(text(60)),
+    example: commandArb(text(60)),
   },
   { requiredKeys: ["text", "role", "sources"] },
 );
@@ -253,10 +255,12 @@ const replyArb: fc.Arbitrary<Reply> = fc.record(
       { maxLength: 8 },
     ),
     citations: fc.array(sourceArb, { maxLength: 80 }),
-    footer: text(3000),
-    suggestions: fc.array(text(200), { maxLength: 30 }),
+    footer: fc.array(fc.oneof(text(600), commandArb(text(60))), { maxLength: 8 }),
+    suggestions: fc.array(commandArb(text(60)), { maxLength: 30 }),
+    shareable: fc.boolean(),
+    visibility: fc.constantFrom<Reply["visibility"]>("private", "channel"),
   },
-  { requiredKeys: ["kind", "title", "sections", "citations"] },
+  { requiredKeys: ["kind", "title", "sections", "citations", "shareable", "visibility"] },
 );
 
 describe("renderDiscord: property", () => {
@@ -303,20 +307,6 @@ describe("renderDiscord: property", () => {
           }
         },
       ),
-    );
-  });
-});
-
-describe("hints in Discord's own command syntax", () => {
-  it("rewrites the core's /partnership hints into subcommands with named options", () => {
-    expect(
-      discordHints("More: /partnership timeline stargate · /partnership sources stargate"),
-    ).toBe("More: /partnership timeline topic:stargate · /partnership sources target:stargate");
-    expect(discordHints("Ask about one: /partnership <topic>, or /partnership help")).toBe(
-      "Ask about one: /partnership ask query:<topic>, or /partnership help",
-    );
-    expect(discordHints("See this channel's schedule: /partnership status")).toBe(
-      "See this channel's schedule: /partnership-admin status",
     );
   });
 });

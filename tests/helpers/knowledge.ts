@@ -27,9 +27,9 @@ export async function shippedBriefing() {
 
 export function request(text: string, overrides: Partial<BriefingRequest> = {}): BriefingRequest {
   return {
-    platform: "cli",
+    platform: { name: "cli" },
     text,
-    user: { id: "U1", isPlatformAdmin: false },
+    user: { id: "U1", isPlatformAdmin: () => false },
     conversation: { id: "C1", isDirect: false },
     at: new Date("2026-11-23T10:00:00Z"),
     ...overrides,

@@ -1,5 +1,8 @@
 /** Small builders for hand-made replies in renderer tests. */
-import type { Reply, ReplyLine, SourceRef } from "../../src/reply/reply.ts";
+import fc from "fast-check";
+import { exampleRef } from "../../src/commands/help.ts";
+import { COMMANDS, findCommand } from "../../src/commands/registry.ts";
+import type { CommandRef, Reply, ReplyLine, SourceRef } from "../../src/reply/reply.ts";
 
 export const src = (id: string, label = id): SourceRef => ({ id, title: `Title of ${id}`, label });
 
@@ -15,9 +18,36 @@ export const fact = (
 });
 
 export const reply = (parts: Partial<Reply>): Reply => ({
+  shareable: true,
+  visibility: "channel",
   kind: "answer",
   title: "Stargate",
   sections: [],
   citations: [],
   ...parts,
 });
+
+/** A command as typed (`timeline stargate`, `stargate`) as the data the core hands over. */
+export function cmd(typed: string): CommandRef {
+  const [first = ""] = typed.trim().split(/\s+/);
+  const spec = findCommand(first) ?? findCommand("ask");
+  if (!spec) throw new Error("no ask command");
+  return exampleRef(spec, typed);
+}
+
+/** Any command the registry knows, with values or placeholders, for property tests. */
+export const commandArb = (value: fc.Arbitrary<string>): fc.Arbitrary<CommandRef> =>
+  fc.record({
+    command: fc.constantFrom(...COMMANDS.map((c) => c.name)),
+    args: fc.dictionary(
+      fc.constantFrom("query", "topic", "target", "day", "time", "timezone", "command"),
+      fc.oneof(
+        value,
+        fc.record(
+          { placeholder: value, optional: fc.boolean() },
+          { requiredKeys: ["placeholder"] },
+        ),
+      ),
+      { maxKeys: 3 },
+    ),
+  });

@@ -31,7 +31,14 @@ function record(
     failures: 0,
     asOf: at,
     reported: [],
-    reply: { kind: "digest", title: "t", sections: [], citations: [] },
+    reply: {
+      kind: "digest",
+      title: "t",
+      sections: [],
+      citations: [],
+      shareable: false,
+      visibility: "channel",
+    },
     ...extra,
   };
 }

@@ -174,11 +174,11 @@ export function channelRequest(
 ): BriefingRequest {
   const { user, conversation, ...rest } = overrides;
   return {
-    platform: "slack",
+    platform: { name: "slack", deliversDigests: true },
     text,
     at: new Date("2026-01-07T12:00:00Z"),
     ...rest,
-    user: { id: "UADMIN", isPlatformAdmin: true, ...user },
+    user: { id: "UADMIN", isPlatformAdmin: () => true, ...user },
     conversation: { id: "C1", workspaceId: "T1", isDirect: false, ...conversation },
   };
 }

@@ -55,7 +55,7 @@ describe("GIVEN a workspace admin and the real core with a subscription store", 
       expect(res.status).toBe(200);
       const request = h.briefing.requests.at(-1);
       expect(request?.text).toBe(text);
-      expect(request?.user).toMatchObject({ id: "UADMIN", isPlatformAdmin: true });
+      expect(request?.user).toMatchObject({ id: "UADMIN", isPlatformAdmin: () => true });
       const body = res.json<CommandResponse>();
       expect(body.text).not.toMatch(/Only admins/);
       expect(hasShareButton(body), "an admin command offers no Share button").toBe(false);
@@ -89,7 +89,7 @@ describe("GIVEN a workspace admin and the real core with a subscription store", 
     expect(JSON.stringify(call.body.blocks)).not.toMatch(/Only admins/);
     expect(h.briefing.requests.at(-1)).toMatchObject({
       text: "Unsubscribe.",
-      user: { id: "UADMIN", isPlatformAdmin: true },
+      user: { id: "UADMIN", isPlatformAdmin: () => true },
     });
   });
 

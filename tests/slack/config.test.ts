@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type SlackConfig, slackConfigFromEnv } from "../../adapters/slack/config.ts";
 import { startSlack } from "../../adapters/slack/index.ts";
-import { parseConfig, type SlackConfig } from "../../src/config.ts";
 import { BriefingError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
@@ -9,33 +9,34 @@ import { APP_TOKEN, BOT_TOKEN, realBriefing, SECRET, startHarness } from "./harn
 
 describe("GIVEN Slack settings in the environment", () => {
   it("WHEN the signing secret is missing, THEN parsing names SLACK_SIGNING_SECRET", () => {
-    const result = parseConfig({ SLACK_BOT_TOKEN: BOT_TOKEN });
+    const result = slackConfigFromEnv({ SLACK_BOT_TOKEN: BOT_TOKEN }, 3000);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors.join("\n")).toContain("SLACK_SIGNING_SECRET");
   });
 
   it("WHEN the token is missing or blank, THEN parsing names SLACK_BOT_TOKEN", () => {
     for (const token of [undefined, "", "   "]) {
-      const result = parseConfig({ SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: token });
+      const result = slackConfigFromEnv(
+        { SLACK_SIGNING_SECRET: SECRET, SLACK_BOT_TOKEN: token },
+        3000,
+      );
       expect(result.ok).toBe(false);
       expect(!result.ok && result.errors.join("\n")).toContain("SLACK_BOT_TOKEN");
     }
   });
 
   it("WHEN both are set, THEN Slack is configured, with Socket Mode only when SLACK_APP_TOKEN is set", () => {
-    const http = parseConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      PORT: "0",
-    });
-    expect(http.ok && http.config.slack).toMatchObject({ port: 0 });
-    expect(http.ok && http.config.slack?.appToken).toBeUndefined();
-    const socket = parseConfig({
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_SIGNING_SECRET: SECRET,
-      SLACK_APP_TOKEN: APP_TOKEN,
-    });
-    expect(socket.ok && socket.config.slack?.appToken).toBe(APP_TOKEN);
+    const http = slackConfigFromEnv(
+      { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET },
+      0,
+    );
+    expect(http.ok && http.config).toMatchObject({ port: 0 });
+    expect(http.ok && http.config?.appToken).toBeUndefined();
+    const socket = slackConfigFromEnv(
+      { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_APP_TOKEN: APP_TOKEN },
+      3000,
+    );
+    expect(socket.ok && socket.config?.appToken).toBe(APP_TOKEN);
   });
 });
 

@@ -58,9 +58,9 @@ describe("every reply the core gives renders within Slack's limits", () => {
       fc.asyncProperty(inputs(), fc.boolean(), async (typed, admin) => {
         const text = commandText(typed);
         const reply = await core.handle({
-          platform: "slack",
+          platform: { name: "slack", deliversDigests: true },
           text,
-          user: { id: "U0PROP", isPlatformAdmin: admin },
+          user: { id: "U0PROP", isPlatformAdmin: () => admin },
           conversation: { id: "C0PROP", workspaceId: "T0001", isDirect: false },
           at: new Date("2026-11-23T10:00:00Z"),
         });

@@ -5,8 +5,8 @@
  * tests can see whether the core was asked, without replacing any of our code.
  */
 import type { DestinationStream } from "pino";
+import type { SlackConfig } from "../../adapters/slack/config.ts";
 import { type SlackHandle, startSlack } from "../../adapters/slack/index.ts";
-import type { SlackConfig } from "../../src/config.ts";
 import { type Briefing, createBriefing } from "../../src/core/briefing.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";

@@ -42,7 +42,7 @@ describe("GIVEN the bot in a channel, WHEN someone mentions it", () => {
     expect(h.briefing.requests.at(-1)).toMatchObject({
       platform: "slack",
       text: "stargate",
-      user: { id: "U0ANN", isPlatformAdmin: false },
+      user: { id: "U0ANN", isPlatformAdmin: () => false },
       conversation: { id: "C0MEN", workspaceId: "T0001", isDirect: false },
     });
     expect(JSON.stringify(call.body.blocks)).not.toContain("Share in channel");

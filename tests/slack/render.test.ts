@@ -1,17 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { needsAdminCheck } from "../../adapters/slack/admins.ts";
 import { cutEscaped, escapeText, fitText, slackTextToPlain } from "../../adapters/slack/mrkdwn.ts";
 import { renderSlack, type SlackBlock } from "../../adapters/slack/render.ts";
-import {
-  decodeShareValue,
-  encodeShareValue,
-  isShareable,
-  SHARE_ACTION_ID,
-} from "../../adapters/slack/share.ts";
+import { decodeShareValue, encodeShareValue, SHARE_ACTION_ID } from "../../adapters/slack/share.ts";
 
 import type { Reply, ReplyLine } from "../../src/reply/reply.ts";
-import { fact, reply, src } from "../helpers/replies.ts";
+import { cmd, commandArb, fact, reply, src } from "../helpers/replies.ts";
 import { limitViolations, unsafeStrings } from "./check-message.ts";
 
 const textOf = (block: SlackBlock | undefined): string => {
@@ -33,13 +27,13 @@ describe("renderSlack: layout", () => {
               fact("Stargate was announced.", [src("a", "Alpha"), src("b", "Beta")], {
                 when: "Jan 2025",
                 factId: "f1",
-                more: "sources f1",
+                more: cmd("sources f1"),
               }),
             ],
           },
         ],
-        footer: "Ask for the timeline for more.",
-        suggestions: ["timeline stargate"],
+        footer: ["Ask for the timeline for more."],
+        suggestions: [cmd("timeline stargate")],
       }),
       { shareCommand: "stargate" },
     );
@@ -153,30 +147,11 @@ describe("renderSlack: sharing", () => {
     expect(textOf(message.blocks.at(-1))).toBe("Shared by &lt;@U999&gt; ann");
   });
 
-  it("never offers to re-run a command that changes subscriptions", () => {
-    expect(isShareable("subscribe mon 09:00 UTC")).toBe(false);
-    expect(isShareable("UNSUBSCRIBE")).toBe(false);
-    expect(isShareable("stargate")).toBe(true);
-    expect(isShareable("status")).toBe(true);
-  });
-
-  it("decides what changes subscriptions as the core parses it, not by the first word", () => {
-    // The core strips trailing punctuation from the command word and a repeated prefix.
-    for (const text of [
-      "subscribe, mon 09:00",
-      "Unsubscribe.",
-      "partnership subscribe",
-      "/partnership unsubscribe",
-      "subscribe: fri 16:30 Europe/London",
-    ]) {
-      expect(needsAdminCheck(text), text).toBe(true);
-      expect(isShareable(text), text).toBe(false);
-    }
-    // Questions that merely contain the word stay questions.
-    for (const text of ["who can subscribe", "stargate", "status", "", "partnership"]) {
-      expect(needsAdminCheck(text), text).toBe(false);
-      expect(isShareable(text), text).toBe(true);
-    }
+  it("offers the button only for a reply the core calls shareable", () => {
+    const shared = renderSlack(reply({ shareable: true }), { shareCommand: "stargate" });
+    expect(shared.blocks.some((b) => b.type === "actions")).toBe(true);
+    const kept = renderSlack(reply({ shareable: false }), { shareCommand: "subscribe" });
+    expect(kept.blocks.some((b) => b.type === "actions")).toBe(false);
   });
 
   it("ignores button values it did not write", () => {
@@ -192,12 +167,12 @@ describe("renderSlack: long replies", () => {
       sections: [
         {
           lines: Array.from({ length: n }, (_, i) =>
-            fact(`Fact number ${i}.`, [src(`s${i}`)], { more: `sources f${i}` }),
+            fact(`Fact number ${i}.`, [src(`s${i}`)], { more: cmd(`sources f${i}`) }),
           ),
         },
       ],
-      footer: "More with timeline.",
-      suggestions: ["timeline stargate"],
+      footer: ["More with timeline."],
+      suggestions: [cmd("timeline stargate")],
     });
 
   it("cuts at 50 blocks with a note that says how many lines were left out and where to look", () => {
@@ -321,7 +296,9 @@ const lineArb: fc.Arbitrary<ReplyLine> = fc.record(
     relation: text,
     status: fc.constantFrom("disputed", "superseded"),
     note: text,
-    more: text,
+    more: commandArb(text),
+    command: commandArb(text),
+    example: commandArb(text),
   },
   { requiredKeys: ["text", "sources", "role"] },
 );
@@ -338,10 +315,12 @@ const replyArb: fc.Arbitrary<Reply> = fc.record(
       { maxLength: 6 },
     ),
     citations: fc.constant([]),
-    footer: text,
-    suggestions: fc.array(text, { maxLength: 8 }),
+    footer: fc.array(fc.oneof(text, commandArb(text)), { maxLength: 6 }),
+    suggestions: fc.array(commandArb(text), { maxLength: 8 }),
+    shareable: fc.boolean(),
+    visibility: fc.constantFrom<Reply["visibility"]>("private", "channel"),
   },
-  { requiredKeys: ["kind", "title", "sections", "citations"] },
+  { requiredKeys: ["kind", "title", "sections", "citations", "shareable", "visibility"] },
 );
 
 describe("renderSlack: property", () => {

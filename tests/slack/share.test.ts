@@ -60,7 +60,7 @@ describe("GIVEN an ephemeral answer with a Share in channel button", () => {
     expect(h.briefing.requests).toHaveLength(asked + 1);
     expect(h.briefing.requests.at(-1)).toMatchObject({
       text: "stargate",
-      user: { id: "U0BEA", name: "bea", isPlatformAdmin: false },
+      user: { id: "U0BEA", name: "bea", isPlatformAdmin: () => false },
       conversation: { id: "C0SHARE" },
     });
     await h.fake.waitFor("response_url", (c) => c.body.delete_original === true);

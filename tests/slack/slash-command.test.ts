@@ -79,7 +79,7 @@ describe("GIVEN the adapter with the real core and knowledge, WHEN /partnership 
     expect(h.briefing.requests.at(-1)).toMatchObject({
       platform: "slack",
       text: "<b> sources",
-      user: { id: "UPLAIN", isPlatformAdmin: false, name: "bo" },
+      user: { id: "UPLAIN", isPlatformAdmin: () => false, name: "bo" },
       conversation: { id: "C0042", workspaceId: "T0001", isDirect: false },
     });
     await h.command("topics", { channelId: "D0042" });
@@ -127,7 +127,7 @@ describe("GIVEN the adapter with the real core and knowledge, WHEN /partnership 
     // UADMIN2 is an admin, but nobody could say so.
     expect(h.briefing.requests.at(-1)?.user).toMatchObject({
       id: "UADMIN2",
-      isPlatformAdmin: false,
+      isPlatformAdmin: () => false,
     });
     const lookups = h.fake.callsTo("users.info").filter((c) => c.body.user === "UADMIN2");
     expect(lookups.map((c) => c.status)).toEqual([503, 503, 503]);

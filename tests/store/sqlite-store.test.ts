@@ -10,7 +10,14 @@ import { tempDir } from "../schedule/support.ts";
 const channel: ChannelKey = { platform: "slack", workspaceId: "T1", channelId: "C1" };
 const monday9 = { day: 1, hour: 9, minute: 0, timezone: "UTC" };
 const at = new Date("2026-01-07T12:00:00Z");
-const reply: Reply = { kind: "digest", title: "Partnership briefing", sections: [], citations: [] };
+const reply: Reply = {
+  kind: "digest",
+  title: "Partnership briefing",
+  sections: [],
+  citations: [],
+  shareable: false,
+  visibility: "channel",
+};
 
 function claimInput(subscriptionId: number, owner: string, week = "2026-W03"): ClaimInput {
   return {
