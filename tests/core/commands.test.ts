@@ -15,8 +15,13 @@ describe("topics", () => {
     const reply = await ask("topics");
     expect(reply.kind).toBe("list");
     expect(reply.sections[0]?.lines).toHaveLength(kb.topics.size);
-    expect(reply.sections[0]?.lines.map((l) => l.more)).toEqual([...kb.topics.keys()]);
-    expect(reply.footer).toMatch(/\/partnership <topic>/);
+    expect(reply.sections[0]?.lines.map((l) => l.more)).toEqual(
+      [...kb.topics.keys()].map((id) => ({ command: "ask", args: { query: id } })),
+    );
+    expect(reply.footer).toContainEqual({
+      command: "ask",
+      args: { query: { placeholder: "topic" } },
+    });
   });
 
   it("accepts the leading /partnership and any letter case", async () => {
@@ -57,13 +62,16 @@ describe("timeline", () => {
     for (const line of reply.sections[0]?.lines.filter((l) => l.role === "fact") ?? []) {
       expect(kb.facts.get(line.factId ?? "")?.entities).toContain("nadella");
     }
-    expect((await ask("nadella")).footer).toContain("/partnership timeline satya nadella");
+    expect((await ask("nadella")).footer).toContainEqual({
+      command: "timeline",
+      args: { topic: "satya nadella" },
+    });
   });
 
   it("says plainly when a topic has no dated facts", async () => {
     const reply = await ask("timeline competition");
     expect(reply.intro).toMatch(/no dates/);
-    expect(reply.footer).toContain("/partnership competition");
+    expect(reply.footer).toContainEqual({ command: "ask", args: { query: "competition" } });
   });
 
   it("answers an unknown topic with suggestions, not with unrelated facts", async () => {
@@ -194,17 +202,15 @@ describe("help", () => {
       "status",
       "help",
     ]) {
-      expect(text).toContain(`/partnership ${cmd}`);
+      expect(text).toContain(`- ${cmd === "ask" ? "<query>" : cmd}`);
     }
-    expect(reply.sections[0]?.lines.every((l) => l.text.includes("Example: /partnership"))).toBe(
-      true,
-    );
+    expect(reply.sections[0]?.lines.every((l) => l.command && l.example)).toBe(true);
   });
 
   it("explains one command, and says so when there is no such command", async () => {
-    expect((await ask("help subscribe")).title).toBe(
-      "/partnership subscribe [day] [time] [timezone]",
-    );
+    const help = await ask("help subscribe");
+    expect(help.title).toBe("Help: subscribe");
+    expect(renderPlainText(help)).toContain("subscribe [day] [time] [timezone]: Post the weekly");
     expect((await ask("help frobnicate")).kind).toBe("usage");
   });
 });
@@ -214,7 +220,7 @@ describe("bad input gets a short, clear reply", () => {
     for (const text of ["", "   ", "\t\n", "/partnership"]) {
       const reply = await ask(text);
       expect(reply.kind, JSON.stringify(text)).toBe("usage");
-      expect(renderPlainText(reply)).toContain("/partnership stargate");
+      expect(renderPlainText(reply)).toContain("- stargate");
     }
   });
 
@@ -282,9 +288,9 @@ describe("bad input gets a short, clear reply", () => {
   it("a mistyped command name gets 'did you mean' with the command", async () => {
     const reply = await ask("timline stargate");
     expect(reply.kind).toBe("no-match");
-    expect(reply.intro).toMatch(/^Did you mean \/partnership timeline stargate\?/);
-    expect(reply.suggestions?.[0]).toBe("timeline stargate");
-    expect((await ask("topic")).suggestions?.[0]).toBe("topics");
+    expect(reply.intro).toMatch(/^Did you mean the timeline command\?/);
+    expect(reply.suggestions?.[0]).toEqual({ command: "timeline", args: { topic: "stargate" } });
+    expect((await ask("topic")).suggestions?.[0]).toEqual({ command: "topics" });
   });
 
   it("only a mention, punctuation or emoji gets the nudge, not an empty quote", async () => {
@@ -303,7 +309,7 @@ describe("bad input gets a short, clear reply", () => {
   it("a no-argument command followed by nonsense says how to type it", async () => {
     const reply = await ask("topics qqqzzz");
     expect(reply.kind).toBe("usage");
-    expect(reply.intro).toContain("/partnership topics");
+    expect(reply.footer).toContainEqual({ command: "topics" });
   });
 });
 

@@ -97,7 +97,10 @@ describe("composing the digest", () => {
       ["board-none", "counterpoint"],
     ]);
     expect(board[1]?.note).toBe("They may describe different moments.");
-    expect(d.reply.footer).toMatch(/\/partnership <topic>/);
+    expect(d.reply.footer).toContainEqual({
+      command: "ask",
+      args: { query: { placeholder: "topic" } },
+    });
     expectWellFormed(d.reply);
   });
 
@@ -221,7 +224,8 @@ describe("digests of the shipped fact base", () => {
     expectWellFormed(d.reply);
     expect(d.reply.sections.length).toBeGreaterThan(5);
     if (shipped.topics.size > d.reply.sections.length)
-      expect(d.reply.footer).toMatch(/more topics?: \/partnership topics/);
+      expect(d.reply.footer?.[0]).toMatch(/more topics?: $/);
+    expect(d.reply.footer?.[1]).toEqual({ command: "topics" });
   });
 
   it("render within Slack's and Discord's limits without being cut", async () => {
