@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -58,5 +58,62 @@ describe("the core stays platform-neutral", () => {
     expect(
       importsOf(sample).filter((s) => PLATFORM.test(s) || /(^|\/)adapters(\/|$)/.test(s)),
     ).toHaveLength(4);
+  });
+});
+
+describe("adapters use the core's public API only", () => {
+  const files = ["adapters"].flatMap((d) => sourceFiles(join(ROOT, d)));
+
+  /** What `file` imports from under src/ other than src/index.ts. */
+  const internals = (file: string, text: string) =>
+    importsOf(text)
+      .filter((spec) => spec.startsWith("."))
+      .map((spec) => relative(ROOT, resolve(dirname(file), spec)))
+      .filter((target) => target.startsWith("src/") && target !== "src/index.ts");
+
+  it("no file under adapters/ imports from src/ other than src/index.ts", () => {
+    expect(files.length).toBeGreaterThan(10);
+    const offenders = files.flatMap((file) =>
+      internals(file, readFileSync(file, "utf8")).map(
+        (t) => `${relative(ROOT, file)} imports ${t}`,
+      ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it("the check itself catches an adapter reaching into the core", () => {
+    const file = join(ROOT, "adapters/slack/x.ts");
+    expect(internals(file, 'import { parseCommand } from "../../src/commands/parse.ts";')).toEqual([
+      "src/commands/parse.ts",
+    ]);
+    expect(internals(file, 'import { createBriefing } from "../../src/index.ts";')).toEqual([]);
+  });
+
+  /**
+   * A regular expression that looks for the core's command (`\/partnership`, `new RegExp(…
+   * partnership…)`): in an adapter it could only be reading hints out of the core's prose again,
+   * which the core now hands over as data (`CommandRef`).
+   */
+  const parsesHints = (line: string) =>
+    /\\\/\??partnership/.test(line) || /new RegExp\([^)]*partnership/i.test(line);
+
+  it("no Slack or Discord adapter file has a pattern that reads the core's command hints", () => {
+    const offenders: string[] = [];
+    for (const file of [
+      ...sourceFiles(join(ROOT, "adapters/slack")),
+      ...sourceFiles(join(ROOT, "adapters/discord")),
+    ]) {
+      for (const [n, line] of readFileSync(file, "utf8").split("\n").entries()) {
+        if (parsesHints(line)) offenders.push(`${relative(ROOT, file)}:${n + 1}: ${line.trim()}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it("the hint check itself catches the patterns the Discord adapter used to have", () => {
+    expect(parsesHints("const CORE_HINT = /(?<![\\w/])\\/partnership(?![\\w-])/g;")).toBe(true);
+    expect(parsesHints("const PREFIX = /^\\/?partnership(?:@\\S+)?/i;")).toBe(true);
+    expect(parsesHints('const hint = new RegExp(`${"partnership"} (\\w+)`);')).toBe(true);
+    expect(parsesHints('export const SLASH_COMMAND = "/partnership";')).toBe(false);
   });
 });
