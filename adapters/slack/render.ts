@@ -208,7 +208,8 @@ function nextCommand(reply: Reply, omitted: readonly ReplyLine[]): CommandRef {
 function tailBlocks(reply: Reply, options: RenderOptions): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   const hints: string[] = [];
-  if (reply.footer?.length) hints.push(proseText(reply.footer, SLACK_LIMITS.textObject));
+  const footer = reply.footer ? proseText(reply.footer, SLACK_LIMITS.textObject) : "";
+  if (footer.trim()) hints.push(footer);
   const suggestions = (reply.suggestions ?? []).slice(0, 5);
   if (suggestions.length > 0) hints.push(`Try ${suggestions.map(command).join(" · ")}`);
   if (hints.length > 0) blocks.push(context(hints));

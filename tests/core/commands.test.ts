@@ -404,3 +404,58 @@ describe("autocomplete", () => {
     expect(briefing.complete("timezone", "", 25)).toHaveLength(25);
   });
 });
+
+describe("the core says whether a reply may be shared and who may see it", () => {
+  it("offers answers and lists of read-only commands for sharing, to the channel", async () => {
+    for (const text of ["stargate", "topics", "timeline stargate", "sources", "help"]) {
+      const reply = await ask(text);
+      expect(reply.shareable, text).toBe(true);
+      expect(reply.visibility, text).toBe("channel");
+    }
+  });
+
+  it("never offers usage hints, errors or misses, and keeps them for the asker", async () => {
+    for (const text of ["", "qqqzzz xxyy", "topics qqqzzz", "x".repeat(600)]) {
+      const reply = await ask(text);
+      expect(reply.shareable, text).toBe(false);
+      expect(reply.visibility, text).toBe("private");
+    }
+  });
+
+  it("refuses a share of a command that changes anything, before checking admin rights", async () => {
+    let asked = false;
+    const reply = await (await shippedBriefing()).handle(
+      request("subscribe mon 09:00 UTC", {
+        share: true,
+        user: {
+          id: "U1",
+          isPlatformAdmin: () => {
+            asked = true;
+            return true;
+          },
+        },
+      }),
+    );
+    expect(reply.title).toBe("This answer cannot be shared");
+    expect(asked).toBe(false);
+  });
+
+  it("asks the platform about admin rights only for a command that needs them", async () => {
+    const calls: string[] = [];
+    const briefing = await shippedBriefing();
+    for (const text of ["stargate", "status", "unsubscribe"]) {
+      await briefing.handle(
+        request(text, {
+          user: {
+            id: "U1",
+            isPlatformAdmin: () => {
+              calls.push(text);
+              return false;
+            },
+          },
+        }),
+      );
+    }
+    expect(calls).toEqual(["unsubscribe"]);
+  });
+});

@@ -105,7 +105,8 @@ function shownText(embeds: APIEmbed[]): string {
       e.footer?.text ?? "",
     ])
     .join("\n")
-    .replace(/\\(.)/g, "$1");
+    .replace(/\\(.)/g, "$1")
+    .replace(/`/g, "");
 }
 
 const rendered = (reply: Reply) => shownText(renderDiscord(reply).embeds);

@@ -55,7 +55,7 @@ describe("GIVEN a workspace admin and the real core with a subscription store", 
       expect(res.status).toBe(200);
       const request = h.briefing.requests.at(-1);
       expect(request?.text).toBe(text);
-      expect(request?.user).toMatchObject({ id: "UADMIN", isPlatformAdmin: () => true });
+      expect(request?.user).toMatchObject({ id: "UADMIN", isPlatformAdmin: true });
       const body = res.json<CommandResponse>();
       expect(body.text).not.toMatch(/Only admins/);
       expect(hasShareButton(body), "an admin command offers no Share button").toBe(false);
@@ -89,11 +89,11 @@ describe("GIVEN a workspace admin and the real core with a subscription store", 
     expect(JSON.stringify(call.body.blocks)).not.toMatch(/Only admins/);
     expect(h.briefing.requests.at(-1)).toMatchObject({
       text: "Unsubscribe.",
-      user: { id: "UADMIN", isPlatformAdmin: () => true },
+      user: { id: "UADMIN", isPlatformAdmin: true },
     });
   });
 
-  it("WHEN a Share click carries one of them THEN it is refused without asking the core", async () => {
+  it("WHEN a Share click carries one of them THEN the core, told it is a share, refuses it without asking about admin rights", async () => {
     const asked = h.briefing.requests.length;
     for (const text of ADMIN_TEXTS) {
       const responseUrl = h.fake.responseUrl("C0EVIL");
@@ -116,8 +116,13 @@ describe("GIVEN a workspace admin and the real core with a subscription store", 
       );
       expect(reply.body.response_type, text).toBe("ephemeral");
       expect(reply.body.text, text).toMatch(/cannot be shared/);
+      expect(h.briefing.requests.at(-1), text).toMatchObject({
+        text,
+        share: true,
+        user: { askedAdmin: false },
+      });
     }
-    expect(h.briefing.requests).toHaveLength(asked);
+    expect(h.briefing.requests).toHaveLength(asked + ADMIN_TEXTS.length);
     expect(h.fake.messages("C0EVIL")).toHaveLength(0);
   });
 

@@ -40,9 +40,9 @@ describe("GIVEN the bot in a channel, WHEN someone mentions it", () => {
     expect(call.body).not.toHaveProperty("parse");
     // The bot's own mention is not part of the question; no share button in a visible reply.
     expect(h.briefing.requests.at(-1)).toMatchObject({
-      platform: "slack",
+      platform: { name: "slack" },
       text: "stargate",
-      user: { id: "U0ANN", isPlatformAdmin: () => false },
+      user: { id: "U0ANN", askedAdmin: false },
       conversation: { id: "C0MEN", workspaceId: "T0001", isDirect: false },
     });
     expect(JSON.stringify(call.body.blocks)).not.toContain("Share in channel");

@@ -126,10 +126,9 @@ describe("renderSlack: sharing", () => {
     expect(unsafeStrings(value)).toEqual([]);
   });
 
-  it("offers no share button for usage hints, errors, no-match replies and digest previews", () => {
-    // A digest preview is private: the channel gets the digest itself on schedule.
-    for (const kind of ["usage", "error", "no-match", "digest"] as const) {
-      const message = renderSlack(reply({ kind }), { shareCommand: "stargat" });
+  it("offers no share button for a reply the core says may not be shared, whatever its kind", () => {
+    for (const kind of ["answer", "usage", "error", "no-match", "digest"] as const) {
+      const message = renderSlack(reply({ kind, shareable: false }), { shareCommand: "stargat" });
       expect(message.blocks.some((b) => b.type === "actions")).toBe(false);
     }
   });
