@@ -178,7 +178,7 @@ describe("renderDiscord: layout", () => {
       reply({ sections: [{ lines: [fact("One fact.", many)] }], citations: many }),
     );
     expect(discordLimitViolations(message)).toEqual([]);
-    expect(allText(message)).toMatch(/… and \d+ more: cmd(`\/partnership sources`)/);
+    expect(allText(message)).toMatch(/… and \d+ more: `\/partnership sources`/);
   });
 
   it("never leaves an empty embed: an empty title falls back to a generic one", () => {

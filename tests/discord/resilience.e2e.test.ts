@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { startDiscord } from "../../adapters/discord/index.ts";
-import type { Briefing } from "../../src/core/briefing.ts";
+import { type Briefing, failureReply } from "../../src/core/briefing.ts";
 import { BriefingError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
 import { startFakeDiscord } from "../fakes/discord/index.ts";
@@ -86,7 +86,7 @@ describe("failures", () => {
       allowed_mentions?: unknown;
     };
     expect(data.flags).toBe(EPHEMERAL);
-    expect(data.embeds?.[0]?.title).toBe("Something went wrong");
+    expect(data.embeds?.[0]?.title).toBe(failureReply().title);
     expect(data.allowed_mentions).toEqual({ parse: [] });
     expect(
       h.logs.some((l) => l.includes("discord interaction failed") && l.includes("bug in the core")),
@@ -106,7 +106,7 @@ describe("failures", () => {
       embeds?: { title?: string }[];
       allowed_mentions?: unknown;
     };
-    expect(edit.embeds?.[0]?.title).toBe("Something went wrong");
+    expect(edit.embeds?.[0]?.title).toBe(failureReply().title);
     expect(edit.allowed_mentions).toEqual({ parse: [] });
   });
 
