@@ -89,7 +89,12 @@ async function main(): Promise<number> {
   );
   try {
     if (config.slack) {
-      const slack = await startSlack({ config: config.slack, briefing, logger });
+      const slack = await startSlack({
+        config: config.slack,
+        briefing,
+        logger,
+        ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      });
       stops.push(() => slack.stop());
       logger.info(
         { port: slack.port, socketMode: !!config.slack.appToken },
@@ -97,7 +102,12 @@ async function main(): Promise<number> {
       );
     }
     if (config.discord) {
-      const discord = await startDiscord({ config: config.discord, briefing, logger });
+      const discord = await startDiscord({
+        config: config.discord,
+        briefing,
+        logger,
+        ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      });
       stops.push(() => discord.stop());
       logger.info("discord adapter running");
     }

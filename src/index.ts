@@ -32,6 +32,7 @@ export { formatProblem } from "./knowledge/problems.ts";
 export type { KnowledgeSource } from "./knowledge/source.ts";
 export { createLogger, type Logger } from "./log.ts";
 // ---- Rendering helpers shared by the text surfaces ---------------------------------------------
+export { type PageLinks, pageLinks } from "./render/links.ts";
 export { memoizeRender } from "./render/memo.ts";
 export { plainCommand, renderPlainText } from "./render/plain-text.ts";
 export type {

@@ -54,6 +54,8 @@ export interface DiscordDeliveryOptions {
   botUserId?: string;
   /** Per request. Default 15 s. */
   timeoutMs?: number;
+  /** `PUBLIC_URL`: the digest links to the full briefing on the web. */
+  publicUrl?: string;
 }
 
 type DiscordFailure = Exclude<DeliveryResult, { ok: true }>;
@@ -113,7 +115,10 @@ export function createDiscordDelivery(options: DiscordDeliveryOptions): DigestDe
     platform: "discord",
 
     async deliver(target: DeliveryTarget, reply: Reply, key: DigestKey): Promise<DeliveryResult> {
-      const { content, embeds } = renderDiscord(reply);
+      const { content, embeds } = renderDiscord(
+        reply,
+        options.publicUrl ? { publicUrl: options.publicUrl } : {},
+      );
       try {
         const message = (await rest.post(Routes.channelMessages(target.channelId), {
           body: {

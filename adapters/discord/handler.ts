@@ -37,6 +37,14 @@ export interface HandlerOptions {
    */
   deferAfterMs?: number;
   now?: () => Date;
+  /** `PUBLIC_URL`: replies link facts and topics to the web briefing. */
+  publicUrl?: string;
+}
+
+/** A rendered answer, and whether the core said only the asker may see it. */
+interface Answer {
+  message: DiscordMessage;
+  private?: boolean;
 }
 
 /** Discord channels receive the weekly digest. */
@@ -114,6 +122,7 @@ export function createInteractionHandler(
   const now = options.now ?? (() => new Date());
   // A question asked again gets the core's remembered reply, and with it this rendering of it.
   const render = memoizeRender(renderDiscord);
+  const links = options.publicUrl ? { publicUrl: options.publicUrl } : {};
 
   /**
    * Who may change subscriptions is the core's rule (platform admins and BRIEFING_ADMINS), and its
@@ -143,7 +152,7 @@ export function createInteractionHandler(
   /** Runs `produce`; answers at once if it is quick, else defers and edits the reply when it is done. */
   async function respond(
     interaction: Respondable,
-    produce: () => Promise<DiscordMessage>,
+    produce: () => Promise<Answer>,
     visibility: { ephemeral: boolean },
   ): Promise<void> {
     const ephemeral = visibility.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
@@ -164,7 +173,16 @@ export function createInteractionHandler(
       clearTimeout(timer);
       if (!quick) await interaction.deferReply(ephemeral);
     }
-    const message = await work;
+    const { message, private: keep } = await work;
+    if (keep && !visibility.ephemeral) {
+      // A public answer was expected (a share) but the core says only the asker may see this one.
+      const privately = { ...payloadOf(message), flags: MessageFlags.Ephemeral as const };
+      if (interaction.deferred) {
+        await interaction.deleteReply();
+        await interaction.followUp(privately);
+      } else await interaction.reply(privately);
+      return;
+    }
     if (interaction.deferred) await interaction.editReply(payloadOf(message));
     else await interaction.reply({ ...payloadOf(message), ...ephemeral });
   }
@@ -181,9 +199,13 @@ export function createInteractionHandler(
         const reply = await briefing.handle(request);
         const share =
           visibility.ephemeral && reply.shareable ? { shareCustomId: shareCustomId(text) } : {};
-        return visibility.sharedBy
-          ? renderDiscord(reply, { ...share, sharedBy: visibility.sharedBy })
-          : render(reply, share);
+        const shared = visibility.sharedBy !== undefined;
+        const keep = shared && (!reply.shareable || reply.visibility === "private");
+        const message =
+          visibility.sharedBy && !keep
+            ? renderDiscord(reply, { ...share, ...links, sharedBy: visibility.sharedBy })
+            : render(reply, { ...share, ...links });
+        return { message, private: keep };
       },
       visibility,
     );
@@ -192,7 +214,9 @@ export function createInteractionHandler(
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const spec = specOf(interaction.commandName, interaction.options.getSubcommand(false));
     if (!spec) {
-      await respond(interaction, async () => renderDiscord(UNKNOWN), { ephemeral: true });
+      await respond(interaction, async () => ({ message: renderDiscord(UNKNOWN) }), {
+        ephemeral: true,
+      });
       return;
     }
     const text = commandTextOf(spec, (name) => interaction.options.getString(name));
@@ -208,7 +232,7 @@ export function createInteractionHandler(
     }
     // The command was too long for the button's id: share the embeds the button sits under.
     const embeds = interaction.message.embeds.map((e) => e.toJSON());
-    await respond(interaction, async () => sharedCopy(embeds, interaction.user.id), {
+    await respond(interaction, async () => ({ message: sharedCopy(embeds, interaction.user.id) }), {
       ephemeral: false,
     });
   }

@@ -25,6 +25,8 @@ export interface StartDiscordOptions {
   /** How long to wait for the gateway's READY; default 30 s. */
   readyTimeoutMs?: number;
   now?: () => Date;
+  /** `PUBLIC_URL`: replies link facts and topics to the web briefing. */
+  publicUrl?: string;
 }
 
 export interface DiscordAdapter {
@@ -64,6 +66,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     logger,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   const inflight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction: Interaction) => {

@@ -18,6 +18,11 @@ export const MESSAGE_LIMITS = {
   fieldValue: 1024,
   footerText: 2048,
   authorName: 256,
+  /**
+   * A page link's URL (an embed's `url`, a masked link). Our own cap, well inside what Discord
+   * takes: a longer `PUBLIC_URL` link is left out rather than risk the message.
+   */
+  linkUrl: 500,
 } as const;
 
 /** Message components: action rows holding buttons. */

@@ -14,7 +14,16 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import type { CommandRef, Prose, Reply, ReplyKind, ReplyLine, SourceRef } from "../../src/index.ts";
+import {
+  type CommandRef,
+  type PageLinks,
+  type Prose,
+  pageLinks,
+  type Reply,
+  type ReplyKind,
+  type ReplyLine,
+  type SourceRef,
+} from "../../src/index.ts";
 import { discordCommand, MAIN_COMMAND } from "./commands.ts";
 import { COMPONENT_LIMITS, MESSAGE_LIMITS } from "./limits.ts";
 import { clip, escapeInline, escapeMarkdown, inlineCode } from "./text.ts";
@@ -36,6 +45,11 @@ export interface RenderOptions {
   sharedBy?: string;
   /** At most this many embeds (Discord allows 10). */
   maxEmbeds?: number;
+  /**
+   * `PUBLIC_URL`: link each fact to its page on the web briefing, the title to the topic's page,
+   * and a digest's title to the full briefing. Absent: no links.
+   */
+  publicUrl?: string;
 }
 
 const COLORS: Record<ReplyKind, number> = {
@@ -84,14 +98,25 @@ function whenOf(line: ReplyLine): string {
   return line.when ? ` (${escapeInline(line.when)})` : "";
 }
 
-function factLine(line: ReplyLine): string {
-  return `• ${escapeInline(line.text)}${whenOf(line)}${statusOf(line)}${sourcesOf(line.sources)}`;
+/**
+ * ` · [Open](url)`: a masked link to the line's fact page, when links are on and the URL is one
+ * Discord shows as a link (no spaces or parentheses to end it early, not too long).
+ */
+function pageOf(line: ReplyLine, links: PageLinks | undefined): string {
+  if (!links || !line.factId) return "";
+  const url = links.fact(line.factId);
+  if (/[\s()<>]/.test(url) || url.length > MESSAGE_LIMITS.linkUrl) return "";
+  return ` · [Open](${url})`;
 }
 
-function counterpointLine(line: ReplyLine): string {
+function factLine(line: ReplyLine, links?: PageLinks): string {
+  return `• ${escapeInline(line.text)}${whenOf(line)}${statusOf(line)}${sourcesOf(line.sources)}${pageOf(line, links)}`;
+}
+
+function counterpointLine(line: ReplyLine, links?: PageLinks): string {
   const relation = escapeInline(line.relation || "Other side");
   const note = line.note ? `\n  *${escapeInline(line.note)}*` : "";
-  return `  ↔ **${relation}:** ${escapeInline(line.text)}${whenOf(line)}${sourcesOf(line.sources)}${note}`;
+  return `  ↔ **${relation}:** ${escapeInline(line.text)}${whenOf(line)}${sourcesOf(line.sources)}${pageOf(line, links)}${note}`;
 }
 
 /** A plain line (help, topic lists, notes): the command it is about, its text, an example. */
@@ -111,7 +136,7 @@ function proseText(prose: Prose): string {
 }
 
 /** Section lines grouped so a heading stays with its first line and a counterpoint with its fact. */
-function unitsOf(reply: Reply): Unit[] {
+function unitsOf(reply: Reply, links: PageLinks | undefined): Unit[] {
   const units: Unit[] = [];
   for (const section of reply.sections) {
     let heading = section.heading ? `**${escapeInline(section.heading)}**` : undefined;
@@ -122,16 +147,16 @@ function unitsOf(reply: Reply): Unit[] {
     };
     for (const line of section.lines) {
       if (line.role === "counterpoint" && current) {
-        current.text += `\n${counterpointLine(line)}`;
+        current.text += `\n${counterpointLine(line, links)}`;
         current.sourceIds.push(...line.sources.map((s) => s.id));
         continue;
       }
       flush();
       const text =
         line.role === "fact"
-          ? factLine(line)
+          ? factLine(line, links)
           : line.role === "counterpoint"
-            ? counterpointLine(line)
+            ? counterpointLine(line, links)
             : infoLine(line);
       current = {
         text: heading ? `${heading}\n${text}` : text,
@@ -201,6 +226,15 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
     ? clip(proseText(reply.footer).replace(/\s+/g, " ").trim(), FOOTER_MAX)
     : "";
   const color = COLORS[reply.kind] ?? COLORS.answer;
+  const links = options.publicUrl ? pageLinks(options.publicUrl) : undefined;
+  const pageUrl = !links
+    ? undefined
+    : reply.kind === "digest"
+      ? links.home
+      : reply.topicId
+        ? links.topic(reply.topicId)
+        : undefined;
+  const titleUrl = pageUrl && pageUrl.length <= MESSAGE_LIMITS.linkUrl ? pageUrl : undefined;
 
   const suggestions = (reply.suggestions ?? []).map((s) => `• ${inlineCode(discordCommand(s))}`);
   const citationLines = reply.citations.map(citationLine);
@@ -217,7 +251,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   budget -= description.length;
   const descriptions: string[] = [];
 
-  const units = unitsOf(reply);
+  const units = unitsOf(reply, links);
   let kept = 0;
   for (const unit of units) {
     const joined = description ? `${description}\n${unit.text}` : unit.text;
@@ -254,7 +288,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
 
   // One embed per description: the first carries the title, the others continue it.
   const embeds: APIEmbed[] = descriptions.map((text, i) => ({
-    ...(i === 0 ? { title } : {}),
+    ...(i === 0 ? { title, ...(titleUrl ? { url: titleUrl } : {}) } : {}),
     color,
     ...(text ? { description: text } : {}),
   }));

@@ -56,6 +56,8 @@ export interface SlackDeliveryOptions {
   logger?: Logger;
   /** Per request. Default 15 s. */
   timeoutMs?: number;
+  /** `PUBLIC_URL`: the digest links to the full briefing on the web. */
+  publicUrl?: string;
 }
 
 type SlackFailure = Exclude<DeliveryResult, { ok: true }>;
@@ -142,7 +144,7 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DigestDelive
     platform: "slack",
 
     async deliver(target: DeliveryTarget, reply: Reply, key: DigestKey): Promise<DeliveryResult> {
-      const message = renderSlack(reply);
+      const message = renderSlack(reply, options.publicUrl ? { publicUrl: options.publicUrl } : {});
       try {
         const res = await client.chat.postMessage({
           channel: target.channelId,

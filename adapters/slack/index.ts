@@ -32,6 +32,8 @@ export interface StartSlackOptions {
   ackBudgetMs?: number;
   /** How long a `users.info` admin answer is remembered. Default 60 s. */
   adminCacheMs?: number;
+  /** `PUBLIC_URL`: replies link facts and topics to the web briefing. */
+  publicUrl?: string;
 }
 
 export interface SlackHandle {
@@ -143,6 +145,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     admins: new AdminLookup(logger, options.adminCacheMs),
     lookupClient: quick,
     ackBudgetMs,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
 
   const stop = () => app.stop() as Promise<void>;

@@ -32,6 +32,11 @@ export const SLACK_LIMITS = {
    * notifications and clients without Block Kit, so we keep it far shorter.
    */
   fallbackText: 3000,
+  /**
+   * A page link's URL (`PUBLIC_URL` and an id). Our own cap, not Slack's: a link longer than
+   * this is left out rather than let it crowd a context element.
+   */
+  linkUrl: 500,
 } as const;
 
 /** The slash command this app registers (see `manifest.yml`). */

@@ -13,7 +13,7 @@ import {
 } from "../../src/index.ts";
 import type { AdminLookup, UsersInfoClient } from "./admins.ts";
 import { SLASH_COMMAND } from "./limits.ts";
-import { renderSlack, type SlackMessage } from "./render.ts";
+import { type RenderOptions, renderSlack, type SlackMessage } from "./render.ts";
 import {
   commandRequest,
   commandText,
@@ -39,6 +39,8 @@ export interface ListenerDeps {
    * before Slack's 3-second deadline and send the reply to `response_url` when it is ready.
    */
   ackBudgetMs: number;
+  /** `PUBLIC_URL`: link facts and topics to the web briefing. */
+  publicUrl?: string;
 }
 
 type Settled<T> = { done: true; value: T } | { done: false };
@@ -58,7 +60,10 @@ async function settleWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { briefing, logger, admins, lookupClient } = deps;
   // A question asked again gets the core's remembered reply, and with it this rendering of it.
-  const render = memoizeRender(renderSlack);
+  const memo = memoizeRender(renderSlack);
+  const links = deps.publicUrl ? { publicUrl: deps.publicUrl } : {};
+  const render = (reply: Reply, options: RenderOptions = {}) =>
+    memo(reply, { ...options, ...links });
 
   const answer = async (request: BriefingRequest): Promise<Reply> => {
     try {
@@ -107,7 +112,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return;
     }
     const sharer = body.user.name ?? body.user.username ?? body.user.id;
-    const message = renderSlack(reply, { sharedBy: sharer });
+    const message = renderSlack(reply, { sharedBy: sharer, ...links });
     if (body.response_url) {
       // The response_url posts for the channel even where the bot is not a member.
       await respond({ response_type: "in_channel", replace_original: false, ...message });

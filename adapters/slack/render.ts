@@ -7,7 +7,14 @@
  * `*bold*`, `_italic_` and `` `code` `` around escaped text. Text objects are `verbatim` so Slack
  * does not link-ify names in them either.
  */
-import type { CommandRef, Prose, Reply, ReplyLine } from "../../src/index.ts";
+import {
+  type CommandRef,
+  type PageLinks,
+  type Prose,
+  pageLinks,
+  type Reply,
+  type ReplyLine,
+} from "../../src/index.ts";
 import { slackCommand } from "./commands.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { cutEscaped, escapeText, fitText } from "./mrkdwn.ts";
@@ -53,6 +60,11 @@ export interface RenderOptions {
   shareCommand?: string;
   /** The name of whoever shared this reply into the channel; credited at the end. */
   sharedBy?: string;
+  /**
+   * `PUBLIC_URL`: link each fact and the topic to its page on the web briefing, and a digest to
+   * the full briefing. Absent: no links.
+   */
+  publicUrl?: string;
 }
 
 const DEFAULT_TITLE = "Partnership briefing";
@@ -104,12 +116,23 @@ function sourcesText(line: ReplyLine): string | undefined {
   return cutEscaped(prefix + text, SLACK_LIMITS.textObject);
 }
 
-/** The context block under a fact or counterpoint: its sources and how to see more. */
-function lineContext(line: ReplyLine): SlackBlock | undefined {
+/**
+ * `<url|label>`, or nothing when the URL could break out of the link (a `|` or `>` in it) or is
+ * longer than a link should be.
+ */
+function link(url: string, label: string): string | undefined {
+  if (/[|<>\s]/.test(url) || url.length > SLACK_LIMITS.linkUrl) return undefined;
+  return `<${url.replace(/&/g, "&amp;")}|${escapeText(label)}>`;
+}
+
+/** The context block under a fact or counterpoint: its sources, how to see more, its page. */
+function lineContext(line: ReplyLine, links: PageLinks | undefined): SlackBlock | undefined {
   const elements: string[] = [];
   const sources = sourcesText(line);
   if (sources) elements.push(sources);
   if (line.more) elements.push(`More: ${command(line.more)}`);
+  const page = links && line.factId ? link(links.fact(line.factId), "Open in browser") : undefined;
+  if (page) elements.push(page);
   return elements.length > 0 ? context(elements) : undefined;
 }
 
@@ -148,7 +171,7 @@ const isFactLike = (line: ReplyLine) => line.role !== "info" || line.sources.len
  * sides of a dispute are shown together or not at all); or a run of plain lines packed into as
  * few sections as fit.
  */
-function bodyUnits(reply: Reply): Unit[] {
+function bodyUnits(reply: Reply, links: PageLinks | undefined): Unit[] {
   const units: Unit[] = [];
   for (const part of reply.sections) {
     if (part.heading?.trim()) {
@@ -181,7 +204,7 @@ function bodyUnits(reply: Reply): Unit[] {
       }
       flushInfo();
       const blocks = [line.role === "counterpoint" ? counterpointSection(line) : factSection(line)];
-      const ctx = lineContext(line);
+      const ctx = lineContext(line, links);
       if (ctx) blocks.push(ctx);
       const previous = units.at(-1);
       if (line.role === "counterpoint" && previous && !previous.heading && previous.lines.length) {
@@ -213,6 +236,15 @@ function tailBlocks(reply: Reply, options: RenderOptions): SlackBlock[] {
   const suggestions = (reply.suggestions ?? []).slice(0, 5);
   if (suggestions.length > 0) hints.push(`Try ${suggestions.map(command).join(" · ")}`);
   if (hints.length > 0) blocks.push(context(hints));
+  const links = options.publicUrl ? pageLinks(options.publicUrl) : undefined;
+  const page = !links
+    ? undefined
+    : reply.kind === "digest"
+      ? link(links.home, "Read the full briefing in your browser")
+      : reply.topicId
+        ? link(links.topic(reply.topicId), "Open this topic in your browser")
+        : undefined;
+  if (page) blocks.push(context([page]));
   if (options.sharedBy !== undefined) {
     blocks.push(context([`Shared by ${fitText(options.sharedBy || "someone", SHORT)}`]));
   }
@@ -265,7 +297,7 @@ export function renderSlack(reply: Reply, options: RenderOptions = {}): SlackMes
   if (reply.intro?.trim()) head.push(section(fitText(reply.intro, SLACK_LIMITS.sectionText)));
 
   const tail = tailBlocks(reply, options);
-  const units = bodyUnits(reply);
+  const units = bodyUnits(reply, options.publicUrl ? pageLinks(options.publicUrl) : undefined);
   const room = SLACK_LIMITS.blocks - head.length - tail.length;
   const total = units.reduce((n, u) => n + u.blocks.length, 0);
 

@@ -70,7 +70,12 @@ export async function deliveriesFromConfig(
   if (config.slack) {
     const { createSlackDelivery } = await import("../../adapters/slack/delivery.ts");
     out.push(
-      createSlackDelivery({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger }),
+      createSlackDelivery({
+        token: config.slack.botToken,
+        apiUrl: config.slack.apiUrl,
+        logger,
+        ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      }),
     );
   }
   if (config.discord) {
@@ -81,6 +86,7 @@ export async function deliveriesFromConfig(
         apiUrl: config.discord.apiUrl,
         // For bot applications the bot user's id is the application id.
         botUserId: config.discord.applicationId,
+        ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       }),
     );
   }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createBriefing, notAllowedReply } from "../../src/core/briefing.ts";
+import { createBriefing } from "../../src/core/briefing.ts";
 import { proseText } from "../../src/render/plain-text.ts";
 import type { Reply } from "../../src/reply/reply.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
