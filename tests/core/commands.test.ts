@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SubscriptionCommands } from "../../src/commands/definition.ts";
+import { findCommand } from "../../src/commands/registry.ts";
 import { createBriefing } from "../../src/core/briefing.ts";
 import { renderPlainText } from "../../src/render/plain-text.ts";
-import { factsOf, type Reply } from "../../src/reply/reply.ts";
+import { type CommandRef, factsOf, type Reply } from "../../src/reply/reply.ts";
 import { request, shippedBriefing, shippedKnowledge } from "../helpers/knowledge.ts";
 
 const ask = async (text: string, overrides = {}) =>
@@ -457,5 +458,60 @@ describe("the core says whether a reply may be shared and who may see it", () =>
       );
     }
     expect(calls).toEqual(["unsubscribe"]);
+  });
+});
+
+describe("every command a reply suggests is data the registry knows", () => {
+  /** Every CommandRef in a reply: suggestions, the footer's, and each line's. */
+  const refsOf = (reply: Reply): CommandRef[] => [
+    ...(reply.suggestions ?? []),
+    ...(reply.footer ?? []).filter((p): p is CommandRef => typeof p !== "string"),
+    ...reply.sections.flatMap((s) =>
+      s.lines.flatMap((l) => [l.more, l.command, l.example].filter((r) => r !== undefined)),
+    ),
+  ];
+
+  it("names a registered command, and only arguments that command takes", async () => {
+    const problems: string[] = [];
+    let seen = 0;
+    for (const text of [
+      "",
+      "help",
+      "help subscribe",
+      "help nope",
+      "topics",
+      "topics qqqzzz",
+      "timeline",
+      "timeline stargate",
+      "timeline nadella",
+      "timeline qqqzzz",
+      "sources",
+      "sources drift-apart",
+      "sources stargate",
+      "sources qqqzzz",
+      "stargate",
+      "nadella",
+      "timline stargate",
+      "qqqzzz",
+      "subscribe",
+      "x".repeat(600),
+    ]) {
+      for (const ref of refsOf(await ask(text))) {
+        seen++;
+        const spec = findCommand(ref.command);
+        if (!spec) problems.push(`${text}: ${ref.command} is no command`);
+        for (const arg of Object.keys(ref.args ?? {})) {
+          if (!spec?.args.some((a) => a.name === arg))
+            problems.push(`${text}: ${ref.command} takes no ${arg}`);
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(30);
+    expect(problems).toEqual([]);
+  });
+
+  it("the check itself catches a command the registry does not have and a wrong argument", () => {
+    expect(findCommand("timelines")).toBeUndefined();
+    expect(findCommand("timeline")?.args.map((a) => a.name)).toEqual(["topic"]);
   });
 });
