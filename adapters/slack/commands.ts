@@ -3,7 +3,7 @@
  * `/partnership subscribe [day] [HH:MM] [timezone]`, and a question without a command word
  * (`/partnership stargate`). Pure; the core hands commands over as data, so nothing is parsed.
  */
-import type { CommandRef, Placeholder } from "../../src/index.ts";
+import { COMMAND_SPECS, type CommandRef, type Placeholder } from "../../src/index.ts";
 import { SLASH_COMMAND } from "./limits.ts";
 
 function valueText(value: string | Placeholder): string {
@@ -16,4 +16,15 @@ export function slackCommand(ref: CommandRef): string {
   const values = Object.values(ref.args ?? {}).map(valueText);
   const words = ref.command === "ask" ? values : [ref.command, ...values];
   return [SLASH_COMMAND, ...words].join(" ");
+}
+
+/**
+ * The slash command's usage hint (`usage_hint` in manifest.yml), from the registry: a question
+ * by example, then every command by name. The manifest is a file Slack reads, so a test checks
+ * that it says exactly this.
+ */
+export function slackUsageHint(): string {
+  return COMMAND_SPECS.map((c) =>
+    c.name === "ask" ? (c.examples[0] ?? "<question>") : c.name,
+  ).join(" | ");
 }

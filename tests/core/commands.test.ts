@@ -471,6 +471,15 @@ describe("every command a reply suggests is data the registry knows", () => {
     ),
   ];
 
+  /** What is wrong with a suggested command: not in the registry, or an argument it does not take. */
+  const refProblems = (ref: CommandRef): string[] => {
+    const spec = findCommand(ref.command);
+    if (!spec) return [`${ref.command} is no command`];
+    return Object.keys(ref.args ?? {})
+      .filter((arg) => !spec.args.some((a) => a.name === arg))
+      .map((arg) => `${ref.command} takes no ${arg}`);
+  };
+
   it("names a registered command, and only arguments that command takes", async () => {
     const problems: string[] = [];
     let seen = 0;
@@ -498,12 +507,7 @@ describe("every command a reply suggests is data the registry knows", () => {
     ]) {
       for (const ref of refsOf(await ask(text))) {
         seen++;
-        const spec = findCommand(ref.command);
-        if (!spec) problems.push(`${text}: ${ref.command} is no command`);
-        for (const arg of Object.keys(ref.args ?? {})) {
-          if (!spec?.args.some((a) => a.name === arg))
-            problems.push(`${text}: ${ref.command} takes no ${arg}`);
-        }
+        problems.push(...refProblems(ref).map((p) => `${text}: ${p}`));
       }
     }
     expect(seen).toBeGreaterThan(30);
@@ -511,7 +515,10 @@ describe("every command a reply suggests is data the registry knows", () => {
   });
 
   it("the check itself catches a command the registry does not have and a wrong argument", () => {
-    expect(findCommand("timelines")).toBeUndefined();
-    expect(findCommand("timeline")?.args.map((a) => a.name)).toEqual(["topic"]);
+    expect(refProblems({ command: "timelines" })).toEqual(["timelines is no command"]);
+    expect(refProblems({ command: "timeline", args: { target: "x" } })).toEqual([
+      "timeline takes no target",
+    ]);
+    expect(refProblems({ command: "timeline", args: { topic: "x" } })).toEqual([]);
   });
 });

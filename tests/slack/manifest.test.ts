@@ -1,12 +1,13 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { slackUsageHint } from "../../adapters/slack/commands.ts";
 import { SLASH_COMMAND } from "../../adapters/slack/limits.ts";
 
 interface Manifest {
   features: {
     bot_user: { display_name: string };
-    slash_commands: { command: string; should_escape?: boolean }[];
+    slash_commands: { command: string; usage_hint?: string; should_escape?: boolean }[];
   };
   oauth_config: { scopes: { bot: string[] } };
   settings: {
@@ -32,5 +33,11 @@ describe("the app manifest", () => {
     expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_mention"]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it("gives the usage hint the command registry derives, so it names every command and no other", async () => {
+    const manifest = parse(await readFile("adapters/slack/manifest.yml", "utf8")) as Manifest;
+    expect(manifest.features.slash_commands[0]?.usage_hint).toBe(slackUsageHint());
+    expect(slackUsageHint()).toContain("subscribe | unsubscribe | status");
   });
 });
