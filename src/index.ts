@@ -9,9 +9,9 @@ export type { Choice } from "./commands/complete.ts";
 export type { ArgKind, ArgSpec, CommandSpec } from "./commands/definition.ts";
 export { COMMAND_SPECS } from "./commands/registry.ts";
 // ---- Settings, errors, logs ---------------------------------------------------------------------
-export { type Config, type ConfigResult, parseConfig } from "./config.ts";
+export { type Config, parseConfig } from "./config.ts";
 // ---- The boundary: requests in, replies out (plain data) ---------------------------------------
-export type { Briefing, BriefingOptions } from "./core/briefing.ts";
+export type { Briefing } from "./core/briefing.ts";
 export { createBriefing, failureReply } from "./core/briefing.ts";
 // ---- The knowledge base, for entry points and benchmarks ---------------------------------------
 export { DEFAULT_REPLY_CACHE_SIZE } from "./core/reply-cache.ts";
@@ -34,7 +34,7 @@ export { createLogger, type Logger } from "./log.ts";
 // ---- Rendering helpers shared by the text surfaces ---------------------------------------------
 export { type PageLinks, pageLinks } from "./render/links.ts";
 export { memoizeRender } from "./render/memo.ts";
-export { plainCommand, renderPlainText } from "./render/plain-text.ts";
+export { renderPlainText } from "./render/plain-text.ts";
 export type {
   CommandRef,
   Placeholder,
