@@ -152,6 +152,20 @@ describe("Discord adapter, end to end over the gateway", () => {
     });
   });
 
+  it("GIVEN a Share click carrying a command that changes something THEN the core refuses it and only the clicker sees that", async () => {
+    const { handle } = await ask("stargate");
+    const click = h.fake.click(handle, "share:unsubscribe", { user: bob });
+    const data = dataOf(await click.response());
+    expect(data.flags).toBe(64);
+    expect(data.embeds?.[0]?.title).toBe("This answer cannot be shared");
+    expect(data.content ?? "").not.toContain("Shared by");
+    expect(h.briefing.requests.at(-1)).toMatchObject({
+      text: "unsubscribe",
+      share: true,
+      user: { id: bob.id, askedAdmin: false },
+    });
+  });
+
   it("GIVEN a question too long for the Share button's id THEN Share re-posts the embeds it sits under", async () => {
     const query = `stargate ${"and what it means for the partnership ".repeat(3)}`.trim();
     const { handle, data } = await ask(query);
