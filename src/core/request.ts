@@ -1,5 +1,5 @@
 /** Where a request came from. Adapters set it; the core only uses it for wording and storage keys. */
-export type Platform = "slack" | "discord" | "console" | "cli";
+export type Platform = "slack" | "discord" | "console" | "cli" | "web";
 
 /**
  * One command, as an adapter hands it to the core. Plain data: no platform objects.
