@@ -18,6 +18,7 @@ export function page({ title, body, query }: PageParts): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title} · ${SITE_NAME}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/style.css">
 </head>
 <body>
@@ -25,7 +26,7 @@ export function page({ title, body, query }: PageParts): Html {
 <a class="brand" href="/">${SITE_NAME}</a>
 <nav class="main" aria-label="Main"><a href="/">Topics</a><a href="/timeline">Timeline</a></nav>
 <form class="search" action="/search" method="get" role="search">
-<input type="search" name="q" value="${query ?? ""}" placeholder="stargate, suleiman, who announced…" aria-label="Search the briefing" maxlength="500">
+<input type="search" name="q" value="${query ?? ""}" placeholder="stargate, ultraman, board seat…" aria-label="Search the briefing" maxlength="500">
 <button type="submit">Search</button>
 </form>
 </div></header>

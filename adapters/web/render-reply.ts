@@ -40,7 +40,7 @@ function line(l: ReplyLine): Html {
       : "";
   const note = l.note ? html`<br><span class="muted">How they differ: ${l.note}</span>` : "";
   const more = l.more ? html` <span class="muted">(more: ${commandLink(l.more)})</span>` : "";
-  return html`<li class="${l.role}">${relation}${when}${text}${badge}${more}${cites}${note}</li>`;
+  return html`<li class="${l.role}${l.status ? ` ${l.status}` : ""}">${relation}${when}${text}${badge}${more}${cites}${note}</li>`;
 }
 
 export function renderReply(reply: Reply): Html {

@@ -53,24 +53,34 @@ ul.plain{list-style:none;padding:0;margin:0}
 blockquote{margin:.4rem 0 .2rem;padding:.2rem .8rem;border-left:3px solid var(--line);color:var(--muted);font-style:italic}
 dl.facts-of{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}
 dl.facts-of dt{color:var(--muted)}dl.facts-of dd{margin:0}
-.timeline-figure{margin:0 0 1rem;overflow-x:auto}
-.timeline-figure svg{display:block;width:100%;min-width:34rem;height:auto}
+.timeline-figure{margin:0 0 1rem}
+.timeline-figure svg{display:block;width:100%;height:auto}
+.timeline-figure .tl-wide{display:none;max-width:56rem}
+.timeline-figure .tl-narrow{max-width:26rem}
+@media (min-width:40rem){.timeline-figure .tl-wide{display:block}.timeline-figure .tl-narrow{display:none}}
 .tl-axis{stroke:var(--muted);stroke-width:1.5}
+.tl-axis.tl-gap{stroke-dasharray:3 4}
 .tl-grid{stroke:var(--line);stroke-width:1}
 .tl-year{fill:var(--muted);font-size:13px;font-family:system-ui,sans-serif}
-.tl-event rect{fill:var(--accent);opacity:.85}
+.tl-year.tl-gap{font-style:italic;font-size:12px}
+.tl-event rect{fill:var(--accent)}
 .tl-event.disputed rect{fill:var(--disputed)}
 .tl-event.superseded rect{fill:var(--old)}
-.tl-event text{fill:#fff;pointer-events:none;font-size:12px;font-weight:700;font-family:system-ui,sans-serif}
-.tl-event a:hover rect,.tl-event a:focus rect{opacity:1;stroke:var(--fg);stroke-width:1.5}
+.tl-event text{fill:#fff;pointer-events:none;font-size:13px;font-weight:700;font-family:system-ui,sans-serif}
+.tl-event a:hover rect,.tl-event a:focus rect{stroke:var(--fg);stroke-width:2}
 ol.events{padding-left:0;list-style:none}
 ol.events li{display:grid;grid-template-columns:2.2rem 1fr;gap:.5rem;padding:.5rem 0;border-bottom:1px solid var(--line)}
 .num{display:inline-block;min-width:1.8rem;text-align:center;font-weight:700;border-radius:.3rem;background:var(--accent);color:#fff;font-size:.85rem;height:1.5rem;line-height:1.5rem}
 .num.disputed{background:var(--disputed)}.num.superseded{background:var(--old)}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;font-size:.85rem;color:var(--muted)}
+h1.search-heading{font-size:1rem;font-weight:400;color:var(--muted);margin:.4rem 0 0}
+.reply>h2{font-size:1.5rem;margin-top:.4rem}
 .reply .intro{max-width:44rem}
-.reply ul{padding-left:1.1rem}
+.reply ul{list-style:none;padding:0}
 .reply li{margin:.35rem 0}
-.reply li.counterpoint{list-style:none;margin-left:.4rem;padding-left:.7rem;border-left:3px solid var(--disputed)}
+.reply li.info{padding:.35rem 0;border-bottom:1px solid var(--line)}
+.reply li.fact{margin-top:.8rem}
+.reply li.counterpoint{margin:0 0 0 1.2rem;padding:.4rem .7rem;border-left:3px solid var(--disputed)}
+.reply li.counterpoint.superseded,.reply li.fact.superseded+li.counterpoint{border-left-color:var(--old)}
 .hints a{margin-right:.8rem}
 `;

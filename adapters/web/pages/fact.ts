@@ -22,12 +22,14 @@ export function factPage(kb: KnowledgeBase, fact: Fact): Html {
     const t = kb.topics.get(id);
     return t ? [t] : [];
   });
+  const people = fact.entities.map((id) => kb.entities.get(id)?.name ?? id);
   return page({
     title: fact.text.length > 70 ? `${fact.text.slice(0, 69)}…` : fact.text,
     body: html`<p class="meta">${topics.map((t, i) => html`${i > 0 ? " · " : ""}<a href="${path("/topics", t.id)}">${t.title}</a>`)} ›</p>
 <h1 class="fact-text">${fact.text}${statusBadge(fact)}</h1>
 <dl class="facts-of">
 <dt>When</dt><dd>${when ?? "The articles give no date"}${fact.whenNote ? html` <span class="muted">(${fact.whenNote})</span>` : ""}</dd>
+${people.length > 0 ? html`<dt>Involves</dt><dd>${people.join(", ")}</dd>` : ""}
 <dt>Status</dt><dd>${fact.status === "current" ? "Reported, not contradicted by another article" : STATUS_LABEL[fact.status]}</dd>
 </dl>
 <h2>Articles</h2>

@@ -47,7 +47,7 @@ export async function searchPage(briefing: Briefing, q: string, at: Date): Promi
   return page({
     title: echo ? `“${echo.slice(0, 60)}”` : "Search",
     query: echo,
-    body: html`<h1 class="visually-quiet">Search: ${echo || "(too long to show)"}</h1>
+    body: html`<h1 class="search-heading">Results for “${echo || "(too long to show)"}”</h1>
 ${renderReply(reply)}`,
   });
 }
