@@ -30,7 +30,12 @@ function sources(list: readonly SourceRef[]): Html {
 
 function line(l: ReplyLine): Html {
   const when = l.when ? html`<span class="when">${l.when}:</span> ` : "";
-  const text = l.factId ? html`<a href="${path("/facts", l.factId)}">${l.text}</a>` : l.text;
+  // A fact links to its page; another line with a command behind it (a topic) links to that.
+  const text = l.factId
+    ? html`<a href="${path("/facts", l.factId)}">${l.text}</a>`
+    : l.more
+      ? html`<a href="${searchHref(commandText(l.more))}">${l.text}</a>`
+      : l.text;
   const badge = l.status ? html` <span class="badge ${l.status}">${STATUS[l.status]}</span>` : "";
   const relation =
     l.role === "counterpoint" ? html`<strong>${l.relation ?? "Other side"}:</strong> ` : "";
@@ -39,7 +44,8 @@ function line(l: ReplyLine): Html {
       ? html`<br><span class="muted">Articles: ${sources(l.sources)}</span>`
       : "";
   const note = l.note ? html`<br><span class="muted">How they differ: ${l.note}</span>` : "";
-  const more = l.more ? html` <span class="muted">(more: ${commandLink(l.more)})</span>` : "";
+  const more =
+    l.more && l.factId ? html` <span class="muted">(more: ${commandLink(l.more)})</span>` : "";
   return html`<li class="${l.role}${l.status ? ` ${l.status}` : ""}">${relation}${when}${text}${badge}${more}${cites}${note}</li>`;
 }
 
