@@ -27,7 +27,8 @@ function importsOf(text: string): string[] {
   return specs;
 }
 
-const PLATFORM = /^(@slack\/|discord\.js$|discord\.js\/|@discordjs\/|discord-api-types)/;
+const PLATFORM =
+  /^(@slack\/|discord\.js$|discord\.js\/|@discordjs\/|discord-api-types|hono$|hono\/|@hono\/)/;
 
 describe("the core stays platform-neutral", () => {
   const files = sourceFiles(join(ROOT, "src"));
@@ -54,9 +55,24 @@ describe("the core stays platform-neutral", () => {
       "import type { Client } from 'discord.js';",
       'export { x } from "../../adapters/slack/index.ts";',
       'const m = await import("@discordjs/rest");',
+      'import { Hono } from "hono";',
+      'import { serve } from "@hono/node-server";',
     ].join("\n");
     expect(
       importsOf(sample).filter((s) => PLATFORM.test(s) || /(^|\/)adapters(\/|$)/.test(s)),
-    ).toHaveLength(4);
+    ).toHaveLength(6);
+  });
+});
+
+describe("the web adapter", () => {
+  it("reaches the core only through src/index.ts", () => {
+    const offenders: string[] = [];
+    for (const file of sourceFiles(join(ROOT, "adapters", "web"))) {
+      for (const spec of importsOf(readFileSync(file, "utf8"))) {
+        if (/(^|\/)src\//.test(spec) && !/(^|\/)src\/index\.ts$/.test(spec))
+          offenders.push(`${relative(ROOT, file)} imports ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
   });
 });
