@@ -26,7 +26,7 @@ export function page({ title, body, query }: PageParts): Html {
 <a class="brand" href="/">${SITE_NAME}</a>
 <nav class="main" aria-label="Main"><a href="/">Topics</a><a href="/timeline">Timeline</a></nav>
 <form class="search" action="/search" method="get" role="search">
-<input type="search" name="q" value="${query ?? ""}" placeholder="stargate, ultraman, board seat…" aria-label="Search the briefing" maxlength="500">
+<input type="search" name="q" value="${query ?? ""}" placeholder="stargate, ultraman…" aria-label="Search the briefing" maxlength="500">
 <button type="submit">Search</button>
 </form>
 </div></header>

@@ -5,9 +5,9 @@
  */
 export const STYLESHEET = `
 :root{color-scheme:light dark;--fg:#1b1f24;--muted:#57606a;--bg:#fff;--card:#f6f8fa;--line:#d0d7de;
---link:#0a58ca;--accent:#0a7d5a;--disputed:#b35900;--disputed-bg:#fff4e5;--old:#6e7781;--old-bg:#f3f4f6}
+--link:#0a58ca;--accent:#0a7d5a;--on-accent:#fff;--disputed:#b35900;--disputed-bg:#fff4e5;--old:#6e7781;--old-bg:#f3f4f6}
 @media (prefers-color-scheme:dark){:root{--fg:#e6edf3;--muted:#9da7b3;--bg:#0d1117;--card:#161b22;
---line:#30363d;--link:#6cb6ff;--accent:#3fb950;--disputed:#f0a040;--disputed-bg:#2b1d0e;--old:#8b949e;--old-bg:#1c2128}}
+--line:#30363d;--link:#6cb6ff;--accent:#3fb950;--on-accent:#0d1117;--disputed:#f0a040;--disputed-bg:#2b1d0e;--old:#8b949e;--old-bg:#1c2128}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,Ubuntu,sans-serif;overflow-wrap:anywhere}
@@ -66,11 +66,11 @@ dl.facts-of dt{color:var(--muted)}dl.facts-of dd{margin:0}
 .tl-event rect{fill:var(--accent)}
 .tl-event.disputed rect{fill:var(--disputed)}
 .tl-event.superseded rect{fill:var(--old)}
-.tl-event text{fill:#fff;pointer-events:none;font-size:13px;font-weight:700;font-family:system-ui,sans-serif}
+.tl-event text{fill:var(--on-accent);pointer-events:none;font-size:13px;font-weight:700;font-family:system-ui,sans-serif}
 .tl-event a:hover rect,.tl-event a:focus rect{stroke:var(--fg);stroke-width:2}
 ol.events{padding-left:0;list-style:none}
 ol.events li{display:grid;grid-template-columns:2.2rem 1fr;gap:.5rem;padding:.5rem 0;border-bottom:1px solid var(--line)}
-.num{display:inline-block;min-width:1.8rem;text-align:center;font-weight:700;border-radius:.3rem;background:var(--accent);color:#fff;font-size:.85rem;height:1.5rem;line-height:1.5rem}
+.num{display:inline-block;min-width:1.8rem;text-align:center;font-weight:700;border-radius:.3rem;background:var(--accent);color:var(--on-accent);font-size:.85rem;height:1.5rem;line-height:1.5rem}
 .num.disputed{background:var(--disputed)}.num.superseded{background:var(--old)}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;font-size:.85rem;color:var(--muted)}
 h1.search-heading{font-size:1rem;font-weight:400;color:var(--muted);margin:.4rem 0 0}

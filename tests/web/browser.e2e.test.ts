@@ -58,9 +58,10 @@ afterAll(async () => {
 async function open(
   width = 1280,
   height = 900,
+  colorScheme: "light" | "dark" = "light",
 ): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
   if (!browser) throw new Error("the browser did not start");
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("dialog", (d) => {
@@ -197,6 +198,20 @@ describe("the web briefing in Chromium", () => {
     const cards = page.locator(".sides .cols").first().locator(":scope > article.fact");
     const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
     expect(a && b && b.y > a.y + a.height - 1).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("follows the reader's dark colour scheme", async () => {
+    const { page, context, problems } = await open(1280, 900, "dark");
+    await page.goto(`${base}/topics/stargate`);
+    const background = await page
+      .locator("body")
+      .evaluate("getComputedStyle(document.body).backgroundColor");
+    expect(background).toBe("rgb(13, 17, 23)");
+    await shot(page, "topic-stargate-dark");
+    await page.goto(`${base}/timeline`);
+    await page.locator("figure").screenshot({ path: join(SHOTS, "timeline-drawing-dark.png") });
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -21,7 +21,7 @@ export function homePage(kb: KnowledgeBase): Html {
   return page({
     title: "The Microsoft–OpenAI partnership",
     body: html`<h1>The Microsoft–OpenAI partnership</h1>
-<p class="meta">${facts} facts from ${sources} articles, ${disputed} of them disputed by another article. <a href="/timeline">Timeline</a></p>
+<p class="meta">${facts} facts from ${sources} articles, ${disputed} of them disputed by another article. <a href="#topics">All ${topics.length} topics</a> · <a href="/timeline">Timeline</a></p>
 ${
   glance
     ? html`<section aria-labelledby="state">
