@@ -1,11 +1,14 @@
 /**
  * `npm start`: with no platform settings, a local console chat; with Slack and/or Discord
- * settings, those adapters and the weekly digest scheduler. The composition root: the only place
+ * settings, those adapters and the weekly digest scheduler. In every mode, the web briefing on
+ * WEB_PORT unless it is `off`. The composition root: the only place
  * (with the CLI) that reads process.env and wires the core to adapters.
  */
 import { runConsole } from "../adapters/console/console.ts";
 import { startDiscord } from "../adapters/discord/index.ts";
 import { startSlack } from "../adapters/slack/index.ts";
+import { parseWebConfig } from "../adapters/web/config.ts";
+import { type RunningWeb, startWeb } from "../adapters/web/index.ts";
 import {
   BriefingError,
   createBriefing,
@@ -29,6 +32,8 @@ async function main(): Promise<number> {
   if (!parsed.ok)
     return fail(`fix these settings (see .env.example):\n  ${parsed.errors.join("\n  ")}`);
   const config = parsed.config;
+  const web = parseWebConfig(process.env);
+  if (!web.ok) return fail(`fix these settings (see .env.example):\n  ${web.error}`);
   const consoleMode = !config.slack && !config.discord;
   const logger = createLogger({
     // The console chat owns the terminal: only warnings and errors go to stderr by default.
@@ -58,8 +63,21 @@ async function main(): Promise<number> {
   const subscriptions = createSubscriptionCommands({ store, knowledge, admins: config.admins });
   const briefing = createBriefing({ knowledge, subscriptions, admins: config.admins });
 
+  let site: RunningWeb | undefined;
+  if (web.port !== "off") {
+    try {
+      site = await startWeb({ port: web.port, briefing, logger });
+    } catch (error) {
+      knowledge.close();
+      store.close();
+      return fail(error instanceof Error ? error.message : String(error));
+    }
+    logger.info({ url: site.url, port: site.port }, "web briefing serving");
+  }
+
   if (consoleMode) {
     const interactive = process.stdin.isTTY === true;
+    if (interactive && site) process.stdout.write(`Web briefing: ${site.url}\n`);
     await runConsole({
       briefing,
       input: process.stdin,
@@ -67,6 +85,7 @@ async function main(): Promise<number> {
       interactive,
       ...(interactive && process.stdout.columns ? { width: process.stdout.columns - 1 } : {}),
     });
+    await site?.stop();
     knowledge.close();
     store.close();
     return 0;
@@ -87,6 +106,7 @@ async function main(): Promise<number> {
     () => store.close(),
     () => knowledge.close(),
   );
+  if (site) stops.push(() => site?.stop());
   try {
     if (config.slack) {
       const slack = await startSlack({

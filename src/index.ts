@@ -25,16 +25,19 @@ export type {
   LookupResult,
 } from "./delivery/port.ts";
 export { BriefingError, type ErrorCode } from "./errors.ts";
-export type { KnowledgeBase } from "./knowledge/knowledge-base.ts";
+export type { Fact, KnowledgeBase } from "./knowledge/knowledge-base.ts";
 export { LiveKnowledge } from "./knowledge/live.ts";
 export { loadKnowledge } from "./knowledge/loader.ts";
 export { formatProblem } from "./knowledge/problems.ts";
+export type { Entity, FactStatus, Source, Topic } from "./knowledge/schema.ts";
 export type { KnowledgeSource } from "./knowledge/source.ts";
+export type { When } from "./knowledge/when.ts";
 export { createLogger, type Logger } from "./log.ts";
 // ---- Rendering helpers shared by the text surfaces ---------------------------------------------
 export { type PageLinks, pageLinks } from "./render/links.ts";
 export { memoizeRender } from "./render/memo.ts";
-export { renderPlainText } from "./render/plain-text.ts";
+export { plainCommand, renderPlainText } from "./render/plain-text.ts";
+export { counterpartsOf } from "./reply/present.ts";
 export type {
   CommandRef,
   Placeholder,

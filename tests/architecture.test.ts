@@ -27,7 +27,8 @@ function importsOf(text: string): string[] {
   return specs;
 }
 
-const PLATFORM = /^(@slack\/|discord\.js$|discord\.js\/|@discordjs\/|discord-api-types)/;
+const PLATFORM =
+  /^(@slack\/|discord\.js$|discord\.js\/|@discordjs\/|discord-api-types|hono$|hono\/|@hono\/)/;
 
 describe("the core stays platform-neutral", () => {
   const files = sourceFiles(join(ROOT, "src"));
@@ -54,10 +55,12 @@ describe("the core stays platform-neutral", () => {
       "import type { Client } from 'discord.js';",
       'export { x } from "../../adapters/slack/index.ts";',
       'const m = await import("@discordjs/rest");',
+      'import { Hono } from "hono";',
+      'import { serve } from "@hono/node-server";',
     ].join("\n");
     expect(
       importsOf(sample).filter((s) => PLATFORM.test(s) || /(^|\/)adapters(\/|$)/.test(s)),
-    ).toHaveLength(4);
+    ).toHaveLength(6);
   });
 });
 

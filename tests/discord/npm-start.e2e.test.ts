@@ -45,6 +45,7 @@ describe("npm start with Discord settings", () => {
           DISCORD_API_URL: fake.apiUrl,
           DATABASE_PATH: join(dir, "briefing.db"),
           LOG_LEVEL: "debug",
+          WEB_PORT: "off",
         },
         stdio: ["ignore", "pipe", "pipe"],
       });

@@ -11,14 +11,26 @@ const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url
 const scratch = mkdtempSync(join(tmpdir(), "entry-db-"));
 let children = 0;
 
-/** Env for a child with no platform settings (so `npm start` means the console). */
+/**
+ * Env for a child with no platform settings (so `npm start` means the console), and the web
+ * briefing off so that children never compete for port 8080; a test that wants it sets WEB_PORT.
+ */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(SLACK_|DISCORD_|KNOWLEDGE_DIR|DATABASE_PATH|BRIEFING_ADMINS|LOG_LEVEL|PORT)/.test(k))
+    if (
+      !/^(SLACK_|DISCORD_|KNOWLEDGE_DIR|DATABASE_PATH|BRIEFING_ADMINS|LOG_LEVEL|PORT|WEB_PORT)/.test(
+        k,
+      )
+    )
       env[k] = v;
   }
-  return { ...env, DATABASE_PATH: join(scratch, `briefing-${++children}.db`), ...extra };
+  return {
+    ...env,
+    DATABASE_PATH: join(scratch, `briefing-${++children}.db`),
+    WEB_PORT: "off",
+    ...extra,
+  };
 }
 
 /** Runs one of our entry points (`bin/…`) the way npm scripts do, with stdin, and collects output. */

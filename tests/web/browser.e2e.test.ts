@@ -1,0 +1,218 @@
+/**
+ * The web briefing in a real browser: Debian's Chromium driven by playwright-core, against the
+ * real adapter on loopback serving the shipped base. One browser and one server for the file.
+ * Screenshots go to test-output/screenshots/ (git-ignored) for people to look at.
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningWeb, startWeb } from "../../adapters/web/index.ts";
+import { createLogger } from "../../src/log.ts";
+import { shippedBriefing } from "../helpers/knowledge.ts";
+import { ROOT } from "../helpers/run.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const SHOTS = join(ROOT, "test-output", "screenshots");
+
+let browser: Browser | undefined;
+let web: RunningWeb | undefined;
+let base = "";
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: the web tests drive Debian's Chromium. Install it with: apt-get install -y chromium`,
+    );
+  }
+  mkdirSync(SHOTS, { recursive: true });
+  web = await startWeb({
+    port: 0,
+    hostname: "127.0.0.1",
+    briefing: await shippedBriefing(),
+    logger: createLogger({ level: "silent" }),
+  });
+  base = `http://127.0.0.1:${web.port}`;
+  // launch() gives the browser a fresh temporary profile of its own and deletes it on close.
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-quic",
+      "--disable-sync",
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+/** A fresh page that fails the test on any dialog (a script that ran) or CSP violation. */
+async function open(
+  width = 1280,
+  height = 900,
+  colorScheme: "light" | "dark" = "light",
+): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+  if (!browser) throw new Error("the browser did not start");
+  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("dialog", (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  return { page, context, problems };
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+describe("the web briefing in Chromium", () => {
+  it("follows home → a topic → a fact → an article, with the CSP on every page", async () => {
+    const { page, context, problems } = await open();
+    const home = await page.goto(`${base}/`);
+    expect(home?.status()).toBe(200);
+    expect(home?.headers()["content-security-policy"]).toContain("default-src 'none'");
+    expect(home?.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(await page.locator("ul.topics > li").count()).toBe(16);
+    await shot(page, "home-laptop");
+
+    await page.getByRole("link", { name: "Stargate", exact: true }).click();
+    await page.waitForURL(`${base}/topics/stargate`);
+    expect(await page.locator("h1").textContent()).toBe("Stargate");
+    const fiveHundred = page.locator("article.fact", { hasText: "$500 billion" }).first();
+    expect(await fiveHundred.locator(".sources a[href^='/articles/']").count()).toBeGreaterThan(0);
+    // A dispute shows its sides next to each other on a wide screen.
+    const sides = page.locator(".sides .cols").first();
+    const cards = sides.locator(":scope > article.fact");
+    const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+    expect(a && b && Math.abs(a.y - b.y) < 2 && b.x > a.x).toBe(true);
+    await shot(page, "topic-stargate-laptop");
+    const disputedHref = await cards.nth(0).locator("a.permalink").getAttribute("href");
+
+    await fiveHundred.getByRole("link", { name: "Permalink to this fact" }).click();
+    await page.waitForURL(/\/facts\/[a-z0-9-]+$/);
+    expect(await page.locator("h1").textContent()).toContain("$500 billion");
+    await shot(page, "fact-laptop");
+
+    await page.locator("li.citation a").first().click();
+    await page.waitForURL(/\/articles\/[a-z0-9-]+$/);
+    expect(await page.locator("h2").first().textContent()).toMatch(
+      /What it supports \(\d+ facts\)/,
+    );
+    await shot(page, "article-laptop");
+
+    // A disputed fact's permalink shows the other side.
+    await page.goto(`${base}${disputedHref}`);
+    expect(await page.locator("h2", { hasText: "The other side" }).count()).toBe(1);
+    expect(await page.locator("article.fact.disputed").count()).toBeGreaterThan(0);
+    await shot(page, "fact-disputed-laptop");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("searches a misspelling and an alias from the search box", async () => {
+    const { page, context, problems } = await open();
+    await page.goto(`${base}/`);
+    await page.getByRole("searchbox", { name: "Search the briefing" }).first().fill("stargte");
+    await page.getByRole("button", { name: "Search" }).first().click();
+    await page.waitForURL(`${base}/search?q=stargte`);
+    expect(await page.locator(".reply h2").textContent()).toMatch(/stargate/i);
+
+    await page.goto(`${base}/search?q=ultraman`);
+    expect(await page.locator(".reply").textContent()).toContain("Altman");
+    await shot(page, "search-ultraman-laptop");
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("draws the timeline as an SVG whose marks link to their facts", async () => {
+    const { page, context, problems } = await open();
+    await page.goto(`${base}/timeline`);
+    const marks = page.locator("figure svg.tl-wide g.tl-event a");
+    expect(await marks.count()).toBeGreaterThan(5);
+    expect(await page.locator("figure svg.tl-wide g.tl-event.disputed").count()).toBeGreaterThan(0);
+    expect(await page.locator("ol.events > li").count()).toBe(await marks.count());
+    expect(await page.locator("ol.events").textContent()).toContain("Jan 2025");
+    await shot(page, "timeline-laptop");
+    await page.locator("figure").screenshot({ path: join(SHOTS, "timeline-drawing-laptop.png") });
+    await marks.first().click();
+    await page.waitForURL(/\/facts\/[a-z0-9-]+$/);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a script in the query as text, and no script runs", async () => {
+    const { page, context, problems } = await open();
+    const res = await page.goto(
+      `${base}/search?q=${encodeURIComponent("<script>alert(1)</script>")}`,
+    );
+    expect(res?.status()).toBe(200);
+    expect(await page.locator("h1").textContent()).toContain("<script>alert(1)</script>");
+    expect(await page.locator("main script").count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("answers an unknown page with a 404 page", async () => {
+    const { page, context } = await open();
+    const res = await page.goto(`${base}/no/such/page`);
+    expect(res?.status()).toBe(404);
+    expect(await page.locator("h1").textContent()).toBe("Not found");
+    await context.close();
+  });
+
+  it("stays readable on a 390-pixel phone: no sideways scrolling, dispute sides stacked", async () => {
+    const { page, context, problems } = await open(390, 844);
+    for (const [path, name] of [
+      ["/", "home-phone"],
+      ["/topics/stargate", "topic-stargate-phone"],
+      ["/timeline", "timeline-phone"],
+      ["/search?q=who%20announced%20stargate", "search-phone"],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      // A string, run in the page: the test's own types know nothing of the DOM.
+      const overflow = Number(
+        await page.evaluate(
+          "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        ),
+      );
+      expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+      await shot(page, name);
+      await page.screenshot({ path: join(SHOTS, `${name}-first-screen.png`) });
+    }
+    await page.goto(`${base}/timeline`);
+    await page.locator("figure").screenshot({ path: join(SHOTS, "timeline-drawing-phone.png") });
+    await page.goto(`${base}/topics/stargate`);
+    const cards = page.locator(".sides .cols").first().locator(":scope > article.fact");
+    const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
+    expect(a && b && b.y > a.y + a.height - 1).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it("follows the reader's dark colour scheme", async () => {
+    const { page, context, problems } = await open(1280, 900, "dark");
+    await page.goto(`${base}/topics/stargate`);
+    const background = await page
+      .locator("body")
+      .evaluate("getComputedStyle(document.body).backgroundColor");
+    expect(background).toBe("rgb(13, 17, 23)");
+    await shot(page, "topic-stargate-dark");
+    await page.goto(`${base}/timeline`);
+    await page.locator("figure").screenshot({ path: join(SHOTS, "timeline-drawing-dark.png") });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});

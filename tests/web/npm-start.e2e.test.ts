@@ -1,0 +1,52 @@
+/**
+ * `npm start` with no chat settings serves the web briefing beside the console chat, and closes it
+ * when the console's input ends (WEB_PORT=0: any free port, read from the log).
+ */
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { expect, it } from "vitest";
+import { cleanEnv, ROOT } from "../helpers/run.ts";
+
+const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+
+it("npm start with no chat settings serves all 16 topics on WEB_PORT, and stops with the console", async () => {
+  const child = spawn(TSX, ["bin/start.ts"], {
+    cwd: ROOT,
+    env: cleanEnv({ WEB_PORT: "0", LOG_LEVEL: "info" }),
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (d) => {
+    output += d;
+  });
+  child.stderr.on("data", (d) => {
+    output += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const look = () => {
+        const line = output.split("\n").find((l) => l.includes("web briefing serving"));
+        if (line) resolve(String(JSON.parse(line).url));
+        else if (child.exitCode !== null) reject(new Error(`npm start exited:\n${output}`));
+        else setTimeout(look, 50);
+      };
+      look();
+    });
+    expect(url).toMatch(/^http:\/\/localhost:\d+\/$/);
+    const port = new URL(url).port;
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    expect(res.status).toBe(200);
+    const body = await res.text();
+    const topics = body.match(/<ul class="plain topics">[\s\S]*?<\/ul>/)?.[0] ?? "";
+    expect(topics.match(/<li>/g)).toHaveLength(16);
+
+    // The console still answers on stdin, and end of input stops both.
+    child.stdin.end("stargate\n");
+    expect(await exited).toBe(0);
+    expect(output).toContain("Stargate");
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+});
