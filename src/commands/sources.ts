@@ -12,7 +12,8 @@ function describe(s: Source): string {
   const parts: string[] = [];
   if (s.retells?.length) parts.push(`retells ${s.retells.join(", ")}`);
   if (s.author) parts.push(`by ${s.author}`);
-  parts.push(s.date ? `dated ${s.date}` : "undated");
+  if (s.outlet) parts.push(`in ${s.outlet}`);
+  parts.push(s.published ? `dated ${s.published}` : "undated");
   return parts.join("; ");
 }
 

@@ -2,13 +2,15 @@
  * Reads a knowledge folder and returns a validated, indexed base, or every problem found.
  * All or nothing: one bad file refuses the whole base.
  *
- * Layout: `sources.yaml`, `entities.yaml`, and `topics/*.yaml` (one topic and its facts a file).
+ * Layout: `sources.yaml`, `entities.yaml`, `topics/*.yaml` (one topic and its facts a file), and
+ * `articles/<source id>.txt` (each source's text, which its quotes are checked against).
  * JSON files (`.json`) are read the same way; YAML and JSON may be mixed.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { analyseArticles, checkArticlePairs, checkQuotes, readArticles } from "./articles.ts";
 import { crossCheck } from "./cross-check.ts";
 import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeParts } from "./knowledge-base.ts";
 import type { KnowledgeProblem } from "./problems.ts";
@@ -241,9 +243,10 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const entitiesPath = await findSingle(dir, "entities", problems);
   const topicPaths = await listTopicFiles(dir, problems);
 
-  const parsed = await Promise.all(
-    [sourcesPath, entitiesPath, ...topicPaths].map((p) => (p ? parseFile(dir, p) : undefined)),
-  );
+  const [articles, ...parsed] = await Promise.all([
+    readArticles(dir, problems),
+    ...[sourcesPath, entitiesPath, ...topicPaths].map((p) => (p ? parseFile(dir, p) : undefined)),
+  ]);
   for (const p of parsed) if (p && isProblem(p)) problems.push(p);
   const files = parsed.map((p) => (p && !isProblem(p) ? p : undefined));
   const [sourcesFile, entitiesFile, ...topicFiles] = files;
@@ -298,6 +301,8 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     topicId: string;
     file: string;
     line: () => number | undefined;
+    /** The line of the fact's j-th source. */
+    sourceLine: (j: number) => number | undefined;
   }[] = [];
   for (const file of topicFiles) {
     if (!file) continue;
@@ -320,6 +325,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
           topicId: topic.id,
           file: file.name,
           line: () => file.lineOf(["facts", i]),
+          sourceLine: (j) => file.lineOf(["facts", i, "sources", j]),
         });
       }
     });
@@ -338,14 +344,15 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
       for (const file of files) collectIds(file?.data, refused);
       for (const id of validated) refused.delete(id as string);
     }
+    const locatedSources = sources.map((s, i) => ({
+      value: s,
+      file: sourcesFile?.name ?? "sources.yaml",
+      line: () => sourcesFile?.lineOf(["sources", i]),
+    }));
     problems.push(
       ...crossCheck(
         {
-          sources: sources.map((s, i) => ({
-            value: s,
-            file: sourcesFile?.name ?? "sources.yaml",
-            line: () => sourcesFile?.lineOf(["sources", i]),
-          })),
+          sources: locatedSources,
           entities: entities.map((e, i) => ({
             value: e,
             file: entitiesFile?.name ?? "entities.yaml",
@@ -355,6 +362,30 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
           facts,
         },
         { ids: refused, kinds: unseenKinds(files) },
+      ),
+      ...checkArticlePairs(
+        locatedSources.map((s) => ({ id: s.value.id, file: s.file, line: s.line })),
+        articles,
+        { ids: refused, sourcesUnreadable: !sourcesFile },
+      ),
+      ...checkQuotes(
+        facts.flatMap((f) =>
+          f.value.sources.flatMap((sourceId, j) => {
+            const quote = f.value.quotes?.[sourceId];
+            return quote === undefined
+              ? []
+              : [
+                  {
+                    factId: f.value.id,
+                    sourceId,
+                    quote,
+                    file: f.file,
+                    line: () => f.sourceLine(j),
+                  },
+                ];
+          }),
+        ),
+        analyseArticles(articles.texts),
       ),
     );
   }
@@ -373,6 +404,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const parts: KnowledgeParts = {
     dir,
     sources,
+    articles: articles.texts,
     entities,
     topics: topics.map((t) => t.topic),
     facts: facts.map(({ value: record, topicId }) => ({

@@ -25,14 +25,16 @@ const realDays = new Map<string, boolean>();
 function isRealDay(day: string): boolean {
   let real = realDays.get(day);
   if (real === undefined) {
-    real = !Number.isNaN(Date.parse(`${day}T00:00:00Z`));
+    // Date.parse accepts 2025-02-30 (as 2 March): the day must come back unchanged.
+    const ms = Date.parse(`${day}T00:00:00Z`);
+    real = !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
     if (realDays.size < 10_000) realDays.set(day, real);
   }
   return real;
 }
 
 /** A calendar date the base itself uses (`added`, `updated`): YYYY-MM-DD. */
-const isoDay = z.preprocess(
+export const isoDay = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
   z
     .string({ error: "must be a date written YYYY-MM-DD" })
@@ -58,19 +60,32 @@ const when = z.preprocess(
     }),
 );
 
+/** An http(s) address. */
+export const httpUrl = z
+  .string({ error: "must be an http(s) address" })
+  .refine((v) => /^https?:\/\/[^\s/]+\.[^\s]*$/.test(v) && URL.canParse(v), {
+    error: "must be an http(s) address, like https://example.com/article",
+  });
+
+/**
+ * A source: one article. Its text is kept as `articles/<id>.txt` (see `articles.ts`); the
+ * article is found by the id, so there is no field naming its file.
+ */
 export const SourceSchema = z.strictObject({
   id: slug,
   /** The headline as printed, or a descriptive title in [square brackets] where there is none. */
   title: sentence("title", 200),
   /** A short label for tight spaces. */
   label: sentence("label", 40),
-  /** The file the text came from, for curators. */
-  file: sentence("file", 200).optional(),
   /** Reporting the article retells or cites, where the text names it. */
   retells: z.array(sentence("retells entry", 80)).optional(),
   author: sentence("author", 80).optional(),
-  /** Only where the text prints a date. */
-  date: isoDay.optional(),
+  /** The publication that printed it, where known. */
+  outlet: sentence("outlet", 80).optional(),
+  /** Only where the text (or its page) prints a date. */
+  published: isoDay.optional(),
+  /** Where it was read, where known; never a guess. */
+  url: httpUrl.optional(),
   /** What the text tells about when it was written, where it prints no date. */
   dating: sentence("dating", 300).optional(),
   notes: sentence("notes", 600).optional(),
