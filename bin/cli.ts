@@ -104,9 +104,11 @@ async function main(argv: string[]): Promise<number> {
     });
     store.close();
     const text = renderPlainText(reply);
+    const quoteOf = (factId: string, sourceId: string) =>
+      loaded.knowledge.facts.get(factId)?.quotes?.[sourceId];
     if (json) {
       process.stdout.write(
-        `${JSON.stringify({ ...reply, text, facts: factsOf(reply) }, null, 2)}\n`,
+        `${JSON.stringify({ ...reply, text, facts: factsOf(reply, quoteOf) }, null, 2)}\n`,
       );
     } else process.stdout.write(`${text}\n`);
     return 0;

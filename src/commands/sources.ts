@@ -78,7 +78,7 @@ function oneFact(kb: KnowledgeBase, fact: Fact): Reply {
     kind: "answer",
     title: "Which articles back this fact",
     intro: `Reported by: ${fact.sources.map((id) => kb.sources.get(id)?.title ?? id).join("; ")}.`,
-    sections: [{ lines: factLines(kb, [fact]) }],
+    sections: [{ lines: factLines(kb, [fact], 1, { quotes: true }) }],
     ...(topic ? { footer: `More on ${topic.title}: /partnership ${topic.id}` } : {}),
   });
 }
