@@ -38,7 +38,7 @@ export const isoDay = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
   z
     .string({ error: "must be a date written YYYY-MM-DD" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD", abort: true })
     .refine(isRealDay, { error: "is not a real date" }),
 );
 
