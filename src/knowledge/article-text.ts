@@ -105,18 +105,44 @@ export interface ArticleText {
   sentences: ArticleSentence[];
 }
 
-/** Normalises an article and splits it into sentences, line by line. */
-export function analyseArticle(raw: string): ArticleText {
-  const sentences: ArticleSentence[] = [];
-  let normalised = "";
+const ENDS_SENTENCE = /[.!?:]["')\]]*$/;
+
+/**
+ * The article's paragraphs, normalised. Most articles keep a paragraph on one line, but a text
+ * wrapped by hand goes on over several: a line that does not end a sentence is continued by the
+ * next one when that starts in lower case, or when the line is too long to be a heading (more
+ * than {@link FURNITURE_MAX_WORDS} words). A blank line always ends a paragraph.
+ */
+function paragraphsOf(raw: string): string[] {
+  const out: string[] = [];
+  // Whether the last paragraph may go on: no blank line since, and it does not end a sentence.
+  let open = false;
   for (const rawLine of raw.split(/\r?\n/)) {
     const line = normaliseText(rawLine);
-    if (!line) continue;
-    if (normalised) normalised += " ";
-    const furniture = isFurniture(line);
-    let from = normalised.length;
-    normalised += line;
-    for (const text of splitSentences(line)) {
+    if (!line) {
+      open = false;
+      continue;
+    }
+    const last = out.length - 1;
+    const previous = out[last] ?? "";
+    const continues =
+      open && (/^\p{Ll}/u.test(line) || previous.split(" ").length > FURNITURE_MAX_WORDS);
+    if (continues) out[last] = `${previous} ${line}`;
+    else out.push(line);
+    open = !ENDS_SENTENCE.test(out[out.length - 1] ?? "");
+  }
+  return out;
+}
+
+/** Normalises an article and splits it into sentences, paragraph by paragraph. */
+export function analyseArticle(raw: string): ArticleText {
+  const sentences: ArticleSentence[] = [];
+  const paragraphs = paragraphsOf(raw);
+  const normalised = paragraphs.join(" ");
+  let from = 0;
+  for (const paragraph of paragraphs) {
+    const furniture = isFurniture(paragraph);
+    for (const text of splitSentences(paragraph)) {
       const start = normalised.indexOf(text, from);
       sentences.push({ text, start, end: start + text.length, furniture });
       from = start + text.length;
