@@ -65,6 +65,39 @@ describe("npm run cli -- ask", () => {
   });
 });
 
+describe("npm run cli -- coverage", () => {
+  it("--json gives each of the five articles its sentences, cited count and uncited list, adding up", async () => {
+    const { code, stdout } = await runEntry("bin/cli.ts", ["coverage", "--json"]);
+    expect(code).toBe(0);
+    const { sources } = JSON.parse(stdout) as {
+      sources: { id: string; sentences: number; cited: number; uncited: string[] }[];
+    };
+    expect(sources.map((s) => s.id).sort()).toEqual([
+      "altman-confirms-talks",
+      "drift-apart",
+      "marriage-in-jeopardy",
+      "partners-or-rivals",
+      "tense-investment-talks",
+    ]);
+    for (const s of sources) {
+      expect(s.sentences, s.id).toBeGreaterThan(10);
+      expect(s.cited + s.uncited.length, s.id).toBe(s.sentences);
+      // Page furniture is never on a curator's to-do list.
+      expect(s.uncited, s.id).not.toContain("Advertisement");
+    }
+  });
+
+  it("prints each article's uncited sentences, and refuses an unknown source", async () => {
+    const one = await runEntry("bin/cli.ts", ["coverage", "--source", "drift-apart"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^drift-apart: \d+ of \d+ sentences cited \(\d+%\)\n/);
+    expect(one.stdout).not.toContain("partners-or-rivals");
+    const unknown = await runEntry("bin/cli.ts", ["coverage", "--source", "nope"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No source has the id "nope"');
+  });
+});
+
 describe("npm run cli -- check", () => {
   it("passes on the shipped base and prints the counts as JSON", async () => {
     const { code, stdout } = await runEntry("bin/cli.ts", ["check", "--json"]);
