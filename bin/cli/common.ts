@@ -7,8 +7,8 @@ Commands:
   check [--json]                   validate the knowledge folder
   coverage [--source <id>] [--json]
                                    which sentences of each article a quote backs, and the rest
-  source add <file> --id <id> --title "<headline>" [--outlet <name>]
-             [--published YYYY-MM-DD] [--url <http(s) address>]
+  source add <file> --id <id> --title "<headline>" [--label <short name>]
+             [--outlet <name>] [--published YYYY-MM-DD] [--url <http(s) address>]
                                    keep a new article and add its source, then validate
   digest preview                   print the next digest
   digest run [--at <ISO time>]     run one scheduler pass as if at that instant
