@@ -4,7 +4,7 @@
  * (i mod 16): its facts are that topic's facts with a few words swapped and a codename added, so
  * vocabulary and word frequencies, within topics and across them, resemble a real base grown large.
  */
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import type { KnowledgeBase } from "../src/index.ts";
@@ -60,6 +60,7 @@ export async function generateBase(
   await mkdir(join(outDir, "topics"), { recursive: true });
   await copyFile(join(sourceDir, "sources.yaml"), join(outDir, "sources.yaml"));
   await copyFile(join(sourceDir, "entities.yaml"), join(outDir, "entities.yaml"));
+  await cp(join(sourceDir, "articles"), join(outDir, "articles"), { recursive: true });
 
   const realTopics = [...source.topics.values()];
   const sourceIds = [...source.sources.keys()];

@@ -1,37 +1,18 @@
 /**
- * `npm run --silent cli -- <command>`:
- *   ask "<text>" [--json]      one answer, as the console shows it (or the reply as JSON)
- *   check [--json]             validate the knowledge folder (exit 1 with every problem)
- *   digest preview | run [--at <ISO time>]
- * Options: --knowledge <dir> (default: KNOWLEDGE_DIR or knowledge/).
+ * `npm run --silent cli -- <command>`: see USAGE in `cli/common.ts`. Each subcommand lives in
+ * `cli/` and is imported only when it runs, so `check` or `source add` never loads the chat core
+ * or the database.
  */
-import { parseArgs } from "node:util";
-import {
-  createBriefing,
-  createSubscriptionCommands,
-  factsOf,
-  formatProblem,
-  loadKnowledge,
-  openSqliteStore,
-  renderPlainText,
-} from "../src/index.ts";
+import { USAGE, usageError } from "./cli/common.ts";
 
-const USAGE = `Usage: npm run --silent cli -- <command> [options]
-
-Commands:
-  ask "<text>" [--json]            answer one command, e.g. ask "stargate" or ask "timeline"
-  check [--json]                   validate the knowledge folder
-  digest preview                   print the next digest
-  digest run [--at <ISO time>]     run one scheduler pass as if at that instant
-
-Options:
-  --knowledge <dir>                knowledge folder (default: KNOWLEDGE_DIR or knowledge/)
-  --json                           print JSON instead of text`;
-
-function fail(message: string): number {
-  process.stderr.write(`${message}\n`);
-  return 2;
-}
+/** Each subcommand, loaded only when it runs. */
+const SUBCOMMANDS: Record<string, ((args: string[]) => Promise<number>) | undefined> = {
+  ask: async (args) => (await import("./cli/ask.ts")).runAskCli(args),
+  check: async (args) => (await import("./cli/check.ts")).runCheckCli(args),
+  coverage: async (args) => (await import("./cli/coverage.ts")).runCoverageCli(args),
+  source: async (args) => (await import("./cli/source-add.ts")).runSourceCli(args),
+  digest: async (args) => (await import("./cli/digest.ts")).runDigestCli(args, process.env),
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -39,81 +20,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command ? 0 : 2;
   }
-  if (command === "digest") {
-    const { runDigestCli } = await import("./cli/digest.ts");
-    return runDigestCli(rest, process.env);
-  }
-  let parsed: ReturnType<
-    typeof parseArgs<{
-      options: { json: { type: "boolean" }; knowledge: { type: "string" } };
-      allowPositionals: true;
-    }>
-  >;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: { json: { type: "boolean" }, knowledge: { type: "string" } },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    return fail(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  const dir = parsed.values.knowledge ?? process.env.KNOWLEDGE_DIR ?? "knowledge";
-  const json = parsed.values.json ?? false;
-  const loaded = await loadKnowledge(dir);
-
-  if (command === "check") {
-    if (!loaded.ok) {
-      if (json)
-        process.stdout.write(
-          `${JSON.stringify({ ok: false, problems: loaded.problems }, null, 2)}\n`,
-        );
-      process.stderr.write(
-        `The knowledge folder ${dir} has ${loaded.problems.length} problem(s):\n${loaded.problems.map(formatProblem).join("\n")}\n`,
-      );
-      return 1;
-    }
-    const stats = loaded.knowledge.stats;
-    if (json) process.stdout.write(`${JSON.stringify(stats)}\n`);
-    else {
-      process.stdout.write(
-        `${dir}: OK: ${stats.sources} sources, ${stats.topics} topics, ${stats.facts} facts, ${stats.disputed} disputed\n`,
-      );
-    }
-    return 0;
-  }
-
-  if (command === "ask") {
-    if (!loaded.ok) {
-      return fail(
-        `The knowledge folder ${dir} is invalid; run: npm run --silent cli -- check --knowledge ${dir}`,
-      );
-    }
-    const knowledge = { current: () => loaded.knowledge };
-    // Like the console, the CLI is the local operator; `subscribe` explains that subscriptions are
-    // for channels, and `digest` previews what a new channel would get, from a throwaway store.
-    const store = openSqliteStore(":memory:");
-    const briefing = createBriefing({
-      knowledge,
-      subscriptions: createSubscriptionCommands({ store, knowledge }),
-    });
-    const reply = await briefing.handle({
-      platform: { name: "cli" },
-      text: parsed.positionals.join(" "),
-      user: { id: "cli", isPlatformAdmin: () => true },
-      conversation: { id: "cli", isDirect: true },
-      at: new Date(),
-    });
-    store.close();
-    const text = renderPlainText(reply);
-    if (json) {
-      process.stdout.write(
-        `${JSON.stringify({ ...reply, text, facts: factsOf(reply) }, null, 2)}\n`,
-      );
-    } else process.stdout.write(`${text}\n`);
-    return 0;
-  }
-  return fail(`Unknown command "${command}".\n\n${USAGE}`);
+  const run = SUBCOMMANDS[command];
+  return run ? run(rest) : usageError(`Unknown command "${command}".`);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -13,7 +13,8 @@ function describe(s: Source): string {
   const parts: string[] = [];
   if (s.retells?.length) parts.push(`retells ${s.retells.join(", ")}`);
   if (s.author) parts.push(`by ${s.author}`);
-  parts.push(s.date ? `dated ${s.date}` : "undated");
+  if (s.outlet) parts.push(`in ${s.outlet}`);
+  parts.push(s.published ? `dated ${s.published}` : "undated");
   return parts.join("; ");
 }
 
@@ -84,7 +85,7 @@ function oneFact(kb: KnowledgeBase, fact: Fact): Reply {
     kind: "answer",
     title: "Which articles back this fact",
     intro: `Reported by: ${fact.sources.map((id) => kb.sources.get(id)?.title ?? id).join("; ")}.`,
-    sections: [{ lines: factLines(kb, [fact]) }],
+    sections: [{ lines: factLines(kb, [fact], 1, { quotes: true }) }],
     ...(topic
       ? {
           footer: [`More on ${topic.title}: `, command("ask", { query: topic.id })],

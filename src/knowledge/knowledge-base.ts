@@ -17,6 +17,8 @@ export interface KnowledgeBase {
   /** The folder it was loaded from. */
   dir: string;
   sources: ReadonlyMap<string, Source>;
+  /** Each source's article text as received, by source id (`articles/<id>.txt`). */
+  articles: ReadonlyMap<string, string>;
   entities: ReadonlyMap<string, Entity>;
   /** In display order (`order`, then title). */
   topics: ReadonlyMap<string, Topic>;
@@ -25,12 +27,25 @@ export interface KnowledgeBase {
   factsByTopic: ReadonlyMap<string, readonly Fact[]>;
   factsBySource: ReadonlyMap<string, readonly Fact[]>;
   factsByEntity: ReadonlyMap<string, readonly Fact[]>;
-  stats: { sources: number; topics: number; facts: number; disputed: number };
+  stats: {
+    sources: number;
+    /** Article texts kept (one a source in a valid base). */
+    articles: number;
+    topics: number;
+    facts: number;
+    disputed: number;
+    /** Fact/source pairs: each source each fact cites. */
+    citations: number;
+    /** Citations that carry a quote. */
+    quoted: number;
+  };
 }
 
 export interface KnowledgeParts {
   dir: string;
   sources: Source[];
+  /** Article texts by source id; a base built in code may have none. */
+  articles?: ReadonlyMap<string, string>;
   entities: Entity[];
   topics: Topic[];
   /** Each fact with the id of the topic file it came from. */
@@ -55,6 +70,8 @@ export function buildKnowledgeBase(parts: KnowledgeParts): KnowledgeBase {
   const factsBySource = new Map<string, Fact[]>(parts.sources.map((s) => [s.id, []]));
   const factsByEntity = new Map<string, Fact[]>(parts.entities.map((e) => [e.id, []]));
   let disputed = 0;
+  let citations = 0;
+  let quoted = 0;
   // Facts in topic display order, each file's facts as written: "the base's own order".
   // (Grouped by topic rank, each group in the given order: a stable sort by rank, in one pass.)
   const topicRank = new Map(topicsSorted.map((t, i) => [t.id, i]));
@@ -73,6 +90,8 @@ export function buildKnowledgeBase(parts: KnowledgeParts): KnowledgeBase {
     for (const s of fact.sources) push(factsBySource, s, fact);
     for (const e of fact.entities) push(factsByEntity, e, fact);
     if (fact.status === "disputed") disputed++;
+    citations += fact.sources.length;
+    if (fact.quotes) for (const s of fact.sources) if (fact.quotes[s] !== undefined) quoted++;
   }
   // Each topic lists its own facts first, then those filed elsewhere that it also shows.
   for (const [topicId, list] of factsByTopic) {
@@ -84,6 +103,7 @@ export function buildKnowledgeBase(parts: KnowledgeParts): KnowledgeBase {
   return {
     dir: parts.dir,
     sources: new Map(parts.sources.map((s) => [s.id, s])),
+    articles: parts.articles ?? new Map(),
     entities: new Map(parts.entities.map((e) => [e.id, e])),
     topics: new Map(topicsSorted.map((t) => [t.id, t])),
     facts,
@@ -92,9 +112,12 @@ export function buildKnowledgeBase(parts: KnowledgeParts): KnowledgeBase {
     factsByEntity,
     stats: {
       sources: parts.sources.length,
+      articles: parts.articles?.size ?? 0,
       topics: parts.topics.length,
       facts: facts.size,
       disputed,
+      citations,
+      quoted,
     },
   };
 }

@@ -2,15 +2,17 @@
  * Reads a knowledge folder and returns a validated, indexed base, or every problem found.
  * All or nothing: one bad file refuses the whole base.
  *
- * Layout: `sources.yaml`, `entities.yaml`, and `topics/*.yaml` (one topic and its facts a file).
+ * Layout: `sources.yaml`, `entities.yaml`, `topics/*.yaml` (one topic and its facts a file), and
+ * `articles/<source id>.txt` (each source's text, which its quotes are checked against).
  * JSON files (`.json`) are read the same way; YAML and JSON may be mixed.
  */
-import { readdir, readFile } from "node:fs/promises";
-import { join, relative } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
 import type { z } from "zod";
+import { analyseArticles, checkArticlePairs, checkQuotes, readArticles } from "./articles.ts";
 import { crossCheck } from "./cross-check.ts";
 import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeParts } from "./knowledge-base.ts";
+import { isProblem, type ParsedFile, type PathKey, parseFile } from "./parse-file.ts";
 import type { KnowledgeProblem } from "./problems.ts";
 import {
   EntitiesFileSchema,
@@ -31,85 +33,7 @@ export type LoadResult =
   | { ok: true; knowledge: KnowledgeBase }
   | { ok: false; problems: KnowledgeProblem[] };
 
-type PathKey = string | number;
-
-/** A parsed file that can say on which line a value sits, computed only when a problem needs it. */
-interface ParsedFile {
-  name: string;
-  data: unknown;
-  lineOf(path: readonly PathKey[]): number | undefined;
-}
-
 const DATA_FILE = /\.(ya?ml|json)$/i;
-
-async function parseFile(dir: string, path: string): Promise<ParsedFile | KnowledgeProblem> {
-  const name = relative(dir, path).split("\\").join("/");
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    return {
-      file: name,
-      message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? error})`,
-    };
-  }
-  // JSON is parsed natively (fast, for large bases); lines are located only when a problem
-  // needs one, by reading the same text as YAML (a superset of JSON).
-  if (/\.json$/i.test(name)) {
-    try {
-      const data: unknown = JSON.parse(text);
-      let finder: LineFinder | undefined;
-      const lineOf: LineFinder = (p) => {
-        finder ??= yamlLineFinder(text).lineOf;
-        return finder(p);
-      };
-      return { name, data, lineOf };
-    } catch (error) {
-      const at = /position (\d+)/.exec(String(error));
-      const line = at ? text.slice(0, Number(at[1])).split("\n").length : undefined;
-      return { file: name, line, message: `is not valid JSON: ${(error as Error).message}` };
-    }
-  }
-  const yaml = yamlLineFinder(text);
-  if (yaml.error) return { file: name, ...yaml.error };
-  return { name, data: yaml.data, lineOf: yaml.lineOf };
-}
-
-type LineFinder = (path: readonly PathKey[]) => number | undefined;
-
-function yamlLineFinder(text: string): {
-  data?: unknown;
-  lineOf: LineFinder;
-  error?: { line: number; message: string };
-} {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const lineOf: LineFinder = (path) => {
-    // The deepest node that exists: a missing field is reported at its record.
-    for (let n = path.length; n >= 0; n--) {
-      const node = doc.getIn(path.slice(0, n), true) as
-        | { range?: [number, number, number] }
-        | undefined;
-      if (node?.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
-  };
-  const first = doc.errors[0];
-  if (first) {
-    return {
-      lineOf,
-      error: {
-        line: lineCounter.linePos(first.pos[0]).line,
-        message: `is not valid YAML: ${first.message.split("\n")[0]}`,
-      },
-    };
-  }
-  return { data: doc.toJS({ maxAliasCount: 100 }), lineOf };
-}
-
-function isProblem(x: ParsedFile | KnowledgeProblem): x is KnowledgeProblem {
-  return "message" in x;
-}
 
 function describePath(path: readonly PathKey[]): string {
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`)).join("");
@@ -241,9 +165,10 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const entitiesPath = await findSingle(dir, "entities", problems);
   const topicPaths = await listTopicFiles(dir, problems);
 
-  const parsed = await Promise.all(
-    [sourcesPath, entitiesPath, ...topicPaths].map((p) => (p ? parseFile(dir, p) : undefined)),
-  );
+  const [articles, ...parsed] = await Promise.all([
+    readArticles(dir, problems),
+    ...[sourcesPath, entitiesPath, ...topicPaths].map((p) => (p ? parseFile(dir, p) : undefined)),
+  ]);
   for (const p of parsed) if (p && isProblem(p)) problems.push(p);
   const files = parsed.map((p) => (p && !isProblem(p) ? p : undefined));
   const [sourcesFile, entitiesFile, ...topicFiles] = files;
@@ -298,6 +223,8 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     topicId: string;
     file: string;
     line: () => number | undefined;
+    /** The line of the fact's j-th source. */
+    sourceLine: (j: number) => number | undefined;
   }[] = [];
   for (const file of topicFiles) {
     if (!file) continue;
@@ -320,6 +247,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
           topicId: topic.id,
           file: file.name,
           line: () => file.lineOf(["facts", i]),
+          sourceLine: (j) => file.lineOf(["facts", i, "sources", j]),
         });
       }
     });
@@ -338,14 +266,15 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
       for (const file of files) collectIds(file?.data, refused);
       for (const id of validated) refused.delete(id as string);
     }
+    const locatedSources = sources.map((s, i) => ({
+      value: s,
+      file: sourcesFile?.name ?? "sources.yaml",
+      line: () => sourcesFile?.lineOf(["sources", i]),
+    }));
     problems.push(
       ...crossCheck(
         {
-          sources: sources.map((s, i) => ({
-            value: s,
-            file: sourcesFile?.name ?? "sources.yaml",
-            line: () => sourcesFile?.lineOf(["sources", i]),
-          })),
+          sources: locatedSources,
           entities: entities.map((e, i) => ({
             value: e,
             file: entitiesFile?.name ?? "entities.yaml",
@@ -355,6 +284,30 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
           facts,
         },
         { ids: refused, kinds: unseenKinds(files) },
+      ),
+      ...checkArticlePairs(
+        locatedSources.map((s) => ({ id: s.value.id, file: s.file, line: s.line })),
+        articles,
+        { ids: refused, sourcesUnreadable: !sourcesFile },
+      ),
+      ...checkQuotes(
+        facts.flatMap((f) =>
+          f.value.sources.flatMap((sourceId, j) => {
+            const quote = f.value.quotes?.[sourceId];
+            return quote === undefined
+              ? []
+              : [
+                  {
+                    factId: f.value.id,
+                    sourceId,
+                    quote,
+                    file: f.file,
+                    line: () => f.sourceLine(j),
+                  },
+                ];
+          }),
+        ),
+        analyseArticles(articles.texts),
       ),
     );
   }
@@ -373,6 +326,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const parts: KnowledgeParts = {
     dir,
     sources,
+    articles: articles.texts,
     entities,
     topics: topics.map((t) => t.topic),
     facts: facts.map(({ value: record, topicId }) => ({

@@ -25,18 +25,20 @@ const realDays = new Map<string, boolean>();
 function isRealDay(day: string): boolean {
   let real = realDays.get(day);
   if (real === undefined) {
-    real = !Number.isNaN(Date.parse(`${day}T00:00:00Z`));
+    // Date.parse accepts 2025-02-30 (as 2 March): the day must come back unchanged.
+    const ms = Date.parse(`${day}T00:00:00Z`);
+    real = !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
     if (realDays.size < 10_000) realDays.set(day, real);
   }
   return real;
 }
 
 /** A calendar date the base itself uses (`added`, `updated`): YYYY-MM-DD. */
-const isoDay = z.preprocess(
+export const isoDay = z.preprocess(
   (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
   z
     .string({ error: "must be a date written YYYY-MM-DD" })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be a date written YYYY-MM-DD", abort: true })
     .refine(isRealDay, { error: "is not a real date" }),
 );
 
@@ -58,19 +60,32 @@ const when = z.preprocess(
     }),
 );
 
+/** An http(s) address. */
+export const httpUrl = z
+  .string({ error: "must be an http(s) address" })
+  .refine((v) => /^https?:\/\/[^\s/]+\.[^\s]*$/.test(v) && URL.canParse(v), {
+    error: "must be an http(s) address, like https://example.com/article",
+  });
+
+/**
+ * A source: one article. Its text is kept as `articles/<id>.txt` (see `articles.ts`); the
+ * article is found by the id, so there is no field naming its file.
+ */
 export const SourceSchema = z.strictObject({
   id: slug,
   /** The headline as printed, or a descriptive title in [square brackets] where there is none. */
   title: sentence("title", 200),
   /** A short label for tight spaces. */
   label: sentence("label", 40),
-  /** The file the text came from, for curators. */
-  file: sentence("file", 200).optional(),
   /** Reporting the article retells or cites, where the text names it. */
   retells: z.array(sentence("retells entry", 80)).optional(),
   author: sentence("author", 80).optional(),
-  /** Only where the text prints a date. */
-  date: isoDay.optional(),
+  /** The publication that printed it, where known. */
+  outlet: sentence("outlet", 80).optional(),
+  /** Only where the text (or its page) prints a date. */
+  published: isoDay.optional(),
+  /** Where it was read, where known; never a guess. */
+  url: httpUrl.optional(),
   /** What the text tells about when it was written, where it prints no date. */
   dating: sentence("dating", 300).optional(),
   notes: sentence("notes", 600).optional(),
@@ -104,12 +119,50 @@ export const TopicSchema = z.strictObject({
 export const FACT_STATUSES = ["current", "disputed", "superseded"] as const;
 export const FACT_KINDS = ["event", "situation", "outlook"] as const;
 
-export const FactSchema = z.strictObject({
+/**
+ * A quote's length limit. The guideline is the shortest supporting clause, about 40 words; the
+ * hard limit is looser (60) so a long sentence that must be quoted whole still passes, while a
+ * pasted paragraph, which no longer shows *which* words back the fact, is refused.
+ */
+export const QUOTE_MAX_WORDS = 60;
+
+const quote = sentence("quote", 1000).refine((q) => q.split(/\s+/).length <= QUOTE_MAX_WORDS, {
+  error: `must be at most ${QUOTE_MAX_WORDS} words: quote the shortest passage that supports the fact`,
+});
+
+/**
+ * One entry of a fact's `sources`: either a source id (`drift-apart`) or, the long form, the id
+ * with the passage of that article that supports the fact, copied verbatim
+ * (`{ id: drift-apart, quote: "..." }`). Both forms may be mixed in one list.
+ */
+const citation = z.preprocess(
+  (v) => (typeof v === "string" ? { id: v } : v),
+  z.strictObject(
+    { id: slug, quote: quote.optional() },
+    { error: "must be a source id, or an `id` with a `quote`" },
+  ),
+);
+
+/**
+ * A fact's sources as ids, with the quotes split out by source id. `quotes` is optional in the
+ * type so that bases built in code (tests, benches) need not spell it out.
+ */
+function splitCitations<T extends { sources: { id: string; quote?: string | undefined }[] }>(
+  fact: T,
+): Omit<T, "sources"> & { sources: string[]; quotes?: Record<string, string> } {
+  const { sources, ...rest } = fact;
+  const quotes: Record<string, string> = {};
+  for (const s of sources) if (s.quote !== undefined) quotes[s.id] = s.quote;
+  return Object.assign(rest, { sources: sources.map((s) => s.id), quotes });
+}
+
+const FactFields = z.strictObject({
   id: slug,
   /** One or two sentences in our own words. */
   text: sentence("text", 500),
+  /** The sources that report the fact, each an id or `{ id, quote }`; see `citation`. */
   sources: z
-    .array(slug, { error: "must list the ids of the sources that report this fact" })
+    .array(citation, { error: "must list the sources that report this fact" })
     .min(1, { error: "must name at least one source" }),
   when,
   /** How `when` was worked out when the text gives it only relatively ("last summer"). */
@@ -140,6 +193,12 @@ export const FactSchema = z.strictObject({
   /** Extra words people might search for (not shown). */
   keywords: z.array(sentence("keyword", 60)).optional(),
 });
+
+/**
+ * A fact as the core reads it: `sources` is the list of source ids (as in the short form), and
+ * `quotes` maps a source id to its quote, for the sources that have one.
+ */
+export const FactSchema = FactFields.transform(splitCitations);
 
 export const SourcesFileSchema = z.strictObject({
   sources: z.array(z.unknown(), { error: "must be a list of sources" }),

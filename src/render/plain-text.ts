@@ -29,13 +29,18 @@ const STATUS_MARK: Record<NonNullable<ReplyLine["status"]>, string> = {
   superseded: " [no longer so]",
 };
 
+/** Each source's quote, where the reply carries the evidence: the article's words, quoted. */
+function quoteLines(line: ReplyLine): string[] {
+  return line.sources.flatMap((s) => (s.quote ? [`        ${s.label}: “${s.quote}”`] : []));
+}
+
 function renderLine(line: ReplyLine): string[] {
   const when = line.when ? `${line.when}: ` : "";
   const status = line.status ? STATUS_MARK[line.status] : "";
   const sources = line.sources.length ? `${line.sources.map((s) => s.label).join("; ")}` : "";
   if (line.role === "counterpoint") {
     const out = [`    ↔ ${line.relation ?? "Other side"}: ${when}${line.text}`];
-    if (sources) out.push(`      Sources: ${sources}`);
+    if (sources) out.push(`      Sources: ${sources}`, ...quoteLines(line));
     if (line.note) out.push(`      How they differ: ${line.note}`);
     return out;
   }
@@ -46,7 +51,7 @@ function renderLine(line: ReplyLine): string[] {
     ? `${text ? " Example: " : "Example: "}${plainCommand(line.example)}`
     : "";
   const out = [`  ${bullet} ${text}${example}`];
-  if (sources && line.role === "fact") out.push(`      Sources: ${sources}`);
+  if (sources && line.role === "fact") out.push(`      Sources: ${sources}`, ...quoteLines(line));
   return out;
 }
 

@@ -17,11 +17,23 @@ export function sourceRef(kb: KnowledgeBase, id: string): SourceRef {
   return s ? { id, title: s.title, label: s.label } : { id, title: id, label: id };
 }
 
-function factLine(kb: KnowledgeBase, fact: Fact): ReplyLine {
+/** How fact lines are built: `quotes` puts each citation's quote on its source (the evidence). */
+export interface FactLineOptions {
+  quotes?: boolean;
+}
+
+function citedSource(kb: KnowledgeBase, fact: Fact, id: string, quotes: boolean): SourceRef {
+  const ref = sourceRef(kb, id);
+  const quote = quotes ? fact.quotes?.[id] : undefined;
+  return quote === undefined ? ref : { ...ref, quote };
+}
+
+function factLine(kb: KnowledgeBase, fact: Fact, options: FactLineOptions = {}): ReplyLine {
+  const quotes = options.quotes ?? false;
   return {
     text: fact.text,
     factId: fact.id,
-    sources: fact.sources.map((s) => sourceRef(kb, s)),
+    sources: fact.sources.map((s) => citedSource(kb, fact, s, quotes)),
     role: "fact",
     ...(fact.whenParsed.precision === "unknown" ? {} : { when: fact.whenParsed.label }),
     ...(fact.status === "current" ? {} : { status: fact.status }),
@@ -59,6 +71,7 @@ export function factLines(
   kb: KnowledgeBase,
   facts: readonly Fact[],
   limit = facts.length,
+  options: FactLineOptions = {},
 ): ReplyLine[] {
   const lines: ReplyLine[] = [];
   const shown = new Set<string>();
@@ -68,14 +81,14 @@ export function factLines(
     if (shown.has(fact.id)) continue;
     shown.add(fact.id);
     main++;
-    lines.push(factLine(kb, fact));
+    lines.push(factLine(kb, fact, options));
     const counterparts = counterpartsOf(kb, fact);
     counterparts.forEach((c, i) => {
       shown.add(c.fact.id);
       // Several sides of one disagreement share its note: say it once, after the last of them.
       const noteLater = counterparts.slice(i + 1).some((later) => later.note === c.note);
       lines.push({
-        ...factLine(kb, c.fact),
+        ...factLine(kb, c.fact, options),
         role: "counterpoint",
         relation: c.relation,
         ...(c.note && !noteLater ? { note: c.note } : {}),
@@ -85,12 +98,13 @@ export function factLines(
   return lines;
 }
 
-/** Every source cited in the sections, in order of first use, each once. */
+/** Every source cited in the sections, in order of first use, each once, without quotes. */
 export function citationsOf(sections: readonly ReplySection[]): SourceRef[] {
   const seen = new Map<string, SourceRef>();
   for (const section of sections) {
     for (const line of section.lines)
-      for (const s of line.sources) if (!seen.has(s.id)) seen.set(s.id, s);
+      for (const s of line.sources)
+        if (!seen.has(s.id)) seen.set(s.id, { id: s.id, title: s.title, label: s.label });
   }
   return [...seen.values()];
 }

@@ -57,6 +57,13 @@ export interface SourceRef {
   title: string;
   /** A short label for tight spaces, e.g. "Drift Apart". */
   label: string;
+  /**
+   * The evidence: the passage of this article that backs the line's fact, verbatim from the
+   * article (as written in the fact base). Set only on the fact lines of a reply that shows
+   * evidence, `sources <fact id>`; never in `citations` (which lists each article once) and never
+   * in digests. Renderers show it under the fact, quoted, escaped like any article text.
+   */
+  quote?: string;
 }
 
 /**
@@ -129,12 +136,24 @@ export interface Reply {
   visibility: Visibility;
 }
 
-/** The facts a reply states, with their sources: the shape scripts read from `--json`. */
+/** A fact as scripts read it from `--json`; `quote` is the passage behind each citation. */
+export interface FactSummary {
+  id: string;
+  text: string;
+  sources: { id: string; title: string; quote?: string }[];
+}
+
+/**
+ * The facts a reply states, with their sources: the shape scripts read from `--json`. With
+ * `quoteOf` (a lookup in the fact base), every source carries its quote, whichever reply it came
+ * from; without it, only the quotes the reply itself carries.
+ */
 export function factsOf(
   reply: Reply,
-): { id: string; text: string; sources: { id: string; title: string }[] }[] {
+  quoteOf?: (factId: string, sourceId: string) => string | undefined,
+): FactSummary[] {
   const seen = new Set<string>();
-  const out: { id: string; text: string; sources: { id: string; title: string }[] }[] = [];
+  const out: FactSummary[] = [];
   for (const section of reply.sections) {
     for (const line of section.lines) {
       if (!line.factId || seen.has(line.factId)) continue;
@@ -142,7 +161,13 @@ export function factsOf(
       out.push({
         id: line.factId,
         text: line.text,
-        sources: line.sources.map((s) => ({ id: s.id, title: s.title })),
+        sources: line.sources.map((s) => {
+          const factId = line.factId ?? "";
+          const quote = s.quote ?? quoteOf?.(factId, s.id);
+          return quote === undefined
+            ? { id: s.id, title: s.title }
+            : { id: s.id, title: s.title, quote };
+        }),
       });
     }
   }

@@ -51,6 +51,9 @@ function expectWellFormed(reply: Reply) {
   const cited = reply.citations.map((c) => c.id);
   expect(new Set(cited).size).toBe(cited.length);
   for (const line of factLines(reply)) for (const s of line.sources) expect(cited).toContain(s.id);
+  // Digests stay short: the evidence is one command away, never inline.
+  for (const line of factLines(reply))
+    for (const s of line.sources) expect(s.quote).toBeUndefined();
   // A disputed fact never appears without its other side right after it.
   reply.sections.forEach((section) => {
     section.lines.forEach((line, i) => {

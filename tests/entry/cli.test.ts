@@ -1,6 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { knowledgeCopy } from "../helpers/knowledge.ts";
+import { normaliseText } from "../../src/knowledge/article-text.ts";
+import { KNOWLEDGE_DIR, knowledgeCopy } from "../helpers/knowledge.ts";
 import { runEntry } from "../helpers/run.ts";
+
+type FactJson = { sources: { id: string; quote: string }[] };
 
 describe("npm run cli -- ask", () => {
   it("prints one answer as the console shows it", async () => {
@@ -30,8 +35,66 @@ describe("npm run cli -- ask", () => {
         text: expect.any(String),
         sources: expect.any(Array),
       });
-      expect(f.sources[0]).toEqual({ id: expect.any(String), title: expect.any(String) });
+      expect(f.sources[0]).toEqual({
+        id: expect.any(String),
+        title: expect.any(String),
+        quote: expect.any(String),
+      });
     }
+  });
+
+  it('"sources <fact id>" --json gives every source its quote, each found in its article file', async () => {
+    const { code, stdout } = await runEntry("bin/cli.ts", [
+      "ask",
+      "sources board-seat-non-voting",
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    const reply = JSON.parse(stdout);
+    const fact = reply.facts.find((f: { id: string }) => f.id === "board-seat-non-voting");
+    expect(fact.sources.length).toBeGreaterThan(0);
+    for (const s of [...fact.sources, ...reply.facts.flatMap((f: FactJson) => f.sources)]) {
+      const article = normaliseText(
+        readFileSync(join(KNOWLEDGE_DIR, "articles", `${s.id}.txt`), "utf8"),
+      );
+      expect(article).toContain(normaliseText(s.quote));
+    }
+    // The evidence is shown under the fact, and the article list names each article once, bare.
+    expect(reply.text).toContain(`“${fact.sources[0].quote}”`);
+    for (const c of reply.citations) expect(c).not.toHaveProperty("quote");
+  });
+});
+
+describe("npm run cli -- coverage", () => {
+  it("--json gives each of the five articles its sentences, cited count and uncited list, adding up", async () => {
+    const { code, stdout } = await runEntry("bin/cli.ts", ["coverage", "--json"]);
+    expect(code).toBe(0);
+    const { sources } = JSON.parse(stdout) as {
+      sources: { id: string; sentences: number; cited: number; uncited: string[] }[];
+    };
+    expect(sources.map((s) => s.id).sort()).toEqual([
+      "altman-confirms-talks",
+      "drift-apart",
+      "marriage-in-jeopardy",
+      "partners-or-rivals",
+      "tense-investment-talks",
+    ]);
+    for (const s of sources) {
+      expect(s.sentences, s.id).toBeGreaterThan(10);
+      expect(s.cited + s.uncited.length, s.id).toBe(s.sentences);
+      // Page furniture is never on a curator's to-do list.
+      expect(s.uncited, s.id).not.toContain("Advertisement");
+    }
+  });
+
+  it("prints each article's uncited sentences, and refuses an unknown source", async () => {
+    const one = await runEntry("bin/cli.ts", ["coverage", "--source", "drift-apart"]);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/^drift-apart: \d+ of \d+ sentences cited \(\d+%\)\n/);
+    expect(one.stdout).not.toContain("partners-or-rivals");
+    const unknown = await runEntry("bin/cli.ts", ["coverage", "--source", "nope"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No source has the id "nope"');
   });
 });
 
@@ -40,8 +103,18 @@ describe("npm run cli -- check", () => {
     const { code, stdout } = await runEntry("bin/cli.ts", ["check", "--json"]);
     expect(code).toBe(0);
     const counts = JSON.parse(stdout);
-    expect(Object.keys(counts)).toEqual(["sources", "topics", "facts", "disputed"]);
+    expect(Object.keys(counts)).toEqual([
+      "sources",
+      "articles",
+      "topics",
+      "facts",
+      "disputed",
+      "citations",
+      "quoted",
+    ]);
     expect(counts.sources).toBe(5);
+    expect(counts.articles).toBe(5);
+    expect(counts.citations).toBeGreaterThanOrEqual(170);
     expect(counts.topics).toBeGreaterThanOrEqual(12);
     expect(counts.facts).toBeGreaterThanOrEqual(70);
     expect(counts.disputed).toBeGreaterThanOrEqual(1);
@@ -51,7 +124,7 @@ describe("npm run cli -- check", () => {
     const copy = await knowledgeCopy();
     try {
       await copy.edit("topics/money.yaml", (t) =>
-        t.replace("sources: [partners-or-rivals]", "sources: [nowhere]"),
+        t.replace(/(id: first-billion-2019\n(?:.*\n)*?\s+- id: )partners-or-rivals/, "$1nowhere"),
       );
       await copy.write("topics/broken.yaml", "topic: [\n");
       const { code, stderr } = await runEntry("bin/cli.ts", ["check", "--knowledge", copy.dir]);
@@ -60,6 +133,26 @@ describe("npm run cli -- check", () => {
         /topics\/money\.yaml:\d+: fact "first-billion-2019" › sources: unknown source "nowhere"/,
       );
       expect(stderr).toMatch(/topics\/broken\.yaml:\d+: is not valid YAML/);
+    } finally {
+      await copy.dispose();
+    }
+  });
+
+  it("exits 1 on a quote altered by one word, naming the file, the fact, the source and the closest sentence", async () => {
+    const copy = await knowledgeCopy();
+    try {
+      await copy.edit("topics/money.yaml", (t) =>
+        t.replace(
+          /(id: first-billion-2019\n(?:.*\n)*?\s+quote: ".*?)invested heavily/,
+          "$1invested hugely",
+        ),
+      );
+      const { code, stderr } = await runEntry("bin/cli.ts", ["check", "--knowledge", copy.dir]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(
+        /topics\/money\.yaml:\d+: fact first-billion-2019 › source partners-or-rivals: quote not found in articles\/partners-or-rivals\.txt\n {4}closest sentence: "When Microsoft invested heavily in OpenAI-first with \$1 billion in 2019/,
+      );
+      expect(stderr).toContain("1 problem(s)");
     } finally {
       await copy.dispose();
     }

@@ -52,7 +52,7 @@ describe("hot reload of the knowledge folder", () => {
 
     const good = live.current();
     await copy.edit("topics/money.yaml", (t) =>
-      t.replace("sources: [partners-or-rivals]", "sources: [nowhere]"),
+      t.replace(/(id: first-billion-2019\n(?:.*\n)*?\s+- id: )partners-or-rivals/, "$1nowhere"),
     );
     await until(
       () => lines.some((l) => l.includes("knowledge edit refused")),

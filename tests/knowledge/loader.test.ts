@@ -71,8 +71,8 @@ describe("refusing a broken base, with every problem located", () => {
     const problems = await problemsAfter((c) =>
       c.edit("topics/money.yaml", (t) =>
         t.replace(
-          'sources: [partners-or-rivals]\n    when: "2019"',
-          'sources: [wsj-original]\n    when: "2019"',
+          /(id: first-billion-2019\n(?:.*\n)*?\s+- id: )partners-or-rivals/,
+          "$1wsj-original",
         ),
       ),
     );
@@ -87,8 +87,8 @@ describe("refusing a broken base, with every problem located", () => {
     const problems = await problemsAfter((c) =>
       c.edit("topics/money.yaml", (t) =>
         t.replace(
-          'sources: [partners-or-rivals]\n    when: "2019"',
-          'sources: []\n    when: "2019"',
+          /(id: first-billion-2019\n(?:.*\n)*?\s+)sources:\n(?:.*\n)*?(\s+when:)/,
+          "$1sources: []\n$2",
         ),
       ),
     );

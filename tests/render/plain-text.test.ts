@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderPlainText } from "../../src/render/plain-text.ts";
-import { request, shippedBriefing } from "../helpers/knowledge.ts";
+import { request, shippedBriefing, shippedKnowledge } from "../helpers/knowledge.ts";
 
 describe("the plain-text renderer", () => {
   it("wraps to a terminal's width, keeping bullets' indents, and loses no word", async () => {
@@ -30,6 +30,25 @@ describe("the plain-text renderer", () => {
         .split("\n")
         .some((l) => l.length > 100),
     ).toBe(true);
+  });
+
+  it('shows each article\'s quote under the fact for "sources <fact id>", and only there', async () => {
+    const briefing = await shippedBriefing();
+    const kb = await shippedKnowledge();
+    const fact = kb.facts.get("board-seat-non-voting");
+    if (!fact?.quotes) throw new Error("the shipped fact has no quotes");
+    const text = renderPlainText(await briefing.handle(request("sources board-seat-non-voting")));
+    for (const id of fact.sources) {
+      const label = kb.sources.get(id)?.label;
+      expect(text).toContain(`\n        ${label}: “${fact.quotes[id]}”\n`);
+    }
+    // The other side of the dispute comes with its evidence too.
+    const other = kb.facts.get("board-seat-none-at-ouster");
+    expect(text).toContain(`“${other?.quotes?.["partners-or-rivals"]}”`);
+    // A topic answer stays as short as before: sources named, no quotes.
+    const topic = renderPlainText(await briefing.handle(request("board seat")));
+    expect(topic).toContain("Sources: Drift Apart");
+    expect(topic).not.toContain("“Microsoft holds a non-voting board seat");
   });
 
   it("names each fact's sources and lists the cited articles with their titles", async () => {

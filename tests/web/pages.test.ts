@@ -164,6 +164,16 @@ describe("fact pages", () => {
     expect(body).toContain('href="/facts/stargate-trump-announced"');
   });
 
+  it("quote each article's own words under it, as the article prints them, escaped", async () => {
+    const fact = kb.facts.get("stargate-500-billion");
+    const quotes = Object.entries(fact?.quotes ?? {});
+    expect(quotes.length).toBe(fact?.sources.length);
+    const { body } = await get("/facts/stargate-500-billion");
+    for (const [, quote] of quotes) {
+      expect(body).toContain(`<blockquote>${escapeHtml(quote)}</blockquote>`);
+    }
+  });
+
   it("say when the articles give no date, rather than inventing one", async () => {
     const { body } = await get("/facts/stargate-500-billion");
     expect(text(body)).toContain("The articles give no date");

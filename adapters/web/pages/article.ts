@@ -15,7 +15,8 @@ function day(iso: string): string {
 function details(source: Source): Html {
   const rows: [string, string][] = [];
   if (source.author) rows.push(["Author", source.author]);
-  if (source.date) rows.push(["Date", day(source.date)]);
+  if (source.outlet) rows.push(["Outlet", source.outlet]);
+  if (source.published) rows.push(["Published", day(source.published)]);
   else if (source.dating) rows.push(["Dating", source.dating]);
   if (source.retells?.length) rows.push(["Retells", source.retells.join("; ")]);
   if (source.notes) rows.push(["Notes", source.notes]);
