@@ -4,6 +4,7 @@
  */
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { normalize, STOPWORDS, stem } from "./normalize.ts";
+import { searchTerm } from "./terms.ts";
 import { MAX_ALIAS_WORDS } from "./tuning.ts";
 
 /** What an alias phrase points at. */
@@ -48,6 +49,23 @@ export class Aliases {
     }
   }
 
+  /** The search terms of a phrase's words (stopwords left out). */
+  static termsOf(phrase: string): string[] {
+    return phrase
+      .split(" ")
+      .map(searchTerm)
+      .filter((t) => t !== null);
+  }
+
+  /** Every search term of every topic's names: the words whose spread `specificity` needs. */
+  topicNameTerms(): Set<string> {
+    const terms = new Set<string>();
+    for (const [phrase, target] of this.exact) {
+      if (target.type === "topic") for (const t of Aliases.termsOf(phrase)) terms.add(t);
+    }
+    return terms;
+  }
+
   /** Whether a single word is an alias as written. */
   has(word: string): boolean {
     return this.exact.has(word);
@@ -64,7 +82,9 @@ export class Aliases {
     const used = new Array<boolean>(words.length).fill(false);
     for (let n = Math.min(MAX_ALIAS_WORDS, words.length); n >= 1; n--) {
       for (let i = 0; i + n <= words.length; i++) {
-        if ((this.starts.get(words[i] ?? "") ?? 0) < n) continue;
+        // The stem too, so a possessive ("suleymans", from "Suleyman's") still starts a name.
+        const first = words[i] ?? "";
+        if (Math.max(this.starts.get(first) ?? 0, this.starts.get(stem(first)) ?? 0) < n) continue;
         if (used.slice(i, i + n).some(Boolean)) continue;
         const phrase = words.slice(i, i + n).join(" ");
         if (n === 1 && STOPWORDS.has(phrase)) continue;

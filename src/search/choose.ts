@@ -5,9 +5,11 @@
 import type { SearchResult } from "minisearch";
 import type { FactHits } from "./fact-search.ts";
 import { listed, type PerFact, topK } from "./lists.ts";
+import { FIGURE } from "./question-shape.ts";
 import {
   CANDIDATE_TOPICS,
   FACT_FLOOR,
+  FIGURE_FIRST_SHARE,
   MIN_ANSWER_FACTS,
   NAMED_TOPIC_BOOST,
   OTHER_TOPIC_WEIGHT,
@@ -39,13 +41,16 @@ export function candidatesOf(results: SearchResult[], namedTopics: number[]): To
 /**
  * Topic evidence and fact evidence together pick the topic: a topic that matches by name but
  * holds no matching fact can still win, and so can a topic whose one fact answers exactly.
- * `slots` is scratch space, one entry per topic, all zero before and after.
+ * A topic the question names (`named`, a topic number or -1) is chosen whenever it is a candidate:
+ * the other words choose its facts, not another topic. `slots` is scratch space, one entry per
+ * topic, all zero before and after.
  */
 export function chooseTopic(
   candidates: readonly TopicCandidate[],
   hits: FactHits,
   topicsOfFact: PerFact,
   slots: Int32Array,
+  named = -1,
 ): { t: number; hasFact: boolean } {
   const { positions, scores } = hits;
   const maxTopic = candidates[0]?.score ?? 1;
@@ -68,6 +73,10 @@ export function chooseTopic(
   for (const c of candidates) slots[c.t] = 0;
   let chosen = 0;
   let chosenScore = Number.NEGATIVE_INFINITY;
+  const forced = candidates.findIndex((c) => c.t === named);
+  if (forced >= 0) {
+    return { t: named, hasFact: !Number.isNaN(bestFact[forced] ?? Number.NaN) };
+  }
   candidates.forEach((c, i) => {
     const factScore = bestFact[i] ?? Number.NaN;
     const score =
@@ -101,6 +110,8 @@ export function answerFacts(
   maxFacts: number,
   topicsOfFact: PerFact,
   keyFacts: Iterable<number>,
+  features: Uint8Array,
+  wanted: number,
 ): Shown[] {
   const { positions, scores } = hits;
   const positionAt = (i: number) => positions[i] ?? 0;
@@ -112,10 +123,65 @@ export function answerFacts(
   );
   const floor = (weighted.scores[0] ?? 0) * FACT_FLOOR;
   const shown: Shown[] = [];
+  // A weaker fact still earns its place by answering a word of the question the others do not.
+  const met = new Set<string>();
   weighted.items.forEach((i, rank) => {
     const score = weighted.scores[rank] ?? 0;
-    if (score >= floor) shown.push({ position: positionAt(i), score });
+    const terms = hits.terms[i] ?? [];
+    if (score >= floor || terms.some((term) => !met.has(term))) {
+      shown.push({ position: positionAt(i), score });
+      for (const term of terms) met.add(term);
+    }
   });
+  // A question asking for a figure gets the best fact giving one first, if it answers nearly as well.
+  const best = shown[0]?.score ?? 0;
+  const fit = shown.findIndex(
+    (s) => givesFigure(features[s.position] ?? 0, wanted) && s.score >= best * FIGURE_FIRST_SHARE,
+  );
+  if (fit > 0) shown.unshift(...shown.splice(fit, 1));
+  for (const p of keyFacts) {
+    if (shown.length >= MIN_ANSWER_FACTS) break;
+    if (!shown.some((s) => s.position === p)) shown.push({ position: p, score: 0 });
+  }
+  return shown;
+}
+
+/** Whether a fact's features give the figure (amount, date, percentage) a question asks for. */
+export function givesFigure(features: number, wanted: number): boolean {
+  return (features & wanted & FIGURE) !== 0;
+}
+
+/**
+ * The facts of a topic the question names: those that give the figure it asks for first, then by
+ * how well they match its other words, then key facts first; facts of other topics only after.
+ */
+export function namedTopicFacts(
+  hits: FactHits,
+  t: number,
+  maxFacts: number,
+  topicsOfFact: PerFact,
+  keyFacts: Int32Array,
+  features: Uint8Array,
+  wanted: number,
+): Shown[] {
+  const scoreOf = new Map<number, number>();
+  hits.positions.forEach((p, i) => {
+    scoreOf.set(p, hits.scores[i] ?? 0);
+  });
+  const own = Array.from(keyFacts, (position, rank) => ({
+    position,
+    rank,
+    score: scoreOf.get(position) ?? 0,
+    fits: givesFigure(features[position] ?? 0, wanted),
+  })).filter((f) => f.score > 0 || f.fits);
+  own.sort((a, b) => Number(b.fits) - Number(a.fits) || b.score - a.score || a.rank - b.rank);
+  const shown: Shown[] = own.slice(0, maxFacts).map(({ position, score }) => ({ position, score }));
+  if (shown.length < maxFacts) {
+    const others = answerFacts(hits, t, maxFacts, topicsOfFact, [], features, 0).filter(
+      (s) => !listed(topicsOfFact, s.position, t),
+    );
+    shown.push(...others.slice(0, maxFacts - shown.length));
+  }
   for (const p of keyFacts) {
     if (shown.length >= MIN_ANSWER_FACTS) break;
     if (!shown.some((s) => s.position === p)) shown.push({ position: p, score: 0 });

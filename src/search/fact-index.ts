@@ -6,15 +6,17 @@
 import MiniSearch from "minisearch";
 import type { Fact } from "../knowledge/knowledge-base.ts";
 import { normalize } from "./normalize.ts";
+import { expandShorthand } from "./shorthand.ts";
 import { processTerm, SEARCH_OPTIONS, termsOf, tokenize } from "./terms.ts";
 import { FACT_BOOST, FACT_FIELDS } from "./tuning.ts";
 
-/** The fact index's field values for a fact: text, keywords, date. */
+/** The fact index's field values for a fact: text, keywords, date (month names in full too). */
 export function factFields(f: Fact): [string, string, string] {
+  const { label, precision } = f.whenParsed;
   return [
     f.text,
     (f.keywords ?? []).join(" "),
-    f.whenParsed.precision === "unknown" ? "" : `${f.whenParsed.label} ${f.when}`,
+    precision === "unknown" ? "" : `${label} ${expandShorthand(normalize(label))} ${f.when}`,
   ];
 }
 
@@ -30,13 +32,17 @@ export interface WordCounts {
   ofTopic: Set<string>[];
   /** The entities each topic's facts bring to its topic-index entry. */
   entitiesOfTopic: Set<string>[];
+  /** Per topic: in how many of its facts each `tracked` term occurs. */
+  trackedInTopic: Map<string, number>[];
 }
 
 export function countWords(
   facts: readonly Fact[],
   topicsOf: readonly number[][],
   topicCount: number,
+  tracked: ReadonlySet<string>,
 ): WordCounts {
+  const trackedInTopic = Array.from({ length: topicCount }, () => new Map<string, number>());
   const factsPerTerm = new Map<string, number>();
   const lastFact = new Map<string, number>();
   const inWhen = new Map<string, number>();
@@ -50,6 +56,11 @@ export function countWords(
         if (lastFact.get(term) === doc) continue;
         lastFact.set(term, doc);
         factsPerTerm.set(term, (factsPerTerm.get(term) ?? 0) + 1);
+        if (!tracked.has(term)) continue;
+        for (const t of topicsOf[doc] ?? []) {
+          const inTopic = trackedInTopic[t];
+          inTopic?.set(term, (inTopic.get(term) ?? 0) + 1);
+        }
       }
     }
     for (const token of tokenize(fields[2])) {
@@ -63,7 +74,7 @@ export function countWords(
       for (const e of f.entities) te.add(e);
     }
   });
-  return { factsPerTerm, inWhen, ofTopic, entitiesOfTopic };
+  return { factsPerTerm, inWhen, ofTopic, entitiesOfTopic, trackedInTopic };
 }
 
 export interface FactIndex {

@@ -9,6 +9,7 @@ import type { FactIndex } from "./fact-index.ts";
 import { scopedName } from "./fact-index.ts";
 import { listsAny, type PerFact } from "./lists.ts";
 import { normalize, STOPWORDS } from "./normalize.ts";
+import { YES_NO } from "./question-shape.ts";
 import {
   anyOf,
   asIs,
@@ -25,13 +26,16 @@ import {
   FACT_FIELDS,
   KEY_BOOST,
   OCCURRENCE_BUDGET,
+  SHAPE_BOOST,
+  YES_NO_BOOST,
 } from "./tuning.ts";
 import type { Vocabulary } from "./vocabulary.ts";
 
-/** Facts a fact search found: positions and scores, unordered. */
+/** Facts a fact search found: positions, scores and the question's terms each met; unordered. */
 export interface FactHits {
   positions: number[];
   scores: number[];
+  terms: string[][];
 }
 
 /** Per field of a query: the per-topic terms it reads, their correction and topic. */
@@ -57,6 +61,15 @@ export interface FactLayout {
   entitiesOfFact: PerFact;
   /** 1 for a key fact. */
   keyFact: Uint8Array;
+  /** The question shapes each fact can answer (see `question-shape.ts`). */
+  features: Uint8Array;
+}
+
+/** How much a fact that can answer the question's shape counts for more. */
+function shapeWeight(features: number, wanted: number): number {
+  const matched = features & wanted;
+  if (matched === 0) return 1;
+  return (matched & ~YES_NO ? SHAPE_BOOST : 1) * (matched & YES_NO ? YES_NO_BOOST : 1);
 }
 
 export class FactSearch {
@@ -92,21 +105,24 @@ export class FactSearch {
 
   /**
    * Facts of the candidate topics ranked for some words; unordered. A fact involving one of
-   * `entities` (numbers) or being a key fact weighs more.
+   * `entities` (numbers), being a key fact, or able to answer the question's shapes (`wanted`)
+   * weighs more.
    */
   rank(
     words: readonly string[],
     candidates: readonly number[],
     entities: readonly number[],
+    wanted = 0,
   ): FactHits {
-    const { factsOfTopic, entitiesOfFact, keyFact } = this.layout;
+    const { factsOfTopic, entitiesOfFact, keyFact, features } = this.layout;
     // Only the candidate topics' facts take part; their weights are read once per occurrence.
     for (const t of candidates) {
       for (const p of factsOfTopic[t] ?? []) {
         if (this.owner[p] !== 0) continue;
         this.owner[p] = t + 1;
         const involves = listsAny(entitiesOfFact, p, entities) ? ENTITY_BOOST : 1;
-        this.weight[p] = involves * (keyFact[p] === 1 ? KEY_BOOST : 1);
+        this.weight[p] =
+          involves * (keyFact[p] === 1 ? KEY_BOOST : 1) * shapeWeight(features[p] ?? 0, wanted);
       }
     }
     try {
@@ -115,6 +131,8 @@ export class FactSearch {
       return {
         positions: results.map((r): number => r.id),
         scores: results.map((r) => rounded(r.score)),
+        // A per-topic term ("topic:word") is the same word as its whole-base term.
+        terms: results.map((r) => r.terms.map((t) => t.slice(t.indexOf(":") + 1))),
       };
     } finally {
       for (const t of candidates) {

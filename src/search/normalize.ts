@@ -93,3 +93,15 @@ export function quoteSafely(text: string, max = 60): string {
   const chars = [...cleaned];
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : cleaned;
 }
+
+/**
+ * A normalised word as the user typed it ("anthropics" → "Anthropic's"), so that a reply quotes
+ * their words, not ours; the word itself when no typed word normalises to it.
+ */
+export function typedForm(text: string, word: string): string {
+  for (const token of text.split(/\s+/)) {
+    const bare = token.replace(/^[^\p{L}\p{N}$]+|[^\p{L}\p{N}]+$/gu, "");
+    if (bare && normalize(bare).replace(/\$/g, "").split(" ").includes(word)) return bare;
+  }
+  return word;
+}

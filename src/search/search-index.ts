@@ -12,14 +12,31 @@
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
 import { Aliases } from "./aliases.ts";
-import { answerFacts, candidatesOf, chooseTopic } from "./choose.ts";
+import { answerFacts, candidatesOf, chooseTopic, givesFigure, namedTopicFacts } from "./choose.ts";
 import { type EntityAnswer, entityAnswer, keyFactsFirst } from "./entity-answer.ts";
 import { buildFactIndex, countWords } from "./fact-index.ts";
 import { FactSearch } from "./fact-search.ts";
 import { listPerFact, type PerFact } from "./lists.ts";
-import { normalize, STOPWORDS } from "./normalize.ts";
+import { normalize, STOPWORDS, typedForm } from "./normalize.ts";
+import {
+  AMOUNT,
+  ATTRIBUTION,
+  DATE,
+  FIGURE,
+  featuresOf,
+  PERCENT,
+  shapesOf,
+  withoutShapeWords,
+} from "./question-shape.ts";
+import { expandShorthand } from "./shorthand.ts";
 import { TopicIndex } from "./topic-index.ts";
-import { MIN_COVERAGE, SCOPE_ABOVE } from "./tuning.ts";
+import {
+  MIN_COVERAGE,
+  NAMED_TOPIC_SPECIFICITY,
+  SCOPE_ABOVE,
+  UBIQUITOUS_SHARE,
+  UNKNOWN_NAME_LENGTH,
+} from "./tuning.ts";
 import { Vocabulary } from "./vocabulary.ts";
 
 export interface TopicHit {
@@ -43,11 +60,21 @@ export type SearchOutcome =
       topic: Topic;
       facts: FactHit[];
       entities: Entity[];
-      /** Longer words of the question the base does not know at all (after correcting misspellings). */
+      /** Longer words of the question the base does not know at all, as typed. */
       unknown: string[];
+      /** What the question asks for that the articles do not give, if anything. */
+      notStated: NotStated | undefined;
+      /** What the question is about, by name: the people or organisations it names, or the topic. */
+      about: string[];
     }
-  /** Nothing answers it; `suggestions` are the closest topics, best first. */
-  | { kind: "none"; suggestions: Topic[] };
+  /**
+   * Nothing answers it; `suggestions` are the closest topics, best first; `unknown`, the names in
+   * the question the articles never mention, as typed.
+   */
+  | { kind: "none"; suggestions: Topic[]; unknown?: string[] };
+
+/** A kind of answer the articles never give for what was asked. */
+export type NotStated = "amount" | "date" | "percentage";
 
 export interface SearchIndexOptions {
   /**
@@ -75,6 +102,12 @@ export class SearchIndex {
   /** Each topic's fact positions, key facts first (see `keyFactsOf`). */
   private readonly keyFacts: Int32Array[];
   private readonly entityAnswers = new Map<string, EntityAnswer | null>();
+  /** The question shapes each fact can answer, by position (see `question-shape.ts`). */
+  private readonly features: Uint8Array;
+  /** Whether any fact gives a percentage. */
+  private readonly anyPercentage: boolean;
+  /** Per topic: in how many of its facts each word of a topic name occurs. */
+  private readonly trackedInTopic: Map<string, number>[];
 
   constructor(kb: KnowledgeBase, options: SearchIndexOptions = {}) {
     this.kb = kb;
@@ -101,7 +134,16 @@ export class SearchIndex {
     this.topicsOfFact = listPerFact(topicsOf);
     this.candidateSlot = new Int32Array(this.topics.length);
 
-    const words = countWords(this.facts, topicsOf, this.topics.length);
+    const labels = [...kb.sources.values()].map((source) => source.label);
+    this.features = Uint8Array.from(this.facts, (f) => featuresOf(f, labels));
+    this.anyPercentage = this.features.some((f) => (f & PERCENT) !== 0);
+    const words = countWords(
+      this.facts,
+      topicsOf,
+      this.topics.length,
+      this.aliases.topicNameTerms(),
+    );
+    this.trackedInTopic = words.trackedInTopic;
     const common = (term: string) =>
       (words.factsPerTerm.get(term) ?? 0) + (words.inWhen.get(term) ?? 0) > scopeAbove;
     const factIndex = buildFactIndex(this.facts, topicsOf, this.topics.length, common);
@@ -122,6 +164,7 @@ export class SearchIndex {
           ),
         ),
         keyFact: Uint8Array.from(this.facts, (f) => (f.key ? 1 : 0)),
+        features: this.features,
       },
       this.vocabulary,
     );
@@ -149,7 +192,7 @@ export class SearchIndex {
   /** Answers "what is this query about". */
   search(query: string, options: { maxFacts?: number } = {}): SearchOutcome {
     const maxFacts = options.maxFacts ?? 5;
-    const typed = normalize(query);
+    const typed = expandShorthand(normalize(query));
     if (!typed) return { kind: "none", suggestions: [] };
     const q = this.vocabulary.corrected(typed);
 
@@ -160,16 +203,30 @@ export class SearchIndex {
       const answer = this.entityAnswerOf(whole.id);
       if (answer) return answer;
     }
-    return this.answerQuestion(q, maxFacts);
+    return this.answerQuestion(query, typed, withoutShapeWords(q) || q, maxFacts);
   }
 
-  /** A question's answer: the best topic and facts, by topic and fact evidence together. */
-  private answerQuestion(q: string, maxFacts: number): SearchOutcome {
+  /**
+   * A question's answer: the topic it names, or failing that the best topic by topic and fact
+   * evidence together; the facts that answer its shape first; and whether the articles give what
+   * it asks at all.
+   */
+  private answerQuestion(raw: string, typed: string, q: string, maxFacts: number): SearchOutcome {
+    const words = q.split(" ");
     const namedTopics: number[] = [];
     const namedEntities: Entity[] = [];
-    for (const { target } of this.aliases.in(q.split(" "))) {
-      if (target.type === "topic") namedTopics.push(this.topicOrder.get(target.id) ?? -1);
-      else {
+    let namedTopic = -1;
+    let namedSpecificity = NAMED_TOPIC_SPECIFICITY;
+    for (const { target, from, to } of this.aliases.in(words)) {
+      if (target.type === "topic") {
+        const t = this.topicOrder.get(target.id) ?? -1;
+        namedTopics.push(t);
+        const specificity = this.specificity(t, words.slice(from, to).join(" "));
+        if (specificity > namedSpecificity) {
+          namedTopic = t;
+          namedSpecificity = specificity;
+        }
+      } else {
         const entity = this.kb.entities.get(target.id);
         if (entity) namedEntities.push(entity);
       }
@@ -177,22 +234,45 @@ export class SearchIndex {
     // Canonical names join the query, so "ultraman" searches as "Sam Altman" too.
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
+    const unknown = this.unknownNames(words);
     const results =
-      this.vocabulary.coverage(q) < MIN_COVERAGE ? [] : this.topicIndex.search(expanded);
+      this.vocabulary.coverage(q) < MIN_COVERAGE || this.aboutUnknown(words, unknown)
+        ? []
+        : this.topicIndex.search(expanded);
     if (results.length === 0) {
-      return { kind: "none", suggestions: this.topicIndex.suggest(q) };
+      return {
+        kind: "none",
+        suggestions: this.topicIndex.suggest(q),
+        unknown: unknown.map((w) => typedForm(raw, w)),
+      };
     }
+    const shapes = shapesOf(typed, raw);
+    // A named topic that has no fact of the kind asked for ("how many users" of a topic without
+    // figures) does not decide: the facts do.
+    if (namedTopic >= 0 && !this.canAnswer(namedTopic, shapes)) namedTopic = -1;
     const candidates = candidatesOf(results, namedTopics);
     const hits = this.factSearch.rank(
       this.factSearch.distinctive(expanded),
       candidates.map((c) => c.t),
       namedEntities.map((e) => this.entityNumber.get(e.id) ?? -1),
+      shapes,
     );
-    const { t, hasFact } = chooseTopic(candidates, hits, this.topicsOfFact, this.candidateSlot);
+    const { t, hasFact } = chooseTopic(
+      candidates,
+      hits,
+      this.topicsOfFact,
+      this.candidateSlot,
+      namedTopic,
+    );
     const topic = this.topics[t];
     if (!topic) return { kind: "none", suggestions: this.topicIndex.suggest(q) };
     if (!hasFact) return { kind: "topic", topic, facts: this.keyFactsOf(topic.id) };
-    const shown = answerFacts(hits, t, maxFacts, this.topicsOfFact, this.keyFacts[t] ?? []);
+    const keyFacts = this.keyFacts[t] ?? new Int32Array(0);
+    const shown =
+      t === namedTopic
+        ? namedTopicFacts(hits, t, maxFacts, this.topicsOfFact, keyFacts, this.features, shapes)
+        : answerFacts(hits, t, maxFacts, this.topicsOfFact, keyFacts, this.features, shapes);
+    const telling = namedEntities.filter((e) => !this.ubiquitous(e.id));
     return {
       kind: "search",
       topic,
@@ -201,12 +281,84 @@ export class SearchIndex {
         return fact ? [{ fact, score }] : [];
       }),
       entities: namedEntities,
-      // Six letters or more: short unknown words are mostly everyday verbs ("use", "ends"), not the
-      // names a question is really about ("nvidia", "activision").
-      unknown: q
-        .split(" ")
-        .filter((w) => w.length >= 6 && !STOPWORDS.has(w) && !this.vocabulary.knows(w)),
+      unknown: unknown.map((w) => typedForm(raw, w)),
+      notStated: this.notStated(shapes, shown[0]?.position, telling),
+      about: telling.length ? telling.map((e) => e.name) : [topic.title],
     };
+  }
+
+  /**
+   * What the question asks for that the articles do not give: a percentage (no article gives
+   * one), or an amount or date its best fact does not state, or states for something else than
+   * the people and organisations the question names.
+   */
+  private notStated(
+    shapes: number,
+    first: number | undefined,
+    named: readonly Entity[],
+  ): NotStated | undefined {
+    if (shapes & PERCENT && !this.anyPercentage) return "percentage";
+    // "Which paper reported the size of the stake" asks who, not how much.
+    if (first === undefined || !(shapes & (AMOUNT | DATE)) || shapes & ATTRIBUTION)
+      return undefined;
+    const features = this.features[first] ?? 0;
+    const fact = this.facts[first];
+    const involvesAll = named.every((e) => fact?.entities.includes(e.id));
+    if (shapes & AMOUNT && (!(features & AMOUNT) || !involvesAll)) return "amount";
+    if (shapes & DATE && !(shapes & AMOUNT) && (!(features & DATE) || !involvesAll)) return "date";
+    return undefined;
+  }
+
+  /** Whether a topic has a fact giving the figure a question asks for (any does if none). */
+  private canAnswer(t: number, shapes: number): boolean {
+    if ((shapes & FIGURE) === 0) return true;
+    return Array.from(this.keyFacts[t] ?? [], (p) => this.features[p] ?? 0).some((f) =>
+      givesFigure(f, shapes),
+    );
+  }
+
+  /** Longer words of the question the base does not know at all (after correcting misspellings). */
+  private unknownNames(words: readonly string[]): string[] {
+    return words.filter(
+      (w) => w.length >= UNKNOWN_NAME_LENGTH && !STOPWORDS.has(w) && !this.vocabulary.knows(w),
+    );
+  }
+
+  /**
+   * Whether the question is about something the articles never mention: it has unknown names,
+   * and no more words that the base knows and that tell facts apart ("microsoft" does not).
+   */
+  private aboutUnknown(words: readonly string[], unknown: readonly string[]): boolean {
+    if (unknown.length === 0) return false;
+    const limit = this.facts.length * UBIQUITOUS_SHARE;
+    const telling = words.filter(
+      (w) =>
+        w && !STOPWORDS.has(w) && this.vocabulary.knows(w) && this.vocabulary.factCount(w) <= limit,
+    );
+    return telling.length <= unknown.length;
+  }
+
+  /** Whether an entity takes part in so many facts that naming it tells nothing. */
+  private ubiquitous(entityId: string): boolean {
+    const n = this.kb.factsByEntity.get(entityId)?.length ?? 0;
+    return n > this.facts.length * UBIQUITOUS_SHARE;
+  }
+
+  /**
+   * How much a name points at one topic: of the facts with each of its words, the share that are
+   * the topic's, for its least specific word. A word in no fact (only in the topic's title) is
+   * fully specific; a name of stopwords only is not specific at all.
+   */
+  private specificity(t: number, phrase: string): number {
+    const terms = Aliases.termsOf(phrase);
+    if (terms.length === 0) return 0;
+    let least = 1;
+    for (const term of terms) {
+      const all = this.vocabulary.factsPerTerm.get(term) ?? 0;
+      if (all === 0) continue;
+      least = Math.min(least, (this.trackedInTopic[t]?.get(term) ?? 0) / all);
+    }
+    return least;
   }
 
   /** What the base says about one person or organisation, worked out once per entity. */

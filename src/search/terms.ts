@@ -24,7 +24,8 @@ export function processTerm(term: string): string | string[] | null {
   // A base repeats a few thousand words millions of times: normalise each distinct word once.
   const known = termCache.get(term);
   if (known !== undefined) return known;
-  const t = normalize(term);
+  // "$500" is "500": a question may give the amount with or without the sign.
+  const t = normalize(term).replace(/\$/g, "");
   const stemmed = t ? stem(t) : t;
   const result = !t || STOPWORDS.has(t) ? null : stemmed === t ? t : [t, stemmed];
   if (termCache.size > TERM_CACHE_LIMIT) termCache.clear();

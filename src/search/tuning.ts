@@ -13,11 +13,29 @@ export const NAMED_TOPIC_BOOST = 1.5;
 export const ENTITY_BOOST = 1.5;
 /** Weight of a topic's key facts: higher favours the central fact over the best-worded one. */
 export const KEY_BOOST = 1.15;
+/** Weight of a fact that can answer the question's shape (an amount for "how much"): higher puts
+ * it first even when it shares fewer of the question's words. */
+export const SHAPE_BOOST = 1.6;
+/** The same for a yes/no question and a fact that says no or not: weak, as such words are common. */
+export const YES_NO_BOOST = 1.15;
+/** Share of a topic name's facts that must be the topic's own (more than this) for the name to decide
+ * the topic: lower lets everyday words that are also topic names ("talks") move answers. */
+export const NAMED_TOPIC_SPECIFICITY = 0.5;
+/** Share of facts a word may be in and still tell what a question is about: higher counts
+ * "microsoft" as telling, lower lets more questions with one unknown name pass as unanswerable. */
+export const UBIQUITOUS_SHARE = 0.25;
+/** Letters an unknown word needs to count as a name the articles never mention: shorter unknown
+ * words are mostly everyday verbs ("buy", "use"), longer ones names ("anthropic", "activision"). */
+export const UNKNOWN_NAME_LENGTH = 6;
+/** Share of the best score a fact giving the asked-for figure needs to be shown first: lower puts
+ * a figure first even when it answers the question's words less well. */
+export const FIGURE_FIRST_SHARE = 0.5;
 /** Topic match against its best fact when choosing the topic: higher trusts names over facts. */
 export const TOPIC_EVIDENCE = 0.5;
 /** Weight of facts from other topics than the chosen one: lower keeps answers on one topic. */
 export const OTHER_TOPIC_WEIGHT = 0.75;
-/** Share of the best score a fact needs to be shown: higher shows fewer, surer facts. */
+/** Share of the best score a fact needs to be shown, unless it meets a word of the question no fact
+ * above it meets: higher shows fewer, surer facts. */
 export const FACT_FLOOR = 0.3;
 /** Facts an answer shows before filling up with key facts: more context, less focus. */
 export const MIN_ANSWER_FACTS = 3;

@@ -65,8 +65,8 @@ export function saysNothing(reply: Reply): boolean {
 /**
  * The scoring rule. Answerable: the first fact line (with its counterpoints) states one of the
  * expected facts, or one of the first three for a broad question; a question about an article
- * itself is right when the reply's title and intro contain every expected pattern. Unanswerable:
- * the reply says the briefing does not give it.
+ * itself is right when the reply's title and intro contain every expected pattern; and the reply
+ * must not say the briefing does not give it. Unanswerable: the reply says so.
  */
 export function score(question: BlindQuestion, reply: Reply): Scored {
   const groups = factGroups(reply);
@@ -77,6 +77,8 @@ export function score(question: BlindQuestion, reply: Reply): Scored {
         .join(", ")
     : reply.title;
   if (!question.answerable) return { question, right: saysNothing(reply), got };
+  // An answerable question answered "the articles do not say" is wrong, whatever facts follow.
+  if (saysNothing(reply)) return { question, right: false, got: `${reply.intro ?? ""} / ${got}` };
   if (question.says) {
     const text = `${reply.title}\n${reply.intro ?? ""}`;
     return { question, right: question.says.every((p) => new RegExp(p).test(text)), got: text };
