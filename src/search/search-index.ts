@@ -25,6 +25,7 @@ import {
   FIGURE,
   featuresOf,
   PERCENT,
+  REASON,
   shapesOf,
   withoutShapeWords,
 } from "./question-shape.ts";
@@ -84,6 +85,9 @@ export interface SearchIndexOptions {
   scopeAbove?: number;
 }
 
+/** Verb and adverb endings: such a word ("dragged", "instead", "stopped") is no name. */
+const INFLECTED = /(ed|ing|ly)$/;
+
 export class SearchIndex {
   readonly kb: KnowledgeBase;
   private readonly aliases: Aliases;
@@ -97,6 +101,11 @@ export class SearchIndex {
   private readonly facts: Fact[];
   private readonly topicsOfFact: PerFact;
   private readonly entityNumber = new Map<string, number>();
+  /**
+   * Each entity's number, with those of the entities named as its parts ("Google" and
+   * "Google DeepMind"): a question naming the whole is about its parts too.
+   */
+  private readonly entityAndParts = new Map<string, number[]>();
   /** During one search: each candidate topic's place among the candidates, plus one. */
   private readonly candidateSlot: Int32Array;
   /** Each topic's fact positions, key facts first (see `keyFactsOf`). */
@@ -121,6 +130,13 @@ export class SearchIndex {
     [...kb.entities.keys()].forEach((id, i) => {
       this.entityNumber.set(id, i);
     });
+    for (const e of kb.entities.values()) {
+      const whole = `${normalize(e.name)} `;
+      const numbers = [...kb.entities.values()]
+        .filter((part) => part.id === e.id || normalize(part.name).startsWith(whole))
+        .map((part) => this.entityNumber.get(part.id) ?? -1);
+      this.entityAndParts.set(e.id, numbers);
+    }
     // A fact's position is its place in `kb.facts`, and so in `this.facts`.
     const factsOfTopic = this.topics.map((t) =>
       Int32Array.from(kb.factsByTopic.get(t.id) ?? [], (f) => f.position),
@@ -252,9 +268,10 @@ export class SearchIndex {
     if (namedTopic >= 0 && !this.canAnswer(namedTopic, shapes)) namedTopic = -1;
     const candidates = candidatesOf(results, namedTopics);
     const hits = this.factSearch.rank(
-      this.factSearch.distinctive(expanded),
+      // The base's keywords mark the facts that give a reason with the word "reason".
+      this.factSearch.distinctive(shapes & REASON ? `${expanded} reason` : expanded),
       candidates.map((c) => c.t),
-      namedEntities.map((e) => this.entityNumber.get(e.id) ?? -1),
+      namedEntities.flatMap((e) => this.entityAndParts.get(e.id) ?? []),
       shapes,
     );
     const { t, hasFact } = chooseTopic(
@@ -320,7 +337,11 @@ export class SearchIndex {
   /** Longer words of the question the base does not know at all (after correcting misspellings). */
   private unknownNames(words: readonly string[]): string[] {
     return words.filter(
-      (w) => w.length >= UNKNOWN_NAME_LENGTH && !STOPWORDS.has(w) && !this.vocabulary.knows(w),
+      (w) =>
+        w.length >= UNKNOWN_NAME_LENGTH &&
+        !STOPWORDS.has(w) &&
+        !INFLECTED.test(w) &&
+        !this.vocabulary.knows(w),
     );
   }
 
