@@ -5,7 +5,7 @@
 import type { SearchResult } from "minisearch";
 import type { FactHits } from "./fact-search.ts";
 import { listed, type PerFact, topK } from "./lists.ts";
-import { FIGURE } from "./question-shape.ts";
+import { FIGURE, REASON } from "./question-shape.ts";
 import {
   CANDIDATE_TOPICS,
   FACT_FLOOR,
@@ -133,10 +133,13 @@ export function answerFacts(
       for (const term of terms) met.add(term);
     }
   });
-  // A question asking for a figure gets the best fact giving one first, if it answers nearly as well.
+  // A question asking for a figure or a reason gets the best fact giving one first, if it
+  // answers nearly as well.
   const best = shown[0]?.score ?? 0;
   const fit = shown.findIndex(
-    (s) => givesFigure(features[s.position] ?? 0, wanted) && s.score >= best * FIGURE_FIRST_SHARE,
+    (s) =>
+      ((features[s.position] ?? 0) & wanted & (FIGURE | REASON)) !== 0 &&
+      s.score >= best * FIGURE_FIRST_SHARE,
   );
   if (fit > 0) shown.unshift(...shown.splice(fit, 1));
   for (const p of keyFacts) {

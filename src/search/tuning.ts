@@ -27,8 +27,8 @@ export const UBIQUITOUS_SHARE = 0.25;
 /** Letters an unknown word needs to count as a name the articles never mention: shorter unknown
  * words are mostly everyday verbs ("buy", "use"), longer ones names ("anthropic", "activision"). */
 export const UNKNOWN_NAME_LENGTH = 6;
-/** Share of the best score a fact giving the asked-for figure needs to be shown first: lower puts
- * a figure first even when it answers the question's words less well. */
+/** Share of the best score a fact giving the asked-for figure or reason needs to be shown first:
+ * lower puts it first even when it answers the question's words less well. */
 export const FIGURE_FIRST_SHARE = 0.5;
 /** Topic match against its best fact when choosing the topic: higher trusts names over facts. */
 export const TOPIC_EVIDENCE = 0.5;
