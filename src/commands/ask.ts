@@ -54,7 +54,7 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
       // Say plainly what the articles do not give, so a partial answer is not taken for a full one.
       const unknown = quoted(outcome.unknown);
       const caveat = outcome.notStated
-        ? `${notStatedLead(outcome.notStated, outcome.about)} What they do say: `
+        ? `${notStatedLead(outcome.notStated, outcome.about, outcome.topic.title)} What the articles do say: `
         : unknown
           ? `Nothing in the briefing mentions ${unknown}; the closest it has: `
           : "";
@@ -89,10 +89,12 @@ const NOT_GIVEN: Record<NotStated, string> = {
 };
 
 /** "Nothing in the briefing says that": what the articles mention, and what they do not give. */
-function notStatedLead(missing: NotStated, about: readonly string[]): string {
+function notStatedLead(missing: NotStated, about: readonly string[], topic: string): string {
   const names =
     about.length > 1 ? `${about.slice(0, -1).join(", ")} and ${about.at(-1)}` : about[0];
-  return `Nothing in the briefing says that: the articles mention ${names ?? "this"} but give ${NOT_GIVEN[missing]}.`;
+  return names
+    ? `Nothing in the briefing says that: the articles mention ${names} but give ${NOT_GIVEN[missing]}.`
+    : `Nothing in the briefing says that: the closest topic, “${topic}”, gives ${NOT_GIVEN[missing]}.`;
 }
 
 function moreFooter(topicId: string, shown: number | undefined, total: number): string {

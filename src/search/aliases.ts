@@ -23,11 +23,16 @@ export class Aliases {
   private readonly stemmed = new Map<string, AliasTarget>();
   /** The first word of each alias, with the most words an alias starting with it has. */
   private readonly starts = new Map<string, number>();
+  /** Entity names and aliases, kept apart: a topic's alias may also name an entity ("xai"). */
+  private readonly entities = new Map<string, string>();
 
   constructor(kb: KnowledgeBase) {
     // Entities first, then topics: a phrase that names both (Stargate) resolves to the topic.
     for (const e of kb.entities.values()) {
-      for (const name of [e.name, ...e.aliases]) this.add(name, { type: "entity", id: e.id });
+      for (const name of [e.name, ...e.aliases]) {
+        this.add(name, { type: "entity", id: e.id });
+        this.entities.set(normalize(name), e.id);
+      }
     }
     for (const t of kb.topics.values()) {
       for (const name of [t.id.replace(/-/g, " "), t.title, ...t.aliases]) {
@@ -64,6 +69,11 @@ export class Aliases {
       if (target.type === "topic") for (const t of Aliases.termsOf(phrase)) terms.add(t);
     }
     return terms;
+  }
+
+  /** The entity a normalised phrase names, even where the phrase resolves to a topic. */
+  entityOf(phrase: string): string | undefined {
+    return this.entities.get(phrase);
   }
 
   /** Whether a single word is an alias as written. */

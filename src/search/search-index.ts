@@ -12,70 +12,21 @@
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
 import { Aliases } from "./aliases.ts";
-import { answerFacts, candidatesOf, chooseTopic, givesFigure, namedTopicFacts } from "./choose.ts";
+import { answerFacts, candidatesOf, chooseTopic, namedTopicFacts } from "./choose.ts";
 import { type EntityAnswer, entityAnswer, keyFactsFirst } from "./entity-answer.ts";
 import { buildFactIndex, countWords } from "./fact-index.ts";
 import { FactSearch } from "./fact-search.ts";
-import { listPerFact, type PerFact } from "./lists.ts";
-import { normalize, STOPWORDS, typedForm } from "./normalize.ts";
-import {
-  AMOUNT,
-  ATTRIBUTION,
-  DATE,
-  FIGURE,
-  featuresOf,
-  PERCENT,
-  REASON,
-  shapesOf,
-  withoutShapeWords,
-} from "./question-shape.ts";
+import { listPerFact, type PerFact, topK } from "./lists.ts";
+import { normalize, typedForm } from "./normalize.ts";
+import type { SearchOutcome } from "./outcome.ts";
+import { featuresOf, REASON, shapesOf, withoutShapeWords } from "./question-shape.ts";
 import { expandShorthand } from "./shorthand.ts";
 import { TopicIndex } from "./topic-index.ts";
-import {
-  MIN_COVERAGE,
-  NAMED_TOPIC_SPECIFICITY,
-  SCOPE_ABOVE,
-  UBIQUITOUS_SHARE,
-  UNKNOWN_NAME_LENGTH,
-} from "./tuning.ts";
+import { MIN_COVERAGE, SCOPE_ABOVE } from "./tuning.ts";
 import { Vocabulary } from "./vocabulary.ts";
+import { Asked } from "./what-is-asked.ts";
 
-export interface TopicHit {
-  topic: Topic;
-  score: number;
-}
-
-export interface FactHit {
-  fact: Fact;
-  score: number;
-}
-
-export type SearchOutcome =
-  /** The whole query names a topic. */
-  | { kind: "topic"; topic: Topic; facts: Fact[] }
-  /** The whole query names a person, organisation or project that is not itself a topic. */
-  | EntityAnswer
-  /** A question: the best topic, and the facts that answer it best. */
-  | {
-      kind: "search";
-      topic: Topic;
-      facts: FactHit[];
-      entities: Entity[];
-      /** Longer words of the question the base does not know at all, as typed. */
-      unknown: string[];
-      /** What the question asks for that the articles do not give, if anything. */
-      notStated: NotStated | undefined;
-      /** What the question is about, by name: the people or organisations it names, or the topic. */
-      about: string[];
-    }
-  /**
-   * Nothing answers it; `suggestions` are the closest topics, best first; `unknown`, the names in
-   * the question the articles never mention, as typed.
-   */
-  | { kind: "none"; suggestions: Topic[]; unknown?: string[] };
-
-/** A kind of answer the articles never give for what was asked. */
-export type NotStated = "amount" | "date" | "percentage";
+export type { FactHit, NotStated, SearchOutcome, TopicHit } from "./outcome.ts";
 
 export interface SearchIndexOptions {
   /**
@@ -84,9 +35,6 @@ export interface SearchIndexOptions {
    */
   scopeAbove?: number;
 }
-
-/** Verb and adverb endings: such a word ("dragged", "instead", "stopped") is no name. */
-const INFLECTED = /(ed|ing|ly)$/;
 
 export class SearchIndex {
   readonly kb: KnowledgeBase;
@@ -113,10 +61,7 @@ export class SearchIndex {
   private readonly entityAnswers = new Map<string, EntityAnswer | null>();
   /** The question shapes each fact can answer, by position (see `question-shape.ts`). */
   private readonly features: Uint8Array;
-  /** Whether any fact gives a percentage. */
-  private readonly anyPercentage: boolean;
-  /** Per topic: in how many of its facts each word of a topic name occurs. */
-  private readonly trackedInTopic: Map<string, number>[];
+  private readonly asked: Asked;
 
   constructor(kb: KnowledgeBase, options: SearchIndexOptions = {}) {
     this.kb = kb;
@@ -152,14 +97,12 @@ export class SearchIndex {
 
     const labels = [...kb.sources.values()].map((source) => source.label);
     this.features = Uint8Array.from(this.facts, (f) => featuresOf(f, labels));
-    this.anyPercentage = this.features.some((f) => (f & PERCENT) !== 0);
     const words = countWords(
       this.facts,
       topicsOf,
       this.topics.length,
       this.aliases.topicNameTerms(),
     );
-    this.trackedInTopic = words.trackedInTopic;
     const common = (term: string) =>
       (words.factsPerTerm.get(term) ?? 0) + (words.inWhen.get(term) ?? 0) > scopeAbove;
     const factIndex = buildFactIndex(this.facts, topicsOf, this.topics.length, common);
@@ -169,6 +112,16 @@ export class SearchIndex {
       this.topicIndex.topicsPerTerm,
       this.aliases,
     );
+    this.asked = new Asked({
+      kb,
+      facts: this.facts,
+      features: this.features,
+      keyFacts: this.keyFacts,
+      topicOrder: this.topicOrder,
+      trackedInTopic: words.trackedInTopic,
+      aliases: this.aliases,
+      vocabulary: this.vocabulary,
+    });
     this.factSearch = new FactSearch(
       factIndex,
       {
@@ -214,7 +167,7 @@ export class SearchIndex {
 
     const whole = this.aliases.of(typed) ?? this.aliases.of(q);
     const named = whole?.type === "topic" ? this.kb.topics.get(whole.id) : undefined;
-    if (named) return { kind: "topic", topic: named, facts: this.keyFactsOf(named.id) };
+    if (named) return { kind: "topic", topic: named, facts: this.topicFacts(named, q) };
     if (whole?.type === "entity") {
       const answer = this.entityAnswerOf(whole.id);
       if (answer) return answer;
@@ -229,30 +182,14 @@ export class SearchIndex {
    */
   private answerQuestion(raw: string, typed: string, q: string, maxFacts: number): SearchOutcome {
     const words = q.split(" ");
-    const namedTopics: number[] = [];
-    const namedEntities: Entity[] = [];
-    let namedTopic = -1;
-    let namedSpecificity = NAMED_TOPIC_SPECIFICITY;
-    for (const { target, from, to } of this.aliases.in(words)) {
-      if (target.type === "topic") {
-        const t = this.topicOrder.get(target.id) ?? -1;
-        namedTopics.push(t);
-        const specificity = this.specificity(t, words.slice(from, to).join(" "));
-        if (specificity > namedSpecificity) {
-          namedTopic = t;
-          namedSpecificity = specificity;
-        }
-      } else {
-        const entity = this.kb.entities.get(target.id);
-        if (entity) namedEntities.push(entity);
-      }
-    }
+    const { namedTopics, namedEntities, alsoNamed, specific } = this.asked.named(words);
+    let namedTopic = specific;
     // Canonical names join the query, so "ultraman" searches as "Sam Altman" too.
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
-    const unknown = this.unknownNames(words);
+    const unknown = this.asked.unknownNames(words);
     const results =
-      this.vocabulary.coverage(q) < MIN_COVERAGE || this.aboutUnknown(words, unknown)
+      this.vocabulary.coverage(q) < MIN_COVERAGE || this.asked.aboutUnknown(words, unknown)
         ? []
         : this.topicIndex.search(expanded);
     if (results.length === 0) {
@@ -265,7 +202,7 @@ export class SearchIndex {
     const shapes = shapesOf(typed, raw);
     // A named topic that has no fact of the kind asked for ("how many users" of a topic without
     // figures) does not decide: the facts do.
-    if (namedTopic >= 0 && !this.canAnswer(namedTopic, shapes)) namedTopic = -1;
+    if (namedTopic >= 0 && !this.asked.canAnswer(namedTopic, shapes)) namedTopic = -1;
     const candidates = candidatesOf(results, namedTopics);
     const hits = this.factSearch.rank(
       // The base's keywords mark the facts that give a reason with the word "reason".
@@ -289,7 +226,7 @@ export class SearchIndex {
       t === namedTopic
         ? namedTopicFacts(hits, t, maxFacts, this.topicsOfFact, keyFacts, this.features, shapes)
         : answerFacts(hits, t, maxFacts, this.topicsOfFact, keyFacts, this.features, shapes);
-    const telling = namedEntities.filter((e) => !this.ubiquitous(e.id));
+    const telling = namedEntities.filter((e) => !this.asked.ubiquitous(e.id));
     return {
       kind: "search",
       topic,
@@ -299,87 +236,36 @@ export class SearchIndex {
       }),
       entities: namedEntities,
       unknown: unknown.map((w) => typedForm(raw, w)),
-      notStated: this.notStated(shapes, shown[0]?.position, telling),
-      about: telling.length ? telling.map((e) => e.name) : [topic.title],
+      notStated: this.asked.notStated(shapes, shown[0]?.position, telling),
+      about: this.about(telling, alsoNamed),
     };
   }
 
-  /**
-   * What the question asks for that the articles do not give: a percentage (no article gives
-   * one), or an amount or date its best fact does not state, or states for something else than
-   * the people and organisations the question names.
-   */
-  private notStated(
-    shapes: number,
-    first: number | undefined,
-    named: readonly Entity[],
-  ): NotStated | undefined {
-    if (shapes & PERCENT && !this.anyPercentage) return "percentage";
-    // "Which paper reported the size of the stake" asks who, not how much.
-    if (first === undefined || !(shapes & (AMOUNT | DATE)) || shapes & ATTRIBUTION)
-      return undefined;
-    const features = this.features[first] ?? 0;
-    const fact = this.facts[first];
-    const involvesAll = named.every((e) => fact?.entities.includes(e.id));
-    if (shapes & AMOUNT && (!(features & AMOUNT) || !involvesAll)) return "amount";
-    if (shapes & DATE && !(shapes & AMOUNT) && (!(features & DATE) || !involvesAll)) return "date";
-    return undefined;
-  }
-
-  /** Whether a topic has a fact giving the figure a question asks for (any does if none). */
-  private canAnswer(t: number, shapes: number): boolean {
-    if ((shapes & FIGURE) === 0) return true;
-    return Array.from(this.keyFacts[t] ?? [], (p) => this.features[p] ?? 0).some((f) =>
-      givesFigure(f, shapes),
-    );
-  }
-
-  /** Longer words of the question the base does not know at all (after correcting misspellings). */
-  private unknownNames(words: readonly string[]): string[] {
-    return words.filter(
-      (w) =>
-        w.length >= UNKNOWN_NAME_LENGTH &&
-        !STOPWORDS.has(w) &&
-        !INFLECTED.test(w) &&
-        !this.vocabulary.knows(w),
-    );
+  /** What a question is about, by name: the people and organisations it names that tell. */
+  private about(telling: readonly Entity[], alsoNamed: readonly Entity[]): string[] {
+    const names = [...telling, ...alsoNamed.filter((e) => !this.asked.ubiquitous(e.id))];
+    return [...new Set(names.map((e) => e.name))];
   }
 
   /**
-   * Whether the question is about something the articles never mention: it has unknown names,
-   * and no more words that the base knows and that tell facts apart ("microsoft" does not).
+   * A topic's facts for a query that names it, key facts first; named by a figure ("500 billion"),
+   * the facts stating that figure before them.
    */
-  private aboutUnknown(words: readonly string[], unknown: readonly string[]): boolean {
-    if (unknown.length === 0) return false;
-    const limit = this.facts.length * UBIQUITOUS_SHARE;
-    const telling = words.filter(
-      (w) =>
-        w && !STOPWORDS.has(w) && this.vocabulary.knows(w) && this.vocabulary.factCount(w) <= limit,
-    );
-    return telling.length <= unknown.length;
-  }
-
-  /** Whether an entity takes part in so many facts that naming it tells nothing. */
-  private ubiquitous(entityId: string): boolean {
-    const n = this.kb.factsByEntity.get(entityId)?.length ?? 0;
-    return n > this.facts.length * UBIQUITOUS_SHARE;
-  }
-
-  /**
-   * How much a name points at one topic: of the facts with each of its words, the share that are
-   * the topic's, for its least specific word. A word in no fact (only in the topic's title) is
-   * fully specific; a name of stopwords only is not specific at all.
-   */
-  private specificity(t: number, phrase: string): number {
-    const terms = Aliases.termsOf(phrase);
-    if (terms.length === 0) return 0;
-    let least = 1;
-    for (const term of terms) {
-      const all = this.vocabulary.factsPerTerm.get(term) ?? 0;
-      if (all === 0) continue;
-      least = Math.min(least, (this.trackedInTopic[t]?.get(term) ?? 0) / all);
-    }
-    return least;
+  private topicFacts(topic: Topic, q: string): Fact[] {
+    const keyFacts = this.keyFactsOf(topic.id);
+    const t = this.topicOrder.get(topic.id);
+    if (t === undefined || !/\d/.test(q)) return keyFacts;
+    const hits = this.factSearch.rank(this.factSearch.distinctive(q), [t], []);
+    const order = topK(
+      hits.positions.length,
+      hits.positions.length,
+      (i) => hits.scores[i] ?? 0,
+      (i) => hits.positions[i] ?? 0,
+    ).items.flatMap((i) => {
+      const fact = this.facts[hits.positions[i] ?? -1];
+      return fact && fact.topicIds.includes(topic.id) ? [fact] : [];
+    });
+    return [...order, ...keyFacts.filter((f) => !order.includes(f))];
   }
 
   /** What the base says about one person or organisation, worked out once per entity. */
