@@ -188,16 +188,13 @@ export class SearchIndex {
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
     const unknown = this.asked.unknownNames(words);
+    const asTyped = unknown.map((w) => typedForm(raw, w));
     const results =
-      this.vocabulary.coverage(q) < MIN_COVERAGE || this.asked.aboutUnknown(words, unknown)
+      this.vocabulary.coverage(q) < MIN_COVERAGE || this.asked.aboutUnknown(words, unknown, asTyped)
         ? []
         : this.topicIndex.search(expanded);
     if (results.length === 0) {
-      return {
-        kind: "none",
-        suggestions: this.topicIndex.suggest(q),
-        unknown: unknown.map((w) => typedForm(raw, w)),
-      };
+      return { kind: "none", suggestions: this.topicIndex.suggest(q), unknown: asTyped };
     }
     const shapes = shapesOf(typed, raw);
     // A named topic that has no fact of the kind asked for ("how many users" of a topic without
@@ -235,7 +232,7 @@ export class SearchIndex {
         return fact ? [{ fact, score }] : [];
       }),
       entities: namedEntities,
-      unknown: unknown.map((w) => typedForm(raw, w)),
+      unknown: asTyped,
       notStated: this.asked.notStated(shapes, shown[0]?.position, telling),
       about: this.about(telling, alsoNamed),
     };

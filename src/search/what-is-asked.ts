@@ -116,11 +116,17 @@ export class Asked {
   }
 
   /**
-   * Whether the question is about something the articles never mention: it has unknown names,
-   * and no more words that the base knows and that tell facts apart ("microsoft" does not).
+   * Whether the question is about something the articles never mention: it has an unknown name
+   * typed as an owner ("Anthropic's"), or unknown names and no more words that the base knows and
+   * that tell facts apart ("microsoft" does not). `typed` are the unknown names as typed.
    */
-  aboutUnknown(words: readonly string[], unknown: readonly string[]): boolean {
+  aboutUnknown(
+    words: readonly string[],
+    unknown: readonly string[],
+    typed: readonly string[],
+  ): boolean {
     if (unknown.length === 0) return false;
+    if (typed.some((w) => /['’]s$/i.test(w))) return true;
     const limit = this.base.facts.length * UBIQUITOUS_SHARE;
     const telling = words.filter(
       (w) =>
