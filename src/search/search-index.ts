@@ -260,7 +260,8 @@ export class SearchIndex {
       (i) => hits.positions[i] ?? 0,
     ).items.flatMap((i) => {
       const fact = this.facts[hits.positions[i] ?? -1];
-      return fact && fact.topicIds.includes(topic.id) ? [fact] : [];
+      if (!fact?.topicIds.includes(topic.id)) return [];
+      return [fact];
     });
     return [...order, ...keyFacts.filter((f) => !order.includes(f))];
   }
