@@ -30,10 +30,21 @@ const HEADLINE_RUN = 3;
 
 interface ArticleName {
   source: Source;
-  /** Phrases that name it, normalised. */
+  /** Phrases that name it, normalised, longest first: its label, id, and runs of its headline. */
   names: string[];
-  /** Its headline's words, normalised. */
-  headline: string[];
+}
+
+/** Runs of at least `HEADLINE_RUN` consecutive words of a headline, not all stopwords. */
+function headlineRuns(title: string): string[] {
+  const words = normalize(title).split(" ");
+  const runs: string[] = [];
+  for (let n = words.length; n >= HEADLINE_RUN; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const run = words.slice(i, i + n);
+      if (!run.every((w) => STOPWORDS.has(w))) runs.push(run.join(" "));
+    }
+  }
+  return runs;
 }
 
 const namesOf = new WeakMap<KnowledgeBase, ArticleName[]>();
@@ -43,8 +54,7 @@ function articleNames(kb: KnowledgeBase): ArticleName[] {
   if (!names) {
     names = [...kb.sources.values()].map((source) => ({
       source,
-      names: [normalize(source.label), source.id.replace(/-/g, " ")],
-      headline: normalize(source.title).split(" "),
+      names: [normalize(source.label), source.id.replace(/-/g, " "), ...headlineRuns(source.title)],
     }));
     namesOf.set(kb, names);
   }
@@ -57,19 +67,6 @@ function named(q: string, article: ArticleName): { rest: string } | undefined {
   for (const name of article.names) {
     const at = padded.indexOf(` ${name} `);
     if (at >= 0) return { rest: `${padded.slice(0, at)} ${padded.slice(at + name.length + 2)}` };
-  }
-  // A run of the headline's words, not all of them stopwords.
-  const { headline } = article;
-  for (let n = headline.length; n >= HEADLINE_RUN; n--) {
-    for (let i = 0; i + n <= headline.length; i++) {
-      const run = headline.slice(i, i + n);
-      if (run.every((w) => STOPWORDS.has(w))) continue;
-      const phrase = ` ${run.join(" ")} `;
-      const at = padded.indexOf(phrase);
-      if (at >= 0) {
-        return { rest: `${padded.slice(0, at)} ${padded.slice(at + phrase.length - 1)}` };
-      }
-    }
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
  * fact search's evidence together.
  */
 import type { SearchResult } from "minisearch";
-import type { FactHits } from "./fact-search.ts";
+import { type FactHits, metWord } from "./fact-search.ts";
 import { listed, type PerFact, topK } from "./lists.ts";
 import { FIGURE, REASON } from "./question-shape.ts";
 import {
@@ -127,7 +127,7 @@ export function answerFacts(
   const met = new Set<string>();
   weighted.items.forEach((i, rank) => {
     const score = weighted.scores[rank] ?? 0;
-    const terms = hits.terms[i] ?? [];
+    const terms = (hits.terms[i] ?? []).map(metWord);
     if (score >= floor || terms.some((term) => !met.has(term))) {
       shown.push({ position: positionAt(i), score });
       for (const term of terms) met.add(term);

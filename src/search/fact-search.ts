@@ -31,12 +31,18 @@ import {
 } from "./tuning.ts";
 import type { Vocabulary } from "./vocabulary.ts";
 
-/** Facts a fact search found: positions, scores and the question's terms each met; unordered. */
+/**
+ * Facts a fact search found: positions, scores and the index terms each met, unordered. A
+ * per-topic term is met as "topic:word" (see `metWord`).
+ */
 export interface FactHits {
   positions: number[];
   scores: number[];
   terms: string[][];
 }
+
+/** The word an index term is: a per-topic term ("topic:word") is the same word as its whole-base term. */
+export const metWord = (term: string): string => term.slice(term.indexOf(":") + 1);
 
 /** Per field of a query: the per-topic terms it reads, their correction and topic. */
 interface ScopedField {
@@ -131,8 +137,7 @@ export class FactSearch {
       return {
         positions: results.map((r): number => r.id),
         scores: results.map((r) => rounded(r.score)),
-        // A per-topic term ("topic:word") is the same word as its whole-base term.
-        terms: results.map((r) => r.terms.map((t) => t.slice(t.indexOf(":") + 1))),
+        terms: results.map((r) => r.terms),
       };
     } finally {
       for (const t of candidates) {

@@ -32,6 +32,9 @@ const MONTHS: Record<string, string> = {
   dec: "december",
 };
 
+/** What any shorthand needs: a digit, a dollar sign or a month's short name. */
+const MAYBE_SHORTHAND = /[\d$]|\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b/;
+
 /** An amount run together with its unit: "500b", "$13bn", "650m". */
 const AMOUNT = /^(\d+)(k|m|mn|mm|mil|b|bn|bil|t|tn)$/;
 
@@ -40,6 +43,8 @@ const AMOUNT = /^(\d+)(k|m|mn|mm|mil|b|bn|bil|t|tn)$/;
  * (the indexes leave them out too: "$500" and "500" are the same figure).
  */
 export function expandShorthand(normalized: string): string {
+  // Most questions have none: one test instead of a pass over every word.
+  if (!MAYBE_SHORTHAND.test(normalized)) return normalized;
   const words = normalized
     .replace(/\$/g, "")
     .split(" ")
