@@ -1,13 +1,18 @@
 /**
  * Finding what a query is about, step by step:
- * 1. `aliases.ts`: a query that is a name (topic, person, organisation, their misspellings) is
- *    answered by that name.
- * 2. `vocabulary.ts`: misspelt and cut-off words are corrected against the words the base knows.
- * 3. `topic-index.ts`: MiniSearch ranks topics (title, aliases, overview, their facts' words).
- * 4. `fact-search.ts`: one index over the whole base (`fact-index.ts`) ranks the candidate
- *    topics' facts, so word weights are comparable across topics.
- * 5. `choose.ts`: topic and fact evidence together pick the topic and the facts shown.
+ * 1. `shorthand.ts`: "500b", "$650m", "jan 2025" are written out as the articles write them.
+ * 2. `aliases.ts`: a query that is a name (topic, person, organisation, their misspellings) is
+ *    answered by that name; `vocabulary.ts` corrects misspelt and cut-off words first.
+ * 3. `what-is-asked.ts`: the topic a question names specifically, the names it uses that the
+ *    articles never mention; `question-shape.ts`: the kind of answer it asks for.
+ * 4. `topic-index.ts`: MiniSearch ranks topics (title, aliases, overview, their facts' words).
+ * 5. `fact-search.ts`: one index over the whole base (`fact-index.ts`) ranks the candidate
+ *    topics' facts, so word weights are comparable across topics; facts that can answer the
+ *    question's shape weigh more.
+ * 6. `choose.ts`: topic and fact evidence together pick the topic and the facts shown, the
+ *    answering fact first; `what-is-asked.ts` says when the articles do not give what is asked.
  * Everything is deterministic: ties break on the base's own order. Tuning is in `tuning.ts`.
+ * Questions about an article itself are answered apart, from `article-question.ts`.
  */
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
