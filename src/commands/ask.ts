@@ -1,8 +1,9 @@
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { command, factLines, reply } from "../reply/present.ts";
 import type { Prose, Reply } from "../reply/reply.ts";
-import { normalize, quoteSafely, STOPWORDS } from "../search/normalize.ts";
-import type { SearchIndex } from "../search/search-index.ts";
+import { articleAnswer, articleQuestion } from "../search/article-question.ts";
+import { normalize, quoteSafely } from "../search/normalize.ts";
+import type { NotStated, SearchIndex } from "../search/search-index.ts";
 import type { CommandSpec, KnowledgeCommand, KnowledgeContext } from "./definition.ts";
 import { emptyReply } from "./help.ts";
 import { noMatchReply } from "./resolve.ts";
@@ -11,43 +12,24 @@ import { sourcesReply } from "./sources.ts";
 /** How many facts an answer shows before pointing at the command that shows more. */
 export const ANSWER_FACTS = 5;
 
-/** Words that ask about an article itself (who wrote it, when) rather than about its content. */
-const ABOUT_AN_ARTICLE = new Set(
-  "wrote written write writer author authors date dated published publish piece article story source outlet report reported".split(
-    " ",
-  ),
-);
-
-/** Each article's names as a question would contain them, worked out once per base. */
-const articleNames = new WeakMap<KnowledgeBase, { id: string; name: string }[]>();
-
-/** An article named in the question, when the rest of the question only asks about the article. */
-function articleAsked(kb: KnowledgeBase, text: string): string | undefined {
-  let names = articleNames.get(kb);
-  if (!names) {
-    names = [...kb.sources.values()].flatMap((s) =>
-      [normalize(s.label), s.id.replace(/-/g, " ")].map((name) => ({ id: s.id, name })),
-    );
-    articleNames.set(kb, names);
-  }
-  const q = ` ${normalize(text)} `;
-  for (const { id, name } of names) {
-    const at = q.indexOf(` ${name} `);
-    if (at < 0) continue;
-    const rest = `${q.slice(0, at)} ${q.slice(at + name.length + 2)}`.split(" ").filter(Boolean);
-    if (rest.every((w) => ABOUT_AN_ARTICLE.has(w) || STOPWORDS.has(w))) return id;
-  }
-  return undefined;
-}
-
 /** `/partnership <topic or question>`. */
 export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): Reply {
-  const article = articleAsked(kb, text);
-  if (article) return sourcesReply(kb, index, article);
+  const article = articleQuestion(kb, text);
+  if (article) {
+    const about = sourcesReply(kb, index, article.source.id);
+    const answer = articleAnswer(article.source, article.asks);
+    return answer ? { ...about, intro: `${answer} ${about.intro ?? ""}`.trim() } : about;
+  }
   const outcome = index.search(text, { maxFacts: ANSWER_FACTS });
   switch (outcome.kind) {
-    case "none":
-      return noMatchReply(kb, outcome.suggestions, text, "topic, person or fact");
+    case "none": {
+      const unknown = quoted(outcome.unknown ?? []);
+      // A name the articles never mention: say so first, then offer the closest topics.
+      const lead = unknown
+        ? `Nothing in the briefing mentions ${unknown}${outcome.suggestions.length ? "; the closest it has:" : "."}`
+        : undefined;
+      return noMatchReply(kb, outcome.suggestions, text, "topic, person or fact", undefined, lead);
+    }
     case "topic": {
       const total = kb.factsByTopic.get(outcome.topic.id)?.length ?? 0;
       return reply({
@@ -75,11 +57,13 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
     }
     case "search": {
       const total = kb.factsByTopic.get(outcome.topic.id)?.length ?? 0;
-      // Say plainly which words found nothing, so a partial answer is not taken for a full one.
-      const unknown = outcome.unknown.map((w) => `“${quoteSafely(w, 30)}”`);
-      const caveat = unknown.length
-        ? `Nothing in the briefing mentions ${unknown.join(" or ")}; the closest it has: `
-        : "";
+      // Say plainly what the articles do not give, so a partial answer is not taken for a full one.
+      const unknown = quoted(outcome.unknown);
+      const caveat = outcome.notStated
+        ? `${notStatedLead(outcome.notStated, outcome.about, outcome.topic.title)} What the articles do say: `
+        : unknown
+          ? `Nothing in the briefing mentions ${unknown}; the closest it has: `
+          : "";
       return reply({
         kind: "answer",
         title: outcome.topic.title,
@@ -98,6 +82,26 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
       });
     }
   }
+}
+
+/** Words the briefing never mentions, quoted as the user typed them. */
+function quoted(words: readonly string[]): string {
+  return words.map((w) => `“${quoteSafely(w, 30)}”`).join(" or ");
+}
+
+const NOT_GIVEN: Record<NotStated, string> = {
+  amount: "no figure for that",
+  date: "no date for that",
+  percentage: "no percentage",
+};
+
+/** "Nothing in the briefing says that": what the articles mention, and what they do not give. */
+function notStatedLead(missing: NotStated, about: readonly string[], topic: string): string {
+  const names =
+    about.length > 1 ? `${about.slice(0, -1).join(", ")} and ${about.at(-1)}` : about[0];
+  return names
+    ? `Nothing in the briefing says that: the articles mention ${names} but give ${NOT_GIVEN[missing]}.`
+    : `Nothing in the briefing says that: the closest topic, “${topic}”, gives ${NOT_GIVEN[missing]}.`;
 }
 
 function moreFooter(topicId: string, shown: number | undefined, total: number): Prose {

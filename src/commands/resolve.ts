@@ -48,7 +48,10 @@ export function boundedTopicLines(kb: KnowledgeBase): ReplyLine[] {
   return lines;
 }
 
-/** "Nothing matches": the closest topics as suggestions, and the list of all topics. */
+/**
+ * "Nothing matches": the closest topics as suggestions, and the list of all topics. `lead`, when
+ * given, says why in place of the usual first sentence, and then names the suggestions.
+ */
 export function noMatchReply(
   kb: KnowledgeBase,
   suggestions: readonly Topic[],
@@ -56,15 +59,21 @@ export function noMatchReply(
   what: string,
   /** The command the suggestions run (`timeline`, `sources`) and its argument; `ask` when absent. */
   via: { command: string; arg: string } = { command: "ask", arg: "query" },
+  lead?: string,
 ): Reply {
   const quoted = quoteSafely(typed);
-  const didYouMean = suggestions.length
-    ? ` Did you mean ${suggestions.map((t) => t.title).join(", or ")}?`
-    : "";
+  const titles = suggestions.map((t) => t.title);
+  const didYouMean = lead
+    ? titles.length
+      ? ` ${titles.join(", or ")}.`
+      : ""
+    : titles.length
+      ? ` Did you mean ${titles.join(", or ")}?`
+      : "";
   return reply({
     kind: "no-match",
     title: "Nothing in the briefing matches that",
-    intro: `${quoted ? `No ${what} matches “${quoted}”.` : "Nothing in the briefing matches that."}${didYouMean} These are the topics the briefing covers:`,
+    intro: `${lead ?? (quoted ? `No ${what} matches “${quoted}”.` : "Nothing in the briefing matches that.")}${didYouMean} These are the topics the briefing covers:`,
     sections: [{ lines: boundedTopicLines(kb) }],
     suggestions: suggestions.map((t) => command(via.command, { [via.arg]: t.id })),
     footer: [

@@ -53,6 +53,11 @@ export function normalize(text: string): string {
     .trim();
 }
 
+/** Suffixes before which a word drops a final "e": "fire" → "fired", "firing", "fires". */
+const SILENT_E_SUFFIXES = new Set(["ing", "ed", "es"]);
+/** Consonant, vowel, consonant: a root that had a final "e" ("fir", "hir", "bas"), not "add". */
+const SHORT_ROOT = /^[^aeiou][aeiou][^aeiouwxy]$/;
+
 /**
  * A light suffix stripper, enough for "announced"/"announcement"/"announces" to meet. Not a full
  * Porter stemmer: over-stemming short words hurts more than it helps on a small base.
@@ -61,8 +66,15 @@ export function stem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
   let base = word;
   for (const suffix of ["ments", "ment", "ings", "ing", "edly", "ed", "ies", "es", "s", "ly"]) {
-    if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
-      base = suffix === "ies" ? `${word.slice(0, -3)}y` : word.slice(0, -suffix.length);
+    if (!word.endsWith(suffix)) continue;
+    const rest = word.slice(0, -suffix.length);
+    if (rest.length >= 4) {
+      base = suffix === "ies" ? `${rest}y` : rest;
+      break;
+    }
+    // A short root that lost its "e" ("fired", "firing", "hires"): "fire", as "fire" itself stems.
+    if (SILENT_E_SUFFIXES.has(suffix) && SHORT_ROOT.test(rest)) {
+      base = `${rest}e`;
       break;
     }
   }
@@ -92,4 +104,16 @@ export function quoteSafely(text: string, max = 60): string {
     .trim();
   const chars = [...cleaned];
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : cleaned;
+}
+
+/**
+ * A normalised word as the user typed it ("anthropics" → "Anthropic's"), so that a reply quotes
+ * their words, not ours; the word itself when no typed word normalises to it.
+ */
+export function typedForm(text: string, word: string): string {
+  for (const token of text.split(/\s+/)) {
+    const bare = token.replace(/^[^\p{L}\p{N}$]+|[^\p{L}\p{N}]+$/gu, "");
+    if (bare && normalize(bare).replace(/\$/g, "").split(" ").includes(word)) return bare;
+  }
+  return word;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SearchIndex, type SearchOutcome } from "../../src/search/search-index.ts";
 import { shippedKnowledge } from "../helpers/knowledge.ts";
+import { blindQuestions } from "./blind.ts";
 import { QUESTIONS } from "./questions.ts";
 
 /** An outcome as ids and scores, to compare two indexes' answers. */
@@ -27,6 +28,7 @@ describe("common words indexed per topic", () => {
     const scoped = new SearchIndex(kb, { scopeAbove: 0 });
     const queries = [
       ...QUESTIONS.map((q) => q.q),
+      ...(await blindQuestions()).map((q) => q.q),
       ...[...kb.facts.values()].slice(0, 60).map((f) => f.text.split(" ").slice(0, 6).join(" ")),
       "microsoft openai",
       "investment 2023 board",

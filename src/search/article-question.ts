@@ -1,0 +1,114 @@
+/**
+ * Questions about an article itself rather than what it reports: who wrote it, when it was
+ * published, what reporting it retells, or just "the drift apart article". Answered from
+ * `sources.yaml`, never from the facts.
+ */
+import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { Source } from "../knowledge/schema.ts";
+import { normalize, STOPWORDS } from "./normalize.ts";
+
+/** What a question asks about an article. */
+export type ArticleAsk = "author" | "date" | "sources" | "about";
+
+/** Checked in this order: "when was it written" asks for a date, not an author. */
+const ASKS: [ArticleAsk, RegExp][] = [
+  ["date", /\b(date|dated|published|publish|publication|how old|released)\b|^when (was|is)\b/],
+  ["author", /\b(wrote|write|writes|written|writer|author|authors|byline|journalist)\b/],
+  [
+    "sources",
+    /\b(sources?|cite|cites|cited|citing|based on|retell|retells|retold|newspaper|newspapers|outlet|outlets|paper|papers|reporting|relies on|draws on)\b/,
+  ],
+];
+
+/** Words that ask about an article and nothing else ("the drift apart article"). */
+const ABOUT_AN_ARTICLE = new Set(
+  "article articles piece story source report reported paper".split(" "),
+);
+
+/** The fewest consecutive words of a headline that name its article ("partners or quiet rivals"). */
+const HEADLINE_RUN = 3;
+
+interface ArticleName {
+  source: Source;
+  /** Phrases that name it, normalised, longest first: its label, id, and runs of its headline. */
+  names: string[];
+}
+
+/** Runs of at least `HEADLINE_RUN` consecutive words of a headline, not all stopwords. */
+function headlineRuns(title: string): string[] {
+  const words = normalize(title).split(" ");
+  const runs: string[] = [];
+  for (let n = words.length; n >= HEADLINE_RUN; n--) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const run = words.slice(i, i + n);
+      if (!run.every((w) => STOPWORDS.has(w))) runs.push(run.join(" "));
+    }
+  }
+  return runs;
+}
+
+const namesOf = new WeakMap<KnowledgeBase, ArticleName[]>();
+
+function articleNames(kb: KnowledgeBase): ArticleName[] {
+  let names = namesOf.get(kb);
+  if (!names) {
+    names = [...kb.sources.values()].map((source) => ({
+      source,
+      names: [normalize(source.label), source.id.replace(/-/g, " "), ...headlineRuns(source.title)],
+    }));
+    namesOf.set(kb, names);
+  }
+  return names;
+}
+
+/** Where an article is named in a normalised question: the words before and after it. */
+function named(q: string, article: ArticleName): { rest: string } | undefined {
+  const padded = ` ${q} `;
+  for (const name of article.names) {
+    const at = padded.indexOf(` ${name} `);
+    if (at >= 0) return { rest: `${padded.slice(0, at)} ${padded.slice(at + name.length + 2)}` };
+  }
+  return undefined;
+}
+
+/** The article a question asks about, and what it asks; undefined for any other question. */
+export function articleQuestion(
+  kb: KnowledgeBase,
+  text: string,
+): { source: Source; asks: ArticleAsk } | undefined {
+  const q = normalize(text);
+  for (const article of articleNames(kb)) {
+    const found = named(q, article);
+    if (!found) continue;
+    for (const [asks, pattern] of ASKS) {
+      if (pattern.test(found.rest.trim())) return { source: article.source, asks };
+    }
+    const rest = found.rest.split(" ").filter(Boolean);
+    if (rest.every((w) => ABOUT_AN_ARTICLE.has(w) || STOPWORDS.has(w))) {
+      return { source: article.source, asks: "about" };
+    }
+  }
+  return undefined;
+}
+
+/** The answer to a question about an article, in a sentence; undefined for "about". */
+export function articleAnswer(source: Source, asks: ArticleAsk): string | undefined {
+  const { label } = source;
+  const retells = source.retells?.length ? source.retells.join(", ") : undefined;
+  switch (asks) {
+    case "author":
+      return source.author
+        ? `${label} is by ${source.author}.`
+        : `Nothing in the briefing says who wrote ${label}: the article names no author${retells ? `; it retells ${retells}` : ""}.`;
+    case "date":
+      return source.published
+        ? `${label} was published on ${source.published}.`
+        : `Nothing in the briefing says when ${label} was published: the article prints no date.`;
+    case "sources":
+      return retells
+        ? `${label} retells ${retells}.`
+        : `Nothing in the briefing says that ${label} retells other reporting: it names no outlet it draws on.`;
+    case "about":
+      return undefined;
+  }
+}
