@@ -2,6 +2,7 @@
  * Digest delivery to Discord end to end: the real scheduler, the real SQLite file, the real
  * Discord delivery (@discordjs/rest) against the loopback fake of Discord's REST API.
  */
+
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -15,6 +16,7 @@ import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/index.ts";
 import { shippedKnowledge } from "../helpers/knowledge.ts";
+import { digestReply } from "../helpers/replies.ts";
 import { fakeClock, recordingSleep, silentLogger, tempDir } from "../schedule/support.ts";
 
 const MIN = 60_000;
@@ -169,18 +171,7 @@ describe("digest delivery to Discord", () => {
     const d = delivery();
     const key = { week: "2026-W03", subscriptionId: 1, title: "t", slotAt: SLOT };
     const target = { platform: "discord" as const, channelId: CHANNEL };
-    const posted = await d.deliver(
-      target,
-      {
-        kind: "digest",
-        title: "t",
-        sections: [],
-        citations: [],
-        shareable: false,
-        visibility: "channel",
-      },
-      key,
-    );
+    const posted = await d.deliver(target, digestReply(), key);
     if (!posted.ok) throw new Error(posted.reason);
     await chatter(150);
     expect(await d.findExisting(target, key)).toEqual({

@@ -2,6 +2,7 @@
  * Digest delivery to Slack end to end: the real scheduler, the real SQLite file, the real Slack
  * delivery (@slack/web-api's WebClient) against the loopback fake of Slack's Web API.
  */
+
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +20,7 @@ import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { KNOWLEDGE_DIR, shippedKnowledge } from "../helpers/knowledge.ts";
+import { digestReply } from "../helpers/replies.ts";
 import { channelRequest, recordingSleep, silentLogger, tempDir } from "../schedule/support.ts";
 
 const TOKEN = "xoxb-digest-test-token-123456";
@@ -138,18 +140,7 @@ describe("digest delivery to Slack", () => {
     const key = { week: "2026-W03", subscriptionId: 7, title: "t", slotAt: SLOT };
     const target = { platform: "slack" as const, channelId: "C1" };
     expect(await d.findExisting(target, key)).toEqual({ found: false });
-    const posted = await d.deliver(
-      target,
-      {
-        kind: "digest",
-        title: "t",
-        sections: [],
-        citations: [],
-        shareable: false,
-        visibility: "channel",
-      },
-      key,
-    );
+    const posted = await d.deliver(target, digestReply(), key);
     if (!posted.ok) throw new Error(posted.reason);
     expect(await d.findExisting(target, key)).toEqual({ found: true, messageId: posted.messageId });
     expect(await d.findExisting(target, { ...key, week: "2026-W04" })).toEqual({ found: false });
@@ -187,18 +178,7 @@ describe("digest delivery to Slack", () => {
       });
       expect(slackOldest(SLOT)).toBe(String(SLOT.getTime() / 1000));
 
-      const posted = await d.deliver(
-        target,
-        {
-          kind: "digest",
-          title: "t",
-          sections: [],
-          citations: [],
-          shareable: false,
-          visibility: "channel",
-        },
-        key,
-      );
+      const posted = await d.deliver(target, digestReply(), key);
       if (!posted.ok) throw new Error(posted.reason);
       expect(await d.findExisting(target, key)).toEqual({
         found: true,

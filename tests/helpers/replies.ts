@@ -27,6 +27,9 @@ export const reply = (parts: Partial<Reply>): Reply => ({
   ...parts,
 });
 
+/** The smallest digest reply: what delivery and schedule tests post and record. */
+export const digestReply = (): Reply => reply({ kind: "digest", title: "t", shareable: false });
+
 /** A command as typed (`timeline stargate`, `stargate`) as the data the core hands over. */
 export function cmd(typed: string): CommandRef {
   const [first = ""] = typed.trim().split(/\s+/);

@@ -9,6 +9,7 @@ import {
 import type { DigestRecord, Schedule } from "../../src/store/port.ts";
 import { weekKeyOf } from "../../src/time/week.ts";
 import { addDays, type LocalDate, localParts, weekdayOf } from "../../src/time/zoned-time.ts";
+import { digestReply } from "../helpers/replies.ts";
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -31,14 +32,7 @@ function record(
     failures: 0,
     asOf: at,
     reported: [],
-    reply: {
-      kind: "digest",
-      title: "t",
-      sections: [],
-      citations: [],
-      shareable: false,
-      visibility: "channel",
-    },
+    reply: digestReply(),
     ...extra,
   };
 }

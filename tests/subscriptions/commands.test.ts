@@ -6,6 +6,7 @@ import type { Reply } from "../../src/reply/reply.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
 import { parseScheduleArgs } from "../../src/subscriptions/schedule-args.ts";
+import { digestReply } from "../helpers/replies.ts";
 import { baseWithDispute, channelRequest, fixedKnowledge, tempDir } from "../schedule/support.ts";
 
 const text = (r: Reply) =>
@@ -213,14 +214,7 @@ describe("the subscription commands", () => {
       at: new Date("2026-01-12T09:00:00Z"),
       asOf: new Date("2026-01-12T09:00:00Z"),
       reported: [],
-      reply: {
-        kind: "digest",
-        title: "t",
-        sections: [],
-        citations: [],
-        shareable: false,
-        visibility: "channel",
-      },
+      reply: digestReply(),
     });
     await store.markPaused(
       claim?.id ?? 0,
