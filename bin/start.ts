@@ -46,7 +46,7 @@ async function main(): Promise<number> {
   }
   let store: ReturnType<typeof openSqliteStore>;
   try {
-    store = openSqliteStore(config.databasePath);
+    store = openSqliteStore(config.databasePath, { logger });
   } catch (error) {
     knowledge.close();
     return fail(error instanceof BriefingError ? error.message : String(error));

@@ -31,6 +31,7 @@ import type {
   SubscriptionStore,
 } from "../store/port.ts";
 import { DAY_NAMES, DEFAULT_SCHEDULE, parseScheduleArgs } from "./schedule-args.ts";
+import { withStoreFailureReplies } from "./store-failure.ts";
 
 export interface SubscriptionCommandsOptions {
   store: SubscriptionStore;
@@ -159,7 +160,7 @@ export function createSubscriptionCommands(
     );
   };
 
-  return {
+  return withStoreFailureReplies({
     async subscribe(request, args) {
       const notHere = notAChannel(request) ?? refused(request, "subscribe");
       if (notHere) return notHere;
@@ -290,5 +291,5 @@ export function createSubscriptionCommands(
         preview: true,
       }).reply;
     },
-  };
+  });
 }
