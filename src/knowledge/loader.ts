@@ -25,6 +25,7 @@ import {
   TopicFileSchema,
   TopicSchema,
 } from "./schema.ts";
+import { checkSizes } from "./size-limits.ts";
 import { parseWhen, type When } from "./when.ts";
 
 export type LoadResult =
@@ -80,7 +81,7 @@ type LineFinder = (path: readonly PathKey[]) => number | undefined;
 function yamlLineFinder(text: string): {
   data?: unknown;
   lineOf: LineFinder;
-  error?: { line: number; message: string };
+  error?: { line?: number; message: string };
 } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -104,7 +105,13 @@ function yamlLineFinder(text: string): {
       },
     };
   }
-  return { data: doc.toJS({ maxAliasCount: 100 }), lineOf };
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }), lineOf };
+  } catch (error) {
+    // toJS throws (a ReferenceError) when aliases expand past the count: a billion-laughs bomb.
+    const why = error instanceof Error ? error.message : String(error);
+    return { lineOf, error: { message: `cannot be read as data: ${why}` } };
+  }
 }
 
 function isProblem(x: ParsedFile | KnowledgeProblem): x is KnowledgeProblem {
@@ -228,7 +235,10 @@ async function findSingle(
 }
 
 /** Loads and checks a knowledge folder. Never throws for bad content; returns the problems. */
-export async function loadKnowledge(dir: string): Promise<LoadResult> {
+export async function loadKnowledge(
+  dir: string,
+  options: { fileBytes?: number; baseBytes?: number } = {},
+): Promise<LoadResult> {
   const problems: KnowledgeProblem[] = [];
   const entries = await readdir(dir).catch(() => undefined);
   if (!entries) {
@@ -241,8 +251,17 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const entitiesPath = await findSingle(dir, "entities", problems);
   const topicPaths = await listTopicFiles(dir, problems);
 
+  const paths = [sourcesPath, entitiesPath, ...topicPaths];
+  // Sizes before contents: an oversized file is refused without being read.
+  const sizes = await checkSizes(
+    dir,
+    paths.filter((p) => p !== undefined),
+    options,
+  );
+  if (sizes.base) return { ok: false, problems: [...problems, sizes.base] };
+  problems.push(...sizes.tooLarge.values());
   const parsed = await Promise.all(
-    [sourcesPath, entitiesPath, ...topicPaths].map((p) => (p ? parseFile(dir, p) : undefined)),
+    paths.map((p) => (p && !sizes.tooLarge.has(p) ? parseFile(dir, p) : undefined)),
   );
   for (const p of parsed) if (p && isProblem(p)) problems.push(p);
   const files = parsed.map((p) => (p && !isProblem(p) ? p : undefined));
