@@ -19,6 +19,7 @@ import { boltLogger } from "./bolt-logger.ts";
 import { checkSlackConfig } from "./config.ts";
 import { SLACK_ACK_DEADLINE_MS } from "./limits.ts";
 import { registerListeners } from "./listeners.ts";
+import { guardSlackRequests } from "./request-guard.ts";
 
 export { type RenderOptions, renderSlack, type SlackBlock, type SlackMessage } from "./render.ts";
 
@@ -153,6 +154,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     return { stop, ...ids };
   }
   const server = (await app.start(config.port)) as Server;
+  guardSlackRequests(server, { signingSecret: config.signingSecret, logger });
   const { port } = server.address() as AddressInfo;
   logger.info(
     { port, path: "/slack/events", botUserId: ids.botUserId },
