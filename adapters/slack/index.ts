@@ -13,6 +13,7 @@ import { App, webApi } from "@slack/bolt";
 import type { SlackConfig } from "../../src/config.ts";
 import type { Briefing } from "../../src/core/briefing.ts";
 import { BriefingError } from "../../src/core/errors.ts";
+import { trackForDrain } from "../../src/lifecycle/http-drain.ts";
 import type { Logger } from "../../src/log.ts";
 import { AdminLookup } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -155,10 +156,15 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   }
   const server = (await app.start(config.port)) as Server;
   guardSlackRequests(server, { signingSecret: config.signingSecret, logger });
+  const drain = trackForDrain(server);
   const { port } = server.address() as AddressInfo;
   logger.info(
     { port, path: "/slack/events", botUserId: ids.botUserId },
     "Slack listening over HTTP",
   );
-  return { stop, port, ...ids };
+  const drainThenStop = () => {
+    drain.begin();
+    return stop();
+  };
+  return { stop: drainThenStop, port, ...ids };
 }
