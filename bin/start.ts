@@ -16,8 +16,10 @@ import {
   createLogger,
   createSubscriptionCommands,
   LiveKnowledge,
+  listenForShutdown,
   openSqliteStore,
   searchIndexFor,
+  shutdownGraceMs,
 } from "../src/index.ts";
 import { deliveriesFromConfig } from "./cli/digest.ts";
 import { parseSettings } from "./settings.ts";
@@ -46,6 +48,11 @@ async function main(): Promise<number> {
     ],
   });
 
+  // Listening from here on (the console keeps Ctrl-C's default): a signal during start-up is
+  // kept and acted on once it can be.
+  const signals = consoleMode
+    ? undefined
+    : listenForShutdown({ logger, graceMs: shutdownGraceMs(process.env.SHUTDOWN_GRACE_MS) });
   const knowledge = await LiveKnowledge.open(config.knowledgeDir, logger, searchIndexFor);
   if ("problems" in knowledge) {
     return fail(
@@ -54,7 +61,7 @@ async function main(): Promise<number> {
   }
   let store: ReturnType<typeof openSqliteStore>;
   try {
-    store = openSqliteStore(config.databasePath);
+    store = openSqliteStore(config.databasePath, { logger });
   } catch (error) {
     knowledge.close();
     return fail(error instanceof BriefingError ? error.message : String(error));
@@ -91,21 +98,17 @@ async function main(): Promise<number> {
     return 0;
   }
 
+  // Receivers and the scheduler stop together (new requests are refused at once while a digest
+  // post finishes); the knowledge watcher and the database close after them.
   const stops: (() => Promise<void> | void)[] = [];
   const shutdown = async () => {
-    for (const stop of stops.reverse()) {
-      try {
-        await stop();
-      } catch (error) {
-        logger.warn({ err: error }, "error while shutting down");
-      }
+    const results = await Promise.allSettled(stops.splice(0).map(async (stop) => stop()));
+    for (const r of results) {
+      if (r.status === "rejected") logger.warn({ err: r.reason }, "error while shutting down");
     }
-    stops.length = 0;
+    knowledge.close();
+    store.close();
   };
-  stops.push(
-    () => store.close(),
-    () => knowledge.close(),
-  );
   if (site) stops.push(() => site?.stop());
   try {
     if (config.slack) {
@@ -143,31 +146,15 @@ async function main(): Promise<number> {
     logger,
   });
   scheduler.start();
-  // Stopped first on shutdown: a digest being posted is allowed to finish and be recorded.
+  // On shutdown a digest being posted is allowed to finish and be recorded.
   stops.push(() => scheduler.stop());
   logger.info("briefing bot ready");
 
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        logger.warn(`${signal} again: exiting without waiting`);
-        resolve(1);
-        return;
-      }
-      stopping = true;
-      logger.info(
-        `${signal}: stopping the scheduler, letting a delivery in flight finish, closing the database`,
-      );
-      void shutdown().then(() => resolve(0));
-    };
-    process.on("SIGTERM", onSignal);
-    process.on("SIGINT", onSignal);
-    // One failed promise somewhere must not take the bot down; it is logged and the bot serves on.
-    process.on("unhandledRejection", (reason) =>
-      logger.error({ err: reason }, "unhandled promise rejection"),
-    );
-  });
+  // One failed promise somewhere must not take the bot down; it is logged and the bot serves on.
+  process.on("unhandledRejection", (reason) =>
+    logger.error({ err: reason }, "unhandled promise rejection"),
+  );
+  return signals ? signals.whenSignalled(shutdown) : 0;
 }
 
 const code = await main();

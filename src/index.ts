@@ -32,6 +32,8 @@ export { formatProblem } from "./knowledge/problems.ts";
 export type { Entity, FactStatus, Source, Topic } from "./knowledge/schema.ts";
 export type { KnowledgeSource } from "./knowledge/source.ts";
 export type { When } from "./knowledge/when.ts";
+export { trackForDrain } from "./lifecycle/http-drain.ts";
+export { listenForShutdown, shutdownGraceMs } from "./lifecycle/shutdown.ts";
 export { createLogger, type Logger } from "./log.ts";
 // ---- Rendering helpers shared by the text surfaces ---------------------------------------------
 export { type PageLinks, pageLinks } from "./render/links.ts";

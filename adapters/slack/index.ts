@@ -11,13 +11,14 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, webApi } from "@slack/bolt";
 import type { Briefing, Logger } from "../../src/index.ts";
-import { BriefingError } from "../../src/index.ts";
+import { BriefingError, trackForDrain } from "../../src/index.ts";
 import { AdminLookup } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import type { SlackConfig } from "./config.ts";
 import { checkSlackConfig } from "./config.ts";
 import { SLACK_ACK_DEADLINE_MS } from "./limits.ts";
 import { registerListeners } from "./listeners.ts";
+import { guardSlackRequests } from "./request-guard.ts";
 
 export { type RenderOptions, renderSlack, type SlackBlock, type SlackMessage } from "./render.ts";
 
@@ -155,10 +156,16 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     return { stop, ...ids };
   }
   const server = (await app.start(config.port)) as Server;
+  guardSlackRequests(server, { signingSecret: config.signingSecret, logger });
+  const drain = trackForDrain(server);
   const { port } = server.address() as AddressInfo;
   logger.info(
     { port, path: "/slack/events", botUserId: ids.botUserId },
     "Slack listening over HTTP",
   );
-  return { stop, port, ...ids };
+  const drainThenStop = () => {
+    drain.begin();
+    return stop();
+  };
+  return { stop: drainThenStop, port, ...ids };
 }

@@ -1,6 +1,7 @@
 /** Starts the web briefing on a port and stops it. */
+import { Server } from "node:http";
 import { serve } from "@hono/node-server";
-import type { Briefing, Logger } from "../../src/index.ts";
+import { type Briefing, type Logger, trackForDrain } from "../../src/index.ts";
 import { createWebApp } from "./app.ts";
 
 export interface WebOptions {
@@ -33,14 +34,15 @@ export function startWeb(options: WebOptions): Promise<RunningWeb> {
       },
       (info) => {
         server.off("error", failed);
+        // On shutdown a page being served finishes; keep-alive sockets close after it.
+        const drain = server instanceof Server ? trackForDrain(server) : undefined;
         resolve({
           port: info.port,
           url: `http://localhost:${info.port}/`,
           stop: () =>
             new Promise<void>((done) => {
               server.close(() => done());
-              // Keep-alive connections of idle browsers would hold the close open.
-              if ("closeAllConnections" in server) server.closeAllConnections();
+              drain?.begin();
             }),
         });
       },

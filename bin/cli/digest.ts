@@ -186,7 +186,14 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
   }
   const clock = deps.clock ?? (() => new Date());
   const when = at ?? clock();
-  const store = deps.store ?? openSqliteStore(config.databasePath);
+  let store: SubscriptionStore;
+  try {
+    store = deps.store ?? openSqliteStore(config.databasePath, { logger });
+  } catch (error) {
+    // A bad DATABASE_PATH is a setting to fix, said in one line, not a stack trace.
+    err(`Cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   try {
     if (action === "preview") {
       let platform: Platform = { name: "cli" };

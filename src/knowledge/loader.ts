@@ -27,6 +27,7 @@ import {
   TopicFileSchema,
   TopicSchema,
 } from "./schema.ts";
+import { checkSizes } from "./size-limits.ts";
 import { parseWhen, type When } from "./when.ts";
 
 export type LoadResult =
@@ -152,7 +153,10 @@ async function findSingle(
 }
 
 /** Loads and checks a knowledge folder. Never throws for bad content; returns the problems. */
-export async function loadKnowledge(dir: string): Promise<LoadResult> {
+export async function loadKnowledge(
+  dir: string,
+  options: { fileBytes?: number; baseBytes?: number } = {},
+): Promise<LoadResult> {
   const problems: KnowledgeProblem[] = [];
   const entries = await readdir(dir).catch(() => undefined);
   if (!entries) {
@@ -165,9 +169,18 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
   const entitiesPath = await findSingle(dir, "entities", problems);
   const topicPaths = await listTopicFiles(dir, problems);
 
+  const paths = [sourcesPath, entitiesPath, ...topicPaths];
+  // Sizes before contents: an oversized file is refused without being read.
+  const sizes = await checkSizes(
+    dir,
+    paths.filter((p) => p !== undefined),
+    options,
+  );
+  if (sizes.base) return { ok: false, problems: [...problems, sizes.base] };
+  problems.push(...sizes.tooLarge.values());
   const [articles, ...parsed] = await Promise.all([
     readArticles(dir, problems),
-    ...[sourcesPath, entitiesPath, ...topicPaths].map((p) => (p ? parseFile(dir, p) : undefined)),
+    ...paths.map((p) => (p && !sizes.tooLarge.has(p) ? parseFile(dir, p) : undefined)),
   ]);
   for (const p of parsed) if (p && isProblem(p)) problems.push(p);
   const files = parsed.map((p) => (p && !isProblem(p) ? p : undefined));

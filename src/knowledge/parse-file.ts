@@ -54,7 +54,7 @@ type LineFinder = (path: readonly PathKey[]) => number | undefined;
 function yamlLineFinder(text: string): {
   data?: unknown;
   lineOf: LineFinder;
-  error?: { line: number; message: string };
+  error?: { line?: number; message: string };
 } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -78,7 +78,13 @@ function yamlLineFinder(text: string): {
       },
     };
   }
-  return { data: doc.toJS({ maxAliasCount: 100 }), lineOf };
+  try {
+    return { data: doc.toJS({ maxAliasCount: 100 }), lineOf };
+  } catch (error) {
+    // toJS throws (a ReferenceError) when aliases expand past the count: a billion-laughs bomb.
+    const why = error instanceof Error ? error.message : String(error);
+    return { lineOf, error: { message: `cannot be read as data: ${why}` } };
+  }
 }
 
 export function isProblem(x: ParsedFile | KnowledgeProblem): x is KnowledgeProblem {

@@ -6,6 +6,9 @@
  */
 import type { Reply } from "../reply/reply.ts";
 import type { PlatformName } from "../reply/request.ts";
+import type { StoreHealth } from "./file-guard.ts";
+
+export type { StoreHealth } from "./file-guard.ts";
 
 /** Where a digest goes. `workspaceId` is the Slack team or Discord guild, where there is one. */
 export interface ChannelKey {
@@ -152,6 +155,12 @@ export interface SubscriptionStore {
   release(id: number, owner: string, reason: string, at: Date): Promise<boolean>;
   /** Records a permanent refusal and pauses the subscription, in one transaction. */
   markPaused(id: number, owner: string, reason: string, at: Date): Promise<boolean>;
+
+  /**
+   * Whether writes can be saved now (the file is still there, the same file, writable, and the
+   * last write did not fail), with the reason when not. Cheap; for a readiness endpoint.
+   */
+  health(): StoreHealth;
 
   close(): void;
 }

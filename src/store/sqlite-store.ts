@@ -11,7 +11,17 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { BriefingError } from "../errors.ts";
+import type { Logger } from "../log.ts";
 import type { Reply } from "../reply/reply.ts";
+import {
+  checkDatabasePath,
+  type FileIdentity,
+  identityOf,
+  reasonOfSqliteError,
+  type StoreHealth,
+  StoreWriteError,
+  writeBlocker,
+} from "./file-guard.ts";
 import { MIGRATIONS, type Migration } from "./migrations.ts";
 import type {
   ChannelKey,
@@ -30,6 +40,29 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** For tests of the migration runner. */
   migrations?: readonly Migration[];
+  /** Where a failed write is reported, with its reason. */
+  logger?: Logger;
+}
+
+/**
+ * Start-up refuses a file SQLite can open but not keep: one it cannot write to (it would fall
+ * back to read-only and fail every subscribe), or one damaged past its header (`quick_check`
+ * reads every page, so this costs a scan of the file once per start).
+ */
+function checkUsable(db: Database.Database): void {
+  const version = db.pragma("user_version", { simple: true });
+  try {
+    // Rewrites the header with the value it has: a real write that changes nothing.
+    db.transaction(() => db.pragma(`user_version = ${Math.trunc(Number(version))}`)).immediate();
+  } catch (error) {
+    throw new Error(`it cannot be written to (${reasonOfSqliteError(error)})`, { cause: error });
+  }
+  const rows = db.pragma("quick_check");
+  const results = Array.isArray(rows) ? rows.map((r) => Object.values(r ?? {}).join(" ")) : [];
+  if (results.length !== 1 || results[0] !== "ok") {
+    const first = (results[0] ?? "no result").replace(/\s+/g, " ").slice(0, 200);
+    throw new Error(`it is damaged (integrity check: ${first})`);
+  }
 }
 
 interface SubscriptionRow {
@@ -143,22 +176,27 @@ export function openSqliteStore(
   path: string,
   options: SqliteStoreOptions = {},
 ): SubscriptionStore & { readonly db: Database.Database } {
-  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  let db: Database.Database;
+  checkDatabasePath(path);
+  let db: Database.Database | undefined;
   try {
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    if (path !== ":memory:") checkUsable(db);
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = FULL");
     db.pragma("foreign_keys = ON");
     migrate(db, options.migrations ?? MIGRATIONS);
   } catch (error) {
+    db?.close();
     if (error instanceof BriefingError) throw error;
-    throw new BriefingError("STORE_FAILED", `cannot open the database at ${path}: ${error}`, {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new BriefingError("STORE_FAILED", `the database at ${path} cannot be used: ${why}`, {
       cause: error,
     });
   }
-  return new SqliteStore(db);
+  const file = path === ":memory:" ? undefined : { path, opened: identityOf(path) };
+  return new SqliteStore(db, file, options.logger);
 }
 
 /** Digest rows with their shared body, where they have one. */
@@ -252,14 +290,39 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
+/** An error from a write, as the store reports it: SQLite's own failures say why in words. */
+function storeError(error: unknown): BriefingError {
+  if (error instanceof BriefingError) return error;
+  const code = error instanceof Error && "code" in error ? String(error.code) : "";
+  if (code.startsWith("SQLITE_"))
+    return new StoreWriteError(reasonOfSqliteError(error), { cause: error });
+  return new BriefingError("STORE_FAILED", `database write failed: ${error}`, { cause: error });
+}
+
 class SqliteStore implements SubscriptionStore {
   readonly db: Database.Database;
   private readonly stmts: ReturnType<typeof prepareStatements>;
   private readonly pending: PendingWrite[] = [];
+  /** The last write's failure, until a write succeeds again; what `health()` reports. */
+  private failure: string | undefined;
 
-  constructor(db: Database.Database) {
+  constructor(
+    db: Database.Database,
+    private readonly file: { path: string; opened: FileIdentity } | undefined,
+    private readonly logger: Logger | undefined,
+  ) {
     this.db = db;
     this.stmts = prepareStatements(db);
+  }
+
+  /**
+   * Whether the store can take writes now: the file is still the one opened and writable, and
+   * the last write did not fail. A readiness endpoint reads this (cheap: two stat calls).
+   */
+  health(): StoreHealth {
+    const blocked = this.file ? writeBlocker(this.file.path, this.file.opened) : undefined;
+    const reason = blocked ?? this.failure;
+    return reason ? { ok: false, reason } : { ok: true };
   }
 
   /**
@@ -275,14 +338,26 @@ class SqliteStore implements SubscriptionStore {
     });
   }
 
+  private failed(batch: readonly PendingWrite[], error: StoreWriteError): void {
+    this.failure = error.reason;
+    this.logger?.error(
+      { err: error.cause ?? error, path: this.file?.path, writes: batch.length },
+      `database write refused: ${error.reason}`,
+    );
+    for (const op of batch) op.reject(error);
+  }
+
   private flush(): void {
     const batch = this.pending.splice(0);
     if (batch.length === 0) return;
+    // A removed or replaced file still takes writes through the open handle, and they are lost
+    // on restart: refuse before writing, so nobody is told something was saved when it was not.
+    const blocked = this.file ? writeBlocker(this.file.path, this.file.opened) : undefined;
+    if (blocked) {
+      this.failed(batch, new StoreWriteError(blocked));
+      return;
+    }
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    const storeError = (error: unknown) =>
-      error instanceof BriefingError
-        ? error
-        : new BriefingError("STORE_FAILED", `database write failed: ${error}`, { cause: error });
     try {
       this.db
         .transaction(() => {
@@ -296,13 +371,21 @@ class SqliteStore implements SubscriptionStore {
         })
         .immediate();
     } catch (error) {
-      for (const op of batch) op.reject(storeError(error));
+      const failure = storeError(error);
+      if (failure instanceof StoreWriteError) this.failed(batch, failure);
+      else for (const op of batch) op.reject(failure);
       return;
     }
+    this.failure = undefined;
     batch.forEach((op, i) => {
       const outcome = outcomes[i];
-      if (outcome?.ok) op.resolve(outcome.value);
-      else op.reject(storeError(outcome?.error));
+      if (outcome?.ok) {
+        op.resolve(outcome.value);
+        return;
+      }
+      const failure = storeError(outcome?.error);
+      if (failure instanceof StoreWriteError) this.failed([op], failure);
+      else op.reject(failure);
     });
   }
 

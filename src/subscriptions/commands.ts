@@ -27,6 +27,7 @@ import type {
 import { MONTHS, pad } from "../time/week.ts";
 import { localParts } from "../time/zoned-time.ts";
 import { DAY_NAMES, DEFAULT_SCHEDULE, parseScheduleArgs } from "./schedule-args.ts";
+import { withStoreFailureReplies } from "./store-failure.ts";
 
 export interface SubscriptionCommandsOptions {
   store: SubscriptionStore;
@@ -156,7 +157,7 @@ export function createSubscriptionCommands(
     );
   };
 
-  return {
+  return withStoreFailureReplies({
     async subscribe(request, args) {
       const notHere = notAChannel(request);
       if (notHere) return notHere;
@@ -300,5 +301,5 @@ export function createSubscriptionCommands(
       });
       return { ...preview.reply, visibility: "private" };
     },
-  };
+  });
 }
