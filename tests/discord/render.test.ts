@@ -49,7 +49,10 @@ describe("renderDiscord: layout", () => {
     ]);
     expect(embed?.footer?.text).toBe("Ask for the timeline for more.");
     expect(message.allowed_mentions).toEqual({ parse: [] });
-    expect(message.components).toEqual([]);
+    // No Share button (none asked for); the Evidence menu lists the fact.
+    expect(message.components.map((r) => r.components.map((c) => c.custom_id))).toEqual([
+      ["evidence"],
+    ]);
   });
 
   it("keeps a counterpoint attached under its fact, with its relation, sources and note", () => {
