@@ -90,9 +90,12 @@ function proseText(prose: Prose, max: number): string {
 /** A plain line: the command it is about, its text, and an example. */
 function infoText(line: ReplyLine): string {
   const lead = line.command ? command(line.command) : "";
-  const text = line.text ? fitText(line.text, SLACK_LIMITS.sectionText - 2 - SHORT * 2) : "";
+  const shown = line.example ? `Example: ${command(line.example)}` : "";
+  // The text gets what the bullet, the command, the example and their separators leave.
+  const room = SLACK_LIMITS.sectionText - 2 - lead.length - 2 - shown.length - 1;
+  const text = line.text ? fitText(line.text, room) : "";
   const body = [lead, text].filter(Boolean).join(": ");
-  const example = line.example ? `${body ? " " : ""}Example: ${command(line.example)}` : "";
+  const example = shown ? `${body ? " " : ""}${shown}` : "";
   return `• ${body}${example}`;
 }
 

@@ -217,6 +217,20 @@ describe("renderSlack: long replies", () => {
     expect(text.endsWith("…")).toBe(true);
     expect(limitViolations(message)).toEqual([]);
   });
+
+  it("cuts a help line's text to leave room for its command and example at their longest", () => {
+    const long = { placeholder: `${"!".repeat(100)} <!channel>` };
+    const line = {
+      text: "x".repeat(2990),
+      sources: [],
+      role: "info" as const,
+      command: { command: "ask", args: { query: long } },
+      example: { command: "ask", args: { query: long } },
+    };
+    const message = renderSlack(reply({ sections: [{ lines: [line] }] }));
+    expect(limitViolations(message)).toEqual([]);
+    expect(textOf(message.blocks[1])).toContain("Example: `");
+  });
 });
 
 describe("escaping", () => {
