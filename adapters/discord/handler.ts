@@ -1,7 +1,7 @@
 /**
- * Interactions -> core -> Discord. Translates a slash command, an autocomplete request or a Share
- * click into a BriefingRequest / `complete` call, and answers with the rendered reply. Thin on
- * purpose: wording and rules live in the core.
+ * Interactions -> core -> Discord. Translates a slash command, an autocomplete request, a Share
+ * click or an Evidence pick into a BriefingRequest / `complete` call, and answers with the
+ * rendered reply. Thin on purpose: wording and rules live in the core.
  */
 import {
   type AutocompleteInteraction,
@@ -12,6 +12,7 @@ import {
   type JSONEncodable,
   MessageFlags,
   PermissionFlagsBits,
+  type StringSelectMenuInteraction,
 } from "discord.js";
 import type { Logger } from "pino";
 import {
@@ -23,6 +24,12 @@ import {
   type Reply,
 } from "../../src/index.ts";
 import { AUTOCOMPLETED_KINDS, commandTextOf, specOf } from "./commands.ts";
+import {
+  EVIDENCE_CUSTOM_ID,
+  EVIDENCE_GONE,
+  evidenceCommand,
+  factIdOfEvidence,
+} from "./evidence.ts";
 import { COMMAND_LIMITS } from "./limits.ts";
 import { type DiscordMessage, NO_MENTIONS, renderDiscord, sharedCopy } from "./render.ts";
 import { parseShareCustomId, shareCustomId } from "./share.ts";
@@ -62,7 +69,7 @@ const UNKNOWN: Reply = {
   visibility: "private",
 };
 
-type Respondable = ChatInputCommandInteraction | ButtonInteraction;
+type Respondable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
 /** What both a reply and an edit of it accept. */
 type MessageBody = Pick<InteractionReplyOptions, "embeds" | "components" | "allowedMentions"> & {
@@ -237,6 +244,20 @@ export function createInteractionHandler(
     });
   }
 
+  /** The quotes behind the picked fact: the core's `sources <fact id>`, for the picker alone. */
+  async function onEvidence(interaction: StringSelectMenuInteraction): Promise<void> {
+    if (interaction.customId !== EVIDENCE_CUSTOM_ID) return;
+    const factId = factIdOfEvidence(interaction.values);
+    if (factId === undefined) {
+      logger.warn({ values: interaction.values }, "evidence pick with a value we did not write");
+      await respond(interaction, async () => ({ message: renderDiscord(EVIDENCE_GONE) }), {
+        ephemeral: true,
+      });
+      return;
+    }
+    await answer(interaction, evidenceCommand(factId), { ephemeral: true });
+  }
+
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const spec = specOf(interaction.commandName, interaction.options.getSubcommand(false));
     const focused = interaction.options.getFocused(true);
@@ -274,6 +295,7 @@ export function createInteractionHandler(
       if (interaction.isAutocomplete()) await onAutocomplete(interaction);
       else if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isButton()) await onShare(interaction);
+      else if (interaction.isStringSelectMenu()) await onEvidence(interaction);
       if (logger.isLevelEnabled("debug")) {
         const ms = Math.round(performance.now() - started);
         logger.debug({ ...describe(interaction), ms }, "discord interaction answered");

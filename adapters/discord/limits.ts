@@ -25,13 +25,25 @@ export const MESSAGE_LIMITS = {
   linkUrl: 500,
 } as const;
 
-/** Message components: action rows holding buttons. */
+/** Message components: action rows holding buttons, or one select menu. */
 export const COMPONENT_LIMITS = {
   actionRows: 5,
   buttonsPerRow: 5,
   customId: 100,
   buttonLabel: 80,
+  /** A string select menu: its options, and each option's label, value and description. */
+  selectOptions: 25,
+  optionLabel: 100,
+  optionValue: 100,
+  optionDescription: 100,
+  selectPlaceholder: 150,
 } as const;
+
+/**
+ * One article's quote under a fact. Our own cap, not Discord's: the base keeps quotes to about 40
+ * words, so this only bites on a runaway quote, which is cut with an ellipsis.
+ */
+export const QUOTE_MAX = 600;
 
 /** Application command definitions and autocomplete. */
 export const COMMAND_LIMITS = {

@@ -11,6 +11,7 @@ import {
   type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIEmbedField,
+  type APIStringSelectComponent,
   ButtonStyle,
   ComponentType,
 } from "discord.js";
@@ -25,7 +26,9 @@ import {
   type SourceRef,
 } from "../../src/index.ts";
 import { discordCommand, MAIN_COMMAND } from "./commands.ts";
+import { evidenceMenu } from "./evidence.ts";
 import { COMPONENT_LIMITS, MESSAGE_LIMITS } from "./limits.ts";
+import { quotesOf } from "./quotes.ts";
 import { clip, escapeInline, escapeMarkdown, inlineCode } from "./text.ts";
 
 /** `allowed_mentions` for every payload we send: nothing pings, ever. */
@@ -34,7 +37,7 @@ export const NO_MENTIONS = { parse: [] as [] } as const;
 export interface DiscordMessage {
   content: string;
   embeds: APIEmbed[];
-  components: APIActionRowComponent<APIButtonComponentWithCustomId>[];
+  components: APIActionRowComponent<APIButtonComponentWithCustomId | APIStringSelectComponent>[];
   allowed_mentions: { parse: [] };
 }
 
@@ -83,6 +86,8 @@ interface Unit {
   more?: CommandRef;
   /** Sources its lines cite. */
   sourceIds: string[];
+  /** Facts its lines state. */
+  factIds: string[];
 }
 
 function sourcesOf(sources: readonly SourceRef[]): string {
@@ -109,14 +114,16 @@ function pageOf(line: ReplyLine, links: PageLinks | undefined): string {
   return ` · [Open](${url})`;
 }
 
-function factLine(line: ReplyLine, links?: PageLinks): string {
-  return `• ${escapeInline(line.text)}${whenOf(line)}${statusOf(line)}${sourcesOf(line.sources)}${pageOf(line, links)}`;
+function factLine(line: ReplyLine, links?: PageLinks, quotes = true): string {
+  const text = `• ${escapeInline(line.text)}${whenOf(line)}${statusOf(line)}${sourcesOf(line.sources)}${pageOf(line, links)}`;
+  return quotes ? text + quotesOf(line, UNIT_MAX - text.length) : text;
 }
 
-function counterpointLine(line: ReplyLine, links?: PageLinks): string {
+function counterpointLine(line: ReplyLine, links?: PageLinks, quotes = true): string {
   const relation = escapeInline(line.relation || "Other side");
   const note = line.note ? `\n  *${escapeInline(line.note)}*` : "";
-  return `  ↔ **${relation}:** ${escapeInline(line.text)}${whenOf(line)}${sourcesOf(line.sources)}${pageOf(line, links)}${note}`;
+  const text = `  ↔ **${relation}:** ${escapeInline(line.text)}${whenOf(line)}${sourcesOf(line.sources)}${pageOf(line, links)}${note}`;
+  return quotes ? text + quotesOf(line, UNIT_MAX - text.length) : text;
 }
 
 /** A plain line (help, topic lists, notes): the command it is about, its text, an example. */
@@ -138,6 +145,8 @@ function proseText(prose: Prose): string {
 /** Section lines grouped so a heading stays with its first line and a counterpoint with its fact. */
 function unitsOf(reply: Reply, links: PageLinks | undefined): Unit[] {
   const units: Unit[] = [];
+  // A digest stays short: no quotes, whatever its lines carry.
+  const quotes = reply.kind !== "digest";
   for (const section of reply.sections) {
     let heading = section.heading ? `**${escapeInline(section.heading)}**` : undefined;
     let current: Unit | undefined;
@@ -147,27 +156,29 @@ function unitsOf(reply: Reply, links: PageLinks | undefined): Unit[] {
     };
     for (const line of section.lines) {
       if (line.role === "counterpoint" && current) {
-        current.text += `\n${counterpointLine(line, links)}`;
+        current.text += `\n${counterpointLine(line, links, quotes)}`;
         current.sourceIds.push(...line.sources.map((s) => s.id));
+        if (line.factId) current.factIds.push(line.factId);
         continue;
       }
       flush();
       const text =
         line.role === "fact"
-          ? factLine(line, links)
+          ? factLine(line, links, quotes)
           : line.role === "counterpoint"
-            ? counterpointLine(line, links)
+            ? counterpointLine(line, links, quotes)
             : infoLine(line);
       current = {
         text: heading ? `${heading}\n${text}` : text,
         lines: 1,
         sourceIds: line.sources.map((s) => s.id),
+        factIds: line.factId ? [line.factId] : [],
         ...(line.more ? { more: line.more } : {}),
       };
       heading = undefined;
     }
     flush();
-    if (heading) units.push({ text: heading, lines: 0, sourceIds: [] });
+    if (heading) units.push({ text: heading, lines: 0, sourceIds: [], factIds: [] });
   }
   return units;
 }
@@ -358,6 +369,9 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
       ],
     });
   }
+  // The evidence for the facts shown, on demand: a menu, so the message gets no longer.
+  const menu = evidenceMenu(reply, new Set(units.slice(0, kept).flatMap((u) => u.factIds)));
+  if (menu) components.push(menu);
   return {
     content: clip(content, MESSAGE_LIMITS.content),
     embeds,

@@ -37,6 +37,16 @@ export const SLACK_LIMITS = {
    * this is left out rather than let it crowd a context element.
    */
   linkUrl: 500,
+  /**
+   * One article's quote under a fact. Our own cap, not Slack's: the base keeps quotes to about 40
+   * words, so this only bites on a runaway quote, which is cut with an ellipsis.
+   */
+  quoteText: 700,
+  /**
+   * The value of an Evidence button: a fact id and nothing else. Our own cap, far inside the
+   * button's 2000 (and the 150 of an option, should the button become a menu item).
+   */
+  evidenceValue: 150,
 } as const;
 
 /** The slash command this app registers (see `manifest.yml`). */

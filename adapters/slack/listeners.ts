@@ -1,5 +1,6 @@
 /**
- * What the Bolt app listens to: the slash command, the "Share in channel" button and mentions.
+ * What the Bolt app listens to: the slash command, the "Share in channel" and "Evidence" buttons
+ * and mentions.
  * Each listener translates (request.ts), asks the core, and renders (render.ts); nothing else.
  */
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
@@ -12,11 +13,18 @@ import {
   type Reply,
 } from "../../src/index.ts";
 import type { AdminLookup, UsersInfoClient } from "./admins.ts";
+import {
+  EVIDENCE_ACTION_ID,
+  EVIDENCE_GONE,
+  evidenceCommand,
+  factIdOfEvidence,
+} from "./evidence.ts";
 import { SLASH_COMMAND } from "./limits.ts";
 import { type RenderOptions, renderSlack, type SlackMessage } from "./render.ts";
 import {
   commandRequest,
   commandText,
+  evidenceRequest,
   mentionRequest,
   mentionText,
   shareRequest,
@@ -126,6 +134,35 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       });
     }
   });
+
+  // The quotes behind a fact, for whoever clicked and no one else.
+  app.action<BlockAction<ButtonAction>>(
+    EVIDENCE_ACTION_ID,
+    async ({ ack, body, respond, client }) => {
+      await ack();
+      const privately = async (message: SlackMessage) => {
+        if (body.response_url) {
+          await respond({ response_type: "ephemeral", replace_original: false, ...message });
+        } else if (body.channel?.id) {
+          await client.chat.postEphemeral({
+            channel: body.channel.id,
+            user: body.user.id,
+            ...message,
+          });
+        }
+      };
+      const value = body.actions.find((a) => a.action_id === EVIDENCE_ACTION_ID)?.value;
+      const factId = factIdOfEvidence(value);
+      if (factId === undefined) {
+        logger.warn({ value }, "evidence button with a value we did not write");
+        await privately(render(EVIDENCE_GONE));
+        return;
+      }
+      const text = evidenceCommand(factId);
+      const reply = await answer(evidenceRequest(body, text, new Date()));
+      await privately(render(reply, reply.shareable ? { shareCommand: text } : undefined));
+    },
+  );
 
   app.event("app_mention", async ({ event, client, context }) => {
     // Bolt acks events at once; a retry means Slack missed that ack, not that we did not answer.

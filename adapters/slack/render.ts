@@ -16,6 +16,7 @@ import {
   type ReplyLine,
 } from "../../src/index.ts";
 import { slackCommand } from "./commands.ts";
+import { EVIDENCE_ACTION_ID, evidenceValue } from "./evidence.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { cutEscaped, escapeText, fitText } from "./mrkdwn.ts";
 import { encodeShareValue, SHARE_ACTION_ID } from "./share.ts";
@@ -42,7 +43,7 @@ export interface ButtonElement {
 
 export type SlackBlock =
   | { type: "header"; text: PlainTextObject }
-  | { type: "section"; text: MrkdwnObject }
+  | { type: "section"; text: MrkdwnObject; accessory?: ButtonElement }
   | { type: "context"; elements: MrkdwnObject[] }
   | { type: "actions"; block_id?: string; elements: ButtonElement[] };
 
@@ -89,9 +90,12 @@ function proseText(prose: Prose, max: number): string {
 /** A plain line: the command it is about, its text, and an example. */
 function infoText(line: ReplyLine): string {
   const lead = line.command ? command(line.command) : "";
-  const text = line.text ? fitText(line.text, SLACK_LIMITS.sectionText - 2 - SHORT * 2) : "";
+  const shown = line.example ? `Example: ${command(line.example)}` : "";
+  // The text gets what the bullet, the command, the example and their separators leave.
+  const room = SLACK_LIMITS.sectionText - 2 - lead.length - 2 - shown.length - 1;
+  const text = line.text ? fitText(line.text, room) : "";
   const body = [lead, text].filter(Boolean).join(": ");
-  const example = line.example ? `${body ? " " : ""}Example: ${command(line.example)}` : "";
+  const example = shown ? `${body ? " " : ""}${shown}` : "";
   return `• ${body}${example}`;
 }
 
@@ -134,6 +138,49 @@ function lineContext(line: ReplyLine, links: PageLinks | undefined): SlackBlock 
   const page = links && line.factId ? link(links.fact(line.factId), "Open in browser") : undefined;
   if (page) elements.push(page);
   return elements.length > 0 ? context(elements) : undefined;
+}
+
+/**
+ * The Evidence button beside a fact, for replies that list facts without their quotes: the
+ * quotes come on demand, privately, so the reply itself gets no longer. Never on a digest (it
+ * stays short) nor on a line that already shows its quotes.
+ */
+function evidenceButton(reply: Reply, line: ReplyLine): ButtonElement | undefined {
+  if (reply.kind === "digest" || !line.factId) return undefined;
+  if (line.sources.length === 0 || line.sources.some((s) => s.quote !== undefined))
+    return undefined;
+  const value = evidenceValue(line.factId);
+  if (value === undefined) return undefined;
+  return {
+    type: "button",
+    text: { type: "plain_text", text: "Evidence" },
+    action_id: EVIDENCE_ACTION_ID,
+    value,
+  };
+}
+
+/** `section`, with the line's Evidence button as its accessory when it has one. */
+function withEvidence(block: SlackBlock, button: ButtonElement | undefined): SlackBlock {
+  return button && block.type === "section" ? { ...block, accessory: button } : block;
+}
+
+/**
+ * Each article's words under the fact, as a block quote. The quote marker is written `&gt;`,
+ * as Slack itself stores a quoted line, so no raw `>` ever leaves the renderer; the quote is
+ * escaped like any article text and cut with an ellipsis so all of them fit in one section.
+ */
+function quoteSection(line: ReplyLine): SlackBlock | undefined {
+  const quoted = line.sources.filter((s) => s.quote?.trim());
+  if (quoted.length === 0) return undefined;
+  const labelled = quoted.map((s) => ({
+    label: fitText(s.label || s.title || s.id, SHORT),
+    quote: (s.quote ?? "").replace(/\s+/g, " ").trim(),
+  }));
+  const overhead = labelled.reduce((n, q) => n + q.label.length + 12, 0);
+  const room = Math.floor((SLACK_LIMITS.sectionText - overhead) / quoted.length);
+  const max = Math.max(1, Math.min(SLACK_LIMITS.quoteText, room));
+  const text = labelled.map((q) => `&gt;“${fitText(q.quote, max)}” — _${q.label}_`).join("\n");
+  return section(cutEscaped(text, SLACK_LIMITS.sectionText));
 }
 
 function factSection(line: ReplyLine): SlackBlock {
@@ -203,9 +250,13 @@ function bodyUnits(reply: Reply, links: PageLinks | undefined): Unit[] {
         continue;
       }
       flushInfo();
-      const blocks = [line.role === "counterpoint" ? counterpointSection(line) : factSection(line)];
+      const main = line.role === "counterpoint" ? counterpointSection(line) : factSection(line);
+      const blocks = [withEvidence(main, evidenceButton(reply, line))];
       const ctx = lineContext(line, links);
       if (ctx) blocks.push(ctx);
+      // A digest stays short: no quotes, whatever its lines carry.
+      const quotes = reply.kind === "digest" ? undefined : quoteSection(line);
+      if (quotes) blocks.push(quotes);
       const previous = units.at(-1);
       if (line.role === "counterpoint" && previous && !previous.heading && previous.lines.length) {
         const attachedTo = previous.lines[0];
@@ -278,6 +329,10 @@ function fallbackText(reply: Reply, shown: readonly ReplyLine[]): string {
     const labels = line.sources.map((s) => s.label || s.title || s.id);
     const prefix = line.role === "counterpoint" ? `↔ ${line.relation || "Other side"}: ` : "• ";
     text += `\n${prefix}${line.text}${labels.length ? ` (${labels.join(", ")})` : ""}`;
+    for (const s of line.sources) {
+      if (s.quote && reply.kind !== "digest")
+        text += `\n  “${s.quote}” (${s.label || s.title || s.id})`;
+    }
   }
   return fitText(text, SLACK_LIMITS.fallbackText);
 }

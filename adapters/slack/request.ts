@@ -100,6 +100,19 @@ export function mentionRequest(
  * runs it only if its answers may be shared; such commands never need admin rights.
  */
 export function shareRequest(body: ActionFields, text: string, at: Date): BriefingRequest {
+  return { ...actionRequest(body, text, at), share: true };
+}
+
+/**
+ * An Evidence click asks `sources <fact id>` as the person who clicked; the answer is shown to
+ * them alone, so it is not a share.
+ */
+export function evidenceRequest(body: ActionFields, text: string, at: Date): BriefingRequest {
+  return actionRequest(body, text, at);
+}
+
+/** A click, as a request from whoever clicked, in the channel of the message. Never an admin. */
+function actionRequest(body: ActionFields, text: string, at: Date): BriefingRequest {
   const name = body.user.name ?? body.user.username;
   const workspaceId = body.team?.id ?? body.user.team_id;
   const channelId = body.channel?.id ?? "";
@@ -113,6 +126,5 @@ export function shareRequest(body: ActionFields, text: string, at: Date): Briefi
       isDirect: isDirect(channelId, body.channel?.name),
     },
     at,
-    share: true,
   };
 }

@@ -144,7 +144,10 @@ describe("Discord adapter, end to end over the gateway", () => {
     expect(data.flags ?? 0).toBe(0);
     expect(data.content).toBe(`Shared by <@${bob.id}>`);
     expect(data.allowed_mentions).toEqual({ parse: [] });
-    expect(data.components ?? []).toEqual([]);
+    // No Share button on what is already shared; the Evidence menu stays, for anyone to pick.
+    expect((data.components ?? []).map((r) => r.components.map((c) => c.custom_id))).toEqual([
+      ["evidence"],
+    ]);
     expect(shown(data.embeds)).toMatch(/stargate/i);
     expect(h.briefing.requests.at(-1)).toMatchObject({
       text: "ask stargate",

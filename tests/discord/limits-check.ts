@@ -16,7 +16,13 @@ interface MessageLike {
   }[];
   components?: {
     type: number;
-    components: { type: number; custom_id?: string; label?: string }[];
+    components: {
+      type: number;
+      custom_id?: string;
+      label?: string;
+      placeholder?: string;
+      options?: { label: string; value: string; description?: string }[];
+    }[];
   }[];
   allowed_mentions?: { parse?: unknown[] };
 }
@@ -50,11 +56,30 @@ export function discordLimitViolations(message: MessageLike): string[] {
   if (!message.content && embeds.length === 0) out.push("message has neither content nor embeds");
   const rows = message.components ?? [];
   over("action rows", rows.length, COMPONENT_LIMITS.actionRows);
+  const ids = new Set<string>();
   for (const row of rows) {
     over("buttons in a row", row.components.length, COMPONENT_LIMITS.buttonsPerRow);
-    for (const button of row.components) {
-      over("custom_id", button.custom_id?.length ?? 0, COMPONENT_LIMITS.customId);
-      over("button label", button.label?.length ?? 0, COMPONENT_LIMITS.buttonLabel);
+    for (const c of row.components) {
+      over("custom_id", c.custom_id?.length ?? 0, COMPONENT_LIMITS.customId);
+      if (c.custom_id !== undefined && ids.has(c.custom_id))
+        out.push(`custom_id ${c.custom_id} twice`);
+      if (c.custom_id !== undefined) ids.add(c.custom_id);
+      over("button label", c.label?.length ?? 0, COMPONENT_LIMITS.buttonLabel);
+      if (c.type !== 3) continue;
+      // A select menu fills its row alone, and needs 1 to 25 options with distinct values.
+      if (row.components.length !== 1) out.push("a select menu shares its row");
+      const options = c.options ?? [];
+      if (options.length === 0) out.push("select menu with no options");
+      over("select options", options.length, COMPONENT_LIMITS.selectOptions);
+      over("select placeholder", c.placeholder?.length ?? 0, COMPONENT_LIMITS.selectPlaceholder);
+      if (new Set(options.map((o) => o.value)).size !== options.length)
+        out.push("select option values repeat");
+      for (const o of options) {
+        over("option label", o.label.length, COMPONENT_LIMITS.optionLabel);
+        over("option value", o.value.length, COMPONENT_LIMITS.optionValue);
+        over("option description", o.description?.length ?? 0, COMPONENT_LIMITS.optionDescription);
+        if (o.label.trim() === "" || o.value === "") out.push("empty option label or value");
+      }
     }
   }
   const parse = message.allowed_mentions?.parse;

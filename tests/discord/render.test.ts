@@ -49,7 +49,10 @@ describe("renderDiscord: layout", () => {
     ]);
     expect(embed?.footer?.text).toBe("Ask for the timeline for more.");
     expect(message.allowed_mentions).toEqual({ parse: [] });
-    expect(message.components).toEqual([]);
+    // No Share button (none asked for); the Evidence menu lists the fact.
+    expect(message.components.map((r) => r.components.map((c) => c.custom_id))).toEqual([
+      ["evidence"],
+    ]);
   });
 
   it("keeps a counterpoint attached under its fact, with its relation, sources and note", () => {
@@ -211,18 +214,27 @@ const text = (max: number) =>
     fc.constantFrom("@everyone", "<@123>", "**", "\\", "`", "# x", "😀".repeat(50)),
   );
 
-const sourceArb: fc.Arbitrary<SourceRef> = fc.record({
-  id: fc.string({ minLength: 1, maxLength: 40 }),
-  title: text(400),
-  label: text(80),
-});
+// Some with a quote (the evidence of `sources <fact id>`), article text as hostile as the rest.
+const sourceArb: fc.Arbitrary<SourceRef> = fc.record(
+  {
+    id: fc.string({ minLength: 1, maxLength: 40 }),
+    title: text(400),
+    label: text(80),
+    quote: text(1200),
+  },
+  { requiredKeys: ["id", "title", "label"] },
+);
 
 const lineArb: fc.Arbitrary<ReplyLine> = fc.record(
   {
     text: text(2500),
     role: fc.constantFrom<ReplyLine["role"]>("fact", "counterpoint", "info"),
     sources: fc.array(sourceArb, { maxLength: 6 }),
-    factId: fc.string({ maxLength: 30 }),
+    // Some real fact ids, so the Evidence menu is drawn too.
+    factId: fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.stringMatching(/^[a-z0-9]{1,30}(-[a-z0-9]{1,30}){0,4}$/),
+    ),
     when: text(30),
     relation: text(40),
     status: fc.constantFrom<"disputed" | "superseded">("disputed", "superseded"),

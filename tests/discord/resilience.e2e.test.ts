@@ -47,7 +47,8 @@ describe("slow work", () => {
     };
     expect(edit.allowed_mentions).toEqual({ parse: [] });
     expect(edit.embeds?.[0]?.title).toMatch(/stargate/i);
-    expect(edit.components).toHaveLength(1);
+    // The Share button's row and the Evidence menu's.
+    expect(edit.components).toHaveLength(2);
     // The message Discord now shows is the answer, no longer loading.
     expect(handle.original()).toMatchObject({ flags: EPHEMERAL });
   });

@@ -28,8 +28,27 @@ interface AnyBlock {
   type?: string;
   text?: TextObject;
   fields?: TextObject[];
-  elements?: { type?: string; text?: TextObject | string; value?: string; action_id?: string }[];
+  elements?: ButtonLike[];
+  accessory?: ButtonLike;
   block_id?: string;
+}
+
+interface ButtonLike {
+  type?: string;
+  text?: TextObject | string;
+  value?: string;
+  action_id?: string;
+}
+
+/** What a button breaks: its label, value and action_id. */
+function buttonViolations(at: string, e: ButtonLike): string[] {
+  const out: string[] = [];
+  const label = typeof e.text === "object" ? e.text.text : undefined;
+  if (e.type !== "button") out.push(`${at}: unexpected element ${e.type}`);
+  if (!label || label.length > LIMITS.buttonText) out.push(`${at}: button text`);
+  if (e.value !== undefined && e.value.length > LIMITS.buttonValue) out.push(`${at}: button value`);
+  if (!e.action_id || e.action_id.length > LIMITS.id) out.push(`${at}: action_id`);
+  return out;
 }
 
 /** Every limit a message breaks, as readable strings; empty when it is within all of them. */
@@ -57,6 +76,7 @@ export function limitViolations(message: { blocks?: unknown; text?: unknown }): 
         if ((block.fields?.length ?? 0) > LIMITS.fields) out.push(`${at}: fields`);
         for (const f of block.fields ?? [])
           if ((f.text?.length ?? 0) > LIMITS.fieldText) out.push(`${at}: field length`);
+        if (block.accessory) out.push(...buttonViolations(`${at} accessory`, block.accessory));
         break;
       case "context":
         if (!block.elements?.length || block.elements.length > LIMITS.contextElements)
@@ -70,13 +90,7 @@ export function limitViolations(message: { blocks?: unknown; text?: unknown }): 
       case "actions":
         if (!block.elements?.length || block.elements.length > LIMITS.actionsElements)
           out.push(`${at}: actions elements`);
-        for (const e of block.elements ?? []) {
-          const label = typeof e.text === "object" ? e.text.text : undefined;
-          if (!label || label.length > LIMITS.buttonText) out.push(`${at}: button text`);
-          if (e.value !== undefined && e.value.length > LIMITS.buttonValue)
-            out.push(`${at}: button value`);
-          if (!e.action_id || e.action_id.length > LIMITS.id) out.push(`${at}: action_id`);
-        }
+        for (const e of block.elements ?? []) out.push(...buttonViolations(at, e));
         break;
       case "divider":
         break;

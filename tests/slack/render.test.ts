@@ -217,6 +217,20 @@ describe("renderSlack: long replies", () => {
     expect(text.endsWith("…")).toBe(true);
     expect(limitViolations(message)).toEqual([]);
   });
+
+  it("cuts a help line's text to leave room for its command and example at their longest", () => {
+    const long = { placeholder: `${"!".repeat(100)} <!channel>` };
+    const line = {
+      text: "x".repeat(2990),
+      sources: [],
+      role: "info" as const,
+      command: { command: "ask", args: { query: long } },
+      example: { command: "ask", args: { query: long } },
+    };
+    const message = renderSlack(reply({ sections: [{ lines: [line] }] }));
+    expect(limitViolations(message)).toEqual([]);
+    expect(textOf(message.blocks[1])).toContain("Example: `");
+  });
 });
 
 describe("escaping", () => {
@@ -284,11 +298,16 @@ const hostile = fc.oneof(
   },
 );
 const text = fc.array(hostile, { maxLength: 4 }).map((parts) => parts.join(" "));
-const sourceArb = fc.record({ id: text, title: text, label: text });
+// Some with a quote (the evidence of `sources <fact id>`), article text as hostile as the rest.
+const sourceArb = fc.record(
+  { id: text, title: text, label: text, quote: text },
+  { requiredKeys: ["id", "title", "label"] },
+);
 const lineArb: fc.Arbitrary<ReplyLine> = fc.record(
   {
     text,
-    factId: text,
+    // Some real fact ids, so Evidence buttons are drawn too.
+    factId: fc.oneof(text, fc.stringMatching(/^[a-z0-9]{1,20}(-[a-z0-9]{1,20}){0,4}$/)),
     sources: fc.array(sourceArb, { maxLength: 25 }),
     when: text,
     role: fc.constantFrom("fact", "counterpoint", "info"),

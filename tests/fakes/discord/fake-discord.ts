@@ -75,6 +75,7 @@ import {
   type InteractionContext,
   type Json,
   messagePayload,
+  selectInteraction,
   snowflake,
   userPayload,
 } from "./payloads.ts";
@@ -438,6 +439,20 @@ export class FakeDiscord {
     const message = on.original();
     if (!message) throw new Error(`fake Discord: interaction ${on.id} has no message to click on`);
     return this.sendInteraction(buttonInteraction(this.context(options), customId, message));
+  }
+
+  /** A pick of `values` in the select menu `customId` of the message that answered `on`, dispatched. */
+  select(
+    on: InteractionHandle,
+    customId: string,
+    values: readonly string[],
+    options: InteractionOptions = {},
+  ): InteractionHandle {
+    const message = on.original();
+    if (!message) throw new Error(`fake Discord: interaction ${on.id} has no message to pick in`);
+    return this.sendInteraction(
+      selectInteraction(this.context(options), customId, values, message),
+    );
   }
 
   async close(): Promise<void> {

@@ -238,3 +238,17 @@ export function buttonInteraction(ctx: InteractionContext, customId: string, mes
     message,
   };
 }
+
+/** INTERACTION_CREATE data for a pick in the string select menu `customId` (type 3) on `message`. */
+export function selectInteraction(
+  ctx: InteractionContext,
+  customId: string,
+  values: readonly string[],
+  message: Json,
+): Json {
+  return {
+    ...basePayload(ctx, 3),
+    data: { custom_id: customId, component_type: 3, values: [...values] },
+    message,
+  };
+}

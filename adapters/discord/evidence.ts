@@ -1,0 +1,90 @@
+/**
+ * "Show the evidence": a select menu under an answer listing its facts. An option's value is the
+ * fact id and nothing else, so a pick asks the core for `sources <fact id>` as whoever picked,
+ * and the core's reply carries the quotes. A value is checked on the way back as strictly as on
+ * the way out: anything we could not have written gets a polite private notice.
+ */
+import {
+  type APIActionRowComponent,
+  type APISelectMenuOption,
+  type APIStringSelectComponent,
+  ComponentType,
+} from "discord.js";
+import type { Reply } from "../../src/index.ts";
+import { COMPONENT_LIMITS } from "./limits.ts";
+import { clip } from "./text.ts";
+
+export const EVIDENCE_CUSTOM_ID = "evidence";
+
+/** The fact base's id grammar (kebab-case slugs); nothing else ever goes into a value. */
+const FACT_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const isFactId = (value: string) =>
+  value.length <= COMPONENT_LIMITS.optionValue && FACT_ID.test(value);
+
+/** The fact id picked, or `undefined` for anything we did not write (one value, a fact id). */
+export function factIdOfEvidence(values: readonly string[]): string | undefined {
+  const [value] = values;
+  return values.length === 1 && value !== undefined && isFactId(value) ? value : undefined;
+}
+
+/** What a pick asks the core, in its own grammar. */
+export const evidenceCommand = (factId: string): string => `sources ${factId}`;
+
+/** The private answer to a pick whose value we did not write (an old or forged message). */
+export const EVIDENCE_GONE: Reply = {
+  kind: "error",
+  title: "That evidence is no longer available",
+  intro: "Ask again to see the current facts and the articles behind them.",
+  sections: [],
+  citations: [],
+  footer: ["Try ", { command: "help" }],
+  shareable: false,
+  visibility: "private",
+};
+
+/** Select menu labels and descriptions are plain text on one line: no markdown, no mentions. */
+const oneLine = (text: string, max: number) => clip(text.replace(/\s+/g, " ").trim(), max);
+
+/**
+ * The menu for `reply`, listing the facts shown (`factIds`, in order) that do not already show
+ * their quotes: at most 25, the first ones. None for a digest (it stays short) or a reply that
+ * lists no such fact.
+ */
+export function evidenceMenu(
+  reply: Reply,
+  shown: ReadonlySet<string>,
+): APIActionRowComponent<APIStringSelectComponent> | undefined {
+  if (reply.kind === "digest") return undefined;
+  const options: APISelectMenuOption[] = [];
+  const seen = new Set<string>();
+  for (const section of reply.sections) {
+    for (const line of section.lines) {
+      const id = line.factId;
+      if (!id || seen.has(id) || !shown.has(id) || !isFactId(id)) continue;
+      if (line.sources.length === 0 || line.sources.some((s) => s.quote !== undefined)) continue;
+      if (options.length === COMPONENT_LIMITS.selectOptions) break;
+      seen.add(id);
+      const labels = line.sources.map((s) => s.label || s.id).join(", ");
+      options.push({
+        label: oneLine(line.text, COMPONENT_LIMITS.optionLabel) || id,
+        value: id,
+        description: oneLine(`Quotes from ${labels}`, COMPONENT_LIMITS.optionDescription),
+      });
+    }
+  }
+  if (options.length === 0) return undefined;
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: EVIDENCE_CUSTOM_ID,
+        placeholder: "Evidence: the articles' words behind a fact",
+        min_values: 1,
+        max_values: 1,
+        options,
+      },
+    ],
+  };
+}
