@@ -16,7 +16,8 @@ import {
   createLogger,
   createSubscriptionCommands,
   LiveKnowledge,
-  openSqliteStore,
+  openStore,
+  type SubscriptionStore,
   searchIndexFor,
 } from "../src/index.ts";
 import { deliveriesFromConfig } from "./cli/digest.ts";
@@ -52,9 +53,9 @@ async function main(): Promise<number> {
       `the knowledge folder ${config.knowledgeDir} has problems:\n  ${knowledge.problems.join("\n  ")}`,
     );
   }
-  let store: ReturnType<typeof openSqliteStore>;
+  let store: SubscriptionStore;
   try {
-    store = openSqliteStore(config.databasePath);
+    store = await openStore(config);
   } catch (error) {
     knowledge.close();
     return fail(error instanceof BriefingError ? error.message : String(error));

@@ -29,7 +29,7 @@ import {
   formatProblem,
   type Logger,
   loadKnowledge,
-  openSqliteStore,
+  openStore,
   type PassReport,
   renderPlainText,
 } from "../../src/index.ts";
@@ -186,7 +186,7 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
   }
   const clock = deps.clock ?? (() => new Date());
   const when = at ?? clock();
-  const store = deps.store ?? openSqliteStore(config.databasePath);
+  const store = deps.store ?? (await openStore(config));
   try {
     if (action === "preview") {
       let platform: Platform = { name: "cli" };
@@ -268,6 +268,6 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
     }
     return report.results.some((r) => r.outcome === "failed") ? 1 : 0;
   } finally {
-    if (!deps.store) store.close();
+    if (!deps.store) await store.close();
   }
 }
