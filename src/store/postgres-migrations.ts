@@ -5,7 +5,7 @@
  * run that fails leaves the schema as it was. Never edit a migration that has shipped: add the
  * next one. (The numbering is this engine's own; SQLite's list is in `migrations.ts`.)
  */
-import type { PoolClient } from "pg";
+import type { ClientBase } from "pg";
 import { BriefingError } from "../errors.ts";
 import type { Migration } from "./migrations.ts";
 
@@ -76,7 +76,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
  * Returns the versions this call applied: empty when another replica did it first.
  */
 export async function migratePostgres(
-  client: PoolClient,
+  client: ClientBase,
   migrations: readonly Migration[] = POSTGRES_MIGRATIONS,
 ): Promise<number[]> {
   const latest = migrations.at(-1)?.version ?? 0;
