@@ -20,6 +20,7 @@ import type {
   Subscription,
   SubscriptionStore,
 } from "./port.ts";
+import { describeDatabaseUrl, inTransaction, readRows } from "./postgres-connection.ts";
 import { migratePostgres } from "./postgres-migrations.ts";
 import {
   DIGESTS,
@@ -40,21 +41,6 @@ export type PostgresStore = SubscriptionStore & {
   readonly pool: pg.Pool;
   close(): Promise<void>;
 };
-
-/** Where a URL points, without its credentials: fit for error messages and logs. */
-export function describeDatabaseUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname || "localhost"}:${u.port || "5432"}${u.pathname}`;
-  } catch {
-    return "an unparsable DATABASE_URL";
-  }
-}
-
-const storeError = (error: unknown) =>
-  error instanceof BriefingError
-    ? error
-    : new BriefingError("STORE_FAILED", `database write failed: ${error}`, { cause: error });
 
 function sameSchedule(a: Schedule, b: Schedule): boolean {
   return a.day === b.day && a.hour === b.hour && a.minute === b.minute && a.timezone === b.timezone;
@@ -97,37 +83,12 @@ class PgStore implements SubscriptionStore {
     this.pool = pool;
   }
 
-  /** Runs `fn` in one transaction on one pooled connection. */
-  private async tx<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-    let client: Client;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw storeError(error);
-    }
-    let broken: Error | undefined;
-    try {
-      await client.query("BEGIN");
-      const value = await fn(client);
-      await client.query("COMMIT");
-      return value;
-    } catch (error) {
-      await client.query("ROLLBACK").catch((e: Error) => {
-        // A connection that cannot roll back is not handed to the next caller.
-        broken = e;
-      });
-      throw storeError(error);
-    } finally {
-      client.release(broken);
-    }
+  private tx<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, fn);
   }
 
-  private async read<R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<R[]> {
-    try {
-      return (await this.pool.query<R>(sql, values)).rows;
-    } catch (error) {
-      throw new BriefingError("STORE_FAILED", `database read failed: ${error}`, { cause: error });
-    }
+  private read<R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<R[]> {
+    return readRows<R>(this.pool, sql, values);
   }
 
   private async lockChannel(client: Client, channel: ChannelKey) {
