@@ -186,7 +186,13 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
   }
   const clock = deps.clock ?? (() => new Date());
   const when = at ?? clock();
-  const store = deps.store ?? (await openStore(config));
+  let store: SubscriptionStore;
+  try {
+    store = deps.store ?? (await openStore(config));
+  } catch (error) {
+    err(`Cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
   try {
     if (action === "preview") {
       let platform: Platform = { name: "cli" };

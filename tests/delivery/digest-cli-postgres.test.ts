@@ -57,6 +57,15 @@ describe("npm run cli -- digest with DATABASE_URL", () => {
     expect(err.join("")).toMatch(/No slack channel C1 in workspace T1 has a weekly briefing/);
   });
 
+  it("says it cannot reach the database, without the password, instead of crashing", async () => {
+    const url = "postgres://bot:s3cret-pw@127.0.0.1:1/briefing";
+    expect(await cli({ DATABASE_URL: url }, "run")).toBe(1);
+    expect(err.join("")).toMatch(
+      /^Cannot open the database: cannot open the PostgreSQL database at 127\.0\.0\.1:1\/briefing/,
+    );
+    expect(err.join("")).not.toContain("s3cret-pw");
+  });
+
   it("refuses a DATABASE_URL that is not a PostgreSQL URL, naming the setting", async () => {
     expect(await cli({ DATABASE_URL: "mysql://db/briefing" }, "run")).not.toBe(0);
     expect(err.join("")).toMatch(/DATABASE_URL must be a PostgreSQL URL/);
