@@ -59,3 +59,19 @@ export async function readRows<R extends pg.QueryResultRow>(
     throw new BriefingError("STORE_FAILED", `database read failed: ${error}`, { cause: error });
   }
 }
+
+/**
+ * One writing statement on its own (autocommit): atomic by itself, in one round trip instead of
+ * the four of BEGIN, statement, COMMIT. Returns the rows of its RETURNING clause.
+ */
+export async function writeStatement<R extends pg.QueryResultRow>(
+  pool: pg.Pool,
+  sql: string,
+  values: unknown[],
+): Promise<R[]> {
+  try {
+    return (await pool.query<R>(sql, values)).rows;
+  } catch (error) {
+    throw storeError(error);
+  }
+}

@@ -20,7 +20,12 @@ import type {
   Subscription,
   SubscriptionStore,
 } from "./port.ts";
-import { describeDatabaseUrl, inTransaction, readRows } from "./postgres-connection.ts";
+import {
+  describeDatabaseUrl,
+  inTransaction,
+  readRows,
+  writeStatement,
+} from "./postgres-connection.ts";
 import { migratePostgres } from "./postgres-migrations.ts";
 import {
   DIGESTS,
@@ -245,34 +250,43 @@ class PgStore implements SubscriptionStore {
   }
 
   async claim(input: ClaimInput): Promise<DigestRecord | undefined> {
-    return this.tx(async (client) => {
-      if (!(await this.deliverable(client, input.subscriptionId))) return undefined;
-      const reply = JSON.stringify(input.reply);
-      const reported = JSON.stringify(input.reported);
-      const body = createHash("sha256").update(reply).update("\n").update(reported).digest("hex");
-      await client.query(
-        `INSERT INTO digest_bodies (hash, reply, reported) VALUES ($1, $2, $3)
-           ON CONFLICT (hash) DO NOTHING`,
-        [body, reply, reported],
-      );
-      const { rows } = await client.query<{ id: number }>(
-        `INSERT INTO digests (subscription_id, week, slot_at, state, claimed_by, claimed_at,
+    const reply = JSON.stringify(input.reply);
+    const reported = JSON.stringify(input.reported);
+    const body = createHash("sha256").update(reply).update("\n").update(reported).digest("hex");
+    // One statement, so one round trip: the subscription row is locked against a concurrent pause
+    // or end, the shared body stored once, and the (subscription, week) row inserted unless another
+    // replica has it. Foreign keys are checked at the end of the statement, after the body.
+    const rows = await writeStatement<DigestRow>(
+      this.pool,
+      `WITH sub AS (
+         SELECT id FROM subscriptions
+           WHERE id = $1 AND ended_at IS NULL AND paused_at IS NULL FOR SHARE
+       ), body AS (
+         INSERT INTO digest_bodies (hash, reply, reported)
+           SELECT $8, $9::jsonb, $10::jsonb FROM sub
+           ON CONFLICT (hash) DO NOTHING
+       ), claimed AS (
+         INSERT INTO digests (subscription_id, week, slot_at, state, claimed_by, claimed_at,
              updated_at, as_of, focus_topic, body)
-           VALUES ($1, $2, $3, 'claimed', $4, $5, $5, $6, $7, $8)
-           ON CONFLICT (subscription_id, week) DO NOTHING RETURNING id`,
-        [
-          input.subscriptionId,
-          input.week,
-          input.slotAt,
-          input.owner,
-          input.at,
-          input.asOf,
-          input.focusTopic ?? null,
-          body,
-        ],
-      );
-      return rows[0] ? this.digestById(client, rows[0].id) : undefined;
-    });
+           SELECT id, $2, $3, 'claimed', $4, $5, $5, $6, $7, $8 FROM sub
+           ON CONFLICT (subscription_id, week) DO NOTHING
+           RETURNING *
+       )
+       SELECT claimed.*, $9::jsonb AS reply, $10::jsonb AS reported FROM claimed`,
+      [
+        input.subscriptionId,
+        input.week,
+        input.slotAt,
+        input.owner,
+        input.at,
+        input.asOf,
+        input.focusTopic ?? null,
+        body,
+        reply,
+        reported,
+      ],
+    );
+    return rows[0] ? toDigest(rows[0]) : undefined;
   }
 
   async takeOver(seen: DigestRecord, owner: string, at: Date): Promise<DigestRecord | undefined> {
@@ -296,13 +310,13 @@ class PgStore implements SubscriptionStore {
 
   /** One guarded update of a claim this owner holds; true when it still held it. */
   private async ownerUpdate(set: string, id: number, owner: string, values: unknown[]) {
-    return this.tx(async (client) => {
-      const { rowCount } = await client.query(
-        `UPDATE digests SET ${set} WHERE id = $1 AND state = 'claimed' AND claimed_by = $2`,
-        [id, owner, ...values],
-      );
-      return rowCount === 1;
-    });
+    const rows = await writeStatement(
+      this.pool,
+      `UPDATE digests SET ${set} WHERE id = $1 AND state = 'claimed' AND claimed_by = $2
+         RETURNING id`,
+      [id, owner, ...values],
+    );
+    return rows.length === 1;
   }
 
   async renew(id: number, owner: string, at: Date): Promise<boolean> {
