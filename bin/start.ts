@@ -70,7 +70,7 @@ async function main(): Promise<number> {
       site = await startWeb({ port: web.port, briefing, logger });
     } catch (error) {
       knowledge.close();
-      store.close();
+      await store.close();
       return fail(error instanceof Error ? error.message : String(error));
     }
     logger.info({ url: site.url, port: site.port }, "web briefing serving");
@@ -88,7 +88,7 @@ async function main(): Promise<number> {
     });
     await site?.stop();
     knowledge.close();
-    store.close();
+    await store.close();
     return 0;
   }
 

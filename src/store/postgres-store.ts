@@ -56,7 +56,12 @@ export async function openPostgresStore(
   url: string,
   options: PostgresStoreOptions = {},
 ): Promise<PostgresStore> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    // Idle connections do not keep a finished CLI run (or a test) alive.
+    allowExitOnIdle: true,
+  });
   // An idle connection that drops is discarded by the pool; the next query reports the outage.
   pool.on("error", () => undefined);
   try {
