@@ -15,7 +15,7 @@ import { createTestDatabase, type TestDatabase } from "../store/postgres-db.ts";
 
 const TOKEN = "xoxb-replica-test-token-123456";
 const FIXTURE = fileURLToPath(new URL("./fixtures/replica-process.ts", import.meta.url));
-const SLOT = "2026-01-12T09:00:00Z";
+// A minute after the channels' Monday 09:00 UTC slot of week 2026-W03.
 const RUN_AT = "2026-01-12T09:01:00Z";
 const CHANNELS = Array.from({ length: 200 }, (_, i) => ({
   platform: "slack",
