@@ -44,6 +44,7 @@ export interface PostgresStoreOptions {
 
 export type PostgresStore = SubscriptionStore & {
   readonly pool: pg.Pool;
+  health(): { ok: true } | { ok: false; reason: string };
   close(): Promise<void>;
 };
 
@@ -88,13 +89,34 @@ type Client = pg.PoolClient;
 class PgStore implements SubscriptionStore {
   readonly pool: pg.Pool;
   private closed = false;
+  private failure: string | undefined;
 
   constructor(pool: pg.Pool) {
     this.pool = pool;
   }
 
+  /**
+   * Whether writes can be saved now: the last write did not fail (the server was reachable and
+   * took it). Cheap, no round trip; for a readiness endpoint. Same shape as the SQLite store's.
+   */
+  health(): { ok: true } | { ok: false; reason: string } {
+    return this.failure ? { ok: false, reason: this.failure } : { ok: true };
+  }
+
+  /** Remembers a write's failure for `health()` until a write succeeds again. */
+  private async tracked<T>(write: Promise<T>): Promise<T> {
+    try {
+      const value = await write;
+      this.failure = undefined;
+      return value;
+    } catch (error) {
+      this.failure = error instanceof Error ? error.message : String(error);
+      throw error;
+    }
+  }
+
   private tx<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, fn);
+    return this.tracked(inTransaction(this.pool, fn));
   }
 
   private read<R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<R[]> {
@@ -261,9 +283,10 @@ class PgStore implements SubscriptionStore {
     // One statement, so one round trip: the subscription row is locked against a concurrent pause
     // or end, the shared body stored once, and the (subscription, week) row inserted unless another
     // replica has it. Foreign keys are checked at the end of the statement, after the body.
-    const rows = await writeStatement<DigestRow>(
-      this.pool,
-      `WITH sub AS (
+    const rows = await this.tracked(
+      writeStatement<DigestRow>(
+        this.pool,
+        `WITH sub AS (
          SELECT id FROM subscriptions
            WHERE id = $1 AND ended_at IS NULL AND paused_at IS NULL FOR SHARE
        ), body AS (
@@ -278,18 +301,19 @@ class PgStore implements SubscriptionStore {
            RETURNING *
        )
        SELECT claimed.*, $9::jsonb AS reply, $10::jsonb AS reported FROM claimed`,
-      [
-        input.subscriptionId,
-        input.week,
-        input.slotAt,
-        input.owner,
-        input.at,
-        input.asOf,
-        input.focusTopic ?? null,
-        body,
-        reply,
-        reported,
-      ],
+        [
+          input.subscriptionId,
+          input.week,
+          input.slotAt,
+          input.owner,
+          input.at,
+          input.asOf,
+          input.focusTopic ?? null,
+          body,
+          reply,
+          reported,
+        ],
+      ),
     );
     return rows[0] ? toDigest(rows[0]) : undefined;
   }
@@ -315,11 +339,13 @@ class PgStore implements SubscriptionStore {
 
   /** One guarded update of a claim this owner holds; true when it still held it. */
   private async ownerUpdate(set: string, id: number, owner: string, values: unknown[]) {
-    const rows = await writeStatement(
-      this.pool,
-      `UPDATE digests SET ${set} WHERE id = $1 AND state = 'claimed' AND claimed_by = $2
+    const rows = await this.tracked(
+      writeStatement(
+        this.pool,
+        `UPDATE digests SET ${set} WHERE id = $1 AND state = 'claimed' AND claimed_by = $2
          RETURNING id`,
-      [id, owner, ...values],
+        [id, owner, ...values],
+      ),
     );
     return rows.length === 1;
   }

@@ -86,6 +86,29 @@ describe("the PostgreSQL store's database", () => {
     }
   });
 
+  it("reports a failed write in health() until a write succeeds again", async () => {
+    // One connection, so the session setting below applies to the store's own writes.
+    const store = await openPostgresStore(database.url, { poolSize: 1 });
+    const ch = { platform: "slack", workspaceId: "T9", channelId: "CHEALTH" };
+    const monday = { day: 1, hour: 9, minute: 0, timezone: "UTC" };
+    try {
+      expect(store.health()).toEqual({ ok: true });
+      await store.pool.query("SET default_transaction_read_only = on");
+      await expect(store.subscribe(ch, monday, "U", new Date())).rejects.toThrow(
+        /database write failed: .*read-only transaction/,
+      );
+      expect(store.health()).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/read-only/),
+      });
+      await store.pool.query("SET default_transaction_read_only = off");
+      await store.subscribe(ch, monday, "U", new Date());
+      expect(store.health()).toEqual({ ok: true });
+    } finally {
+      await store.close();
+    }
+  });
+
   it("is what openStore picks for a postgres:// DATABASE_URL", async () => {
     const store = await openStore({ databasePath: "unused.db", databaseUrl: database.url });
     try {
