@@ -17,7 +17,8 @@ import {
   createSubscriptionCommands,
   LiveKnowledge,
   listenForShutdown,
-  openSqliteStore,
+  openStore,
+  type SubscriptionStore,
   searchIndexFor,
   shutdownGraceMs,
 } from "../src/index.ts";
@@ -59,9 +60,9 @@ async function main(): Promise<number> {
       `the knowledge folder ${config.knowledgeDir} has problems:\n  ${knowledge.problems.join("\n  ")}`,
     );
   }
-  let store: ReturnType<typeof openSqliteStore>;
+  let store: SubscriptionStore;
   try {
-    store = openSqliteStore(config.databasePath, { logger });
+    store = await openStore(config, { logger });
   } catch (error) {
     knowledge.close();
     return fail(error instanceof BriefingError ? error.message : String(error));
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
       site = await startWeb({ port: web.port, briefing, logger });
     } catch (error) {
       knowledge.close();
-      store.close();
+      await store.close();
       return fail(error instanceof Error ? error.message : String(error));
     }
     logger.info({ url: site.url, port: site.port }, "web briefing serving");
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
     });
     await site?.stop();
     knowledge.close();
-    store.close();
+    await store.close();
     return 0;
   }
 
@@ -107,7 +108,7 @@ async function main(): Promise<number> {
       if (r.status === "rejected") logger.warn({ err: r.reason }, "error while shutting down");
     }
     knowledge.close();
-    store.close();
+    await store.close();
   };
   if (site) stops.push(() => site?.stop());
   try {

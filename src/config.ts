@@ -10,6 +10,15 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const EnvSchema = z.object({
   KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default("knowledge")),
   DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default("data/briefing.db")),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, {
+        error: "must be a PostgreSQL URL, such as postgres://user@host:5432/briefing",
+      })
+      .optional(),
+  ),
   BRIEFING_ADMINS: z.preprocess(blankToUndefined, z.string().optional()),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
@@ -42,6 +51,8 @@ const EnvSchema = z.object({
 export interface Config {
   knowledgeDir: string;
   databasePath: string;
+  /** `DATABASE_URL`: a PostgreSQL database shared by replicas, used instead of the SQLite file. */
+  databaseUrl?: string;
   /** Platform user ids allowed to change subscriptions, besides platform admins. */
   admins: ReadonlySet<string>;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -78,6 +89,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     config: {
       knowledgeDir: e.KNOWLEDGE_DIR,
       databasePath: e.DATABASE_PATH,
+      ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
       admins,
       logLevel: e.LOG_LEVEL,
       port: e.PORT,

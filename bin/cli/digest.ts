@@ -29,7 +29,7 @@ import {
   formatProblem,
   type Logger,
   loadKnowledge,
-  openSqliteStore,
+  openStore,
   type PassReport,
   renderPlainText,
 } from "../../src/index.ts";
@@ -188,9 +188,9 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
   const when = at ?? clock();
   let store: SubscriptionStore;
   try {
-    store = deps.store ?? openSqliteStore(config.databasePath, { logger });
+    store = deps.store ?? (await openStore(config, { logger }));
   } catch (error) {
-    // A bad DATABASE_PATH is a setting to fix, said in one line, not a stack trace.
+    // A bad DATABASE_PATH or DATABASE_URL is a setting to fix, said in one line, not a stack trace.
     err(`Cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
@@ -275,6 +275,6 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
     }
     return report.results.some((r) => r.outcome === "failed") ? 1 : 0;
   } finally {
-    if (!deps.store) store.close();
+    if (!deps.store) await store.close();
   }
 }

@@ -1,8 +1,9 @@
 /**
  * The store port: subscriptions and digest history. The scheduler and the subscription commands
- * only see this interface; `sqlite-store.ts` implements it with better-sqlite3, and another engine
- * can implement it later. Methods are async so an engine with network round trips fits, but each
- * method is one atomic step: a method either changes everything it says or nothing.
+ * only see this interface; `sqlite-store.ts` implements it with better-sqlite3 (the default) and
+ * `postgres-store.ts` with node-postgres (several replicas on one database). Methods are async so
+ * an engine with network round trips fits, but each method is one atomic step: a method either
+ * changes everything it says or nothing.
  */
 import type { Reply } from "../reply/reply.ts";
 import type { PlatformName } from "../reply/request.ts";
@@ -162,5 +163,6 @@ export interface SubscriptionStore {
    */
   health(): StoreHealth;
 
-  close(): void;
+  /** Ends the connection(s); a network engine resolves once queries in flight have finished. */
+  close(): void | Promise<void>;
 }

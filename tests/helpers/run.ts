@@ -19,9 +19,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (
-      !/^(SLACK_|DISCORD_|KNOWLEDGE_DIR|DATABASE_PATH|BRIEFING_ADMINS|LOG_LEVEL|PORT|WEB_PORT)/.test(
-        k,
-      )
+      !/^(SLACK_|DISCORD_|KNOWLEDGE_DIR|DATABASE_|BRIEFING_ADMINS|LOG_LEVEL|PORT|WEB_PORT)/.test(k)
     )
       env[k] = v;
   }

@@ -3,15 +3,14 @@
  * platform behind the delivery port. The loopback Slack/Discord versions of the same scenarios
  * are in tests/delivery/.
  */
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createDigestScheduler,
   type DigestSchedulerOptions,
 } from "../../src/schedule/scheduler.ts";
 import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
-import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { localParts } from "../../src/time/zoned-time.ts";
+import { ENGINES } from "../store/engines.ts";
 import {
   baseWithDispute,
   FakePlatform,
@@ -20,7 +19,6 @@ import {
   recordingLogger,
   recordingSleep,
   silentLogger,
-  tempDir,
 } from "./support.ts";
 
 const MIN = 60_000;
@@ -30,19 +28,13 @@ const monday9 = { day: 1, hour: 9, minute: 0, timezone: "UTC" };
 const SLOT = new Date("2026-01-12T09:00:00Z");
 const at = (ms: number) => new Date(SLOT.getTime() + ms);
 
-describe("the digest scheduler", () => {
-  let tmp: Awaited<ReturnType<typeof tempDir>>;
-  let path: string;
-  let stores: SubscriptionStore[];
+describe.each(ENGINES)("the digest scheduler on $name", (engine) => {
+  let db: Awaited<ReturnType<typeof engine.fresh>>;
   let platform: FakePlatform;
   let sleeps: ReturnType<typeof recordingSleep>;
   const kb = baseWithDispute();
 
-  const openStore = () => {
-    const s = openSqliteStore(path);
-    stores.push(s);
-    return s;
-  };
+  const openStore = () => db.open();
   const scheduler = (store: SubscriptionStore, extra: Partial<DigestSchedulerOptions> = {}) =>
     createDigestScheduler({
       store,
@@ -56,20 +48,17 @@ describe("the digest scheduler", () => {
     (await store.subscribe(channel, monday9, "UADMIN", new Date("2026-01-07T12:00:00Z")))
       .subscription;
 
+  beforeAll(() => engine.setup());
+  afterAll(() => engine.teardown());
   beforeEach(async () => {
-    tmp = await tempDir("scheduler-");
-    path = join(tmp.dir, "briefing.db");
-    stores = [];
+    db = await engine.fresh();
     platform = new FakePlatform("slack");
     sleeps = recordingSleep();
   });
-  afterEach(async () => {
-    for (const s of stores) s.close();
-    await tmp.dispose();
-  });
+  afterEach(() => db.dispose());
 
   it("posts once when the slot has passed, never again that week, and again the next week", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     const s = scheduler(store);
     expect((await s.runOnce(at(-MIN))).results).toEqual([]);
@@ -85,7 +74,7 @@ describe("the digest scheduler", () => {
   });
 
   it("GIVEN the scheduler was down across the slot WHEN it starts on Wednesday THEN it posts that week's digest once", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     const clock = fakeClock(at(2 * 86_400_000));
     const s = scheduler(store, { clock: clock.now });
@@ -96,7 +85,7 @@ describe("the digest scheduler", () => {
   });
 
   it("waits as a 429 says and posts once", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     platform.failNext({ kind: "rate-limited", retryAfterMs: 3000 });
     const report = await scheduler(store).runOnce(at(0));
@@ -108,7 +97,7 @@ describe("the digest scheduler", () => {
   });
 
   it("backs off after two 5xx, looks before each resend, and posts once", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     platform.failNext({ kind: "transient" }, { kind: "transient" });
     const report = await scheduler(store).runOnce(at(0));
@@ -125,7 +114,7 @@ describe("the digest scheduler", () => {
   });
 
   it("GIVEN a 5xx whose post did go through WHEN it retries THEN it finds the post instead of sending another", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     platform.failNext({ kind: "transient", committed: true });
     const report = await scheduler(store).runOnce(at(0));
@@ -134,7 +123,7 @@ describe("the digest scheduler", () => {
   });
 
   it("pauses on a permanent refusal, shows why, and retries the week once an admin resumes", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     platform.failNext({
       kind: "permanent",
@@ -156,7 +145,7 @@ describe("the digest scheduler", () => {
   });
 
   it("gives up a pass after bounded 5xx, and a later pass posts once", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     platform.failNext(...Array.from({ length: 4 }, () => ({ kind: "transient" as const })));
     const clock = fakeClock(at(0));
@@ -170,7 +159,7 @@ describe("the digest scheduler", () => {
   });
 
   it("GIVEN a crash between the post and its record WHEN a restarted scheduler runs THEN it finds the post and does not send a second", async () => {
-    const first = openStore();
+    const first = await openStore();
     await subscribe(first);
     let posted!: () => void;
     const seen = new Promise<void>((resolve) => {
@@ -184,7 +173,7 @@ describe("the digest scheduler", () => {
     expect(platform.postsTo("C1")).toHaveLength(1);
     first.close();
 
-    const second = openStore();
+    const second = await openStore();
     const restarted = scheduler(second, { owner: "restarted", clock: clock.now });
     // While the dead claim's lease runs, nobody touches the week.
     clock.set(at(5 * MIN));
@@ -197,8 +186,8 @@ describe("the digest scheduler", () => {
   });
 
   it("GIVEN a pass run as if 25 minutes ago WHEN the bot ticks at the real time during its delivery THEN the bot sees a fresh claim and there is one post", async () => {
-    const cliStore = openStore();
-    const botStore = openStore();
+    const cliStore = await openStore();
+    const botStore = await openStore();
     // A slot two hours before the real time, so both instants fall after the same slot.
     const slot = localParts(new Date(Date.now() - 120 * MIN), "UTC");
     await cliStore.subscribe(
@@ -230,7 +219,7 @@ describe("the digest scheduler", () => {
   });
 
   it("composes a pass run as if at an instant as of that instant, and stamps the store with the real clock", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     const clock = fakeClock(at(3 * 60 * MIN));
     const report = await scheduler(store, { clock: clock.now }).runOnce(at(5 * MIN));
@@ -242,8 +231,8 @@ describe("the digest scheduler", () => {
   });
 
   it("GIVEN a post whose claim was taken over before it was recorded THEN it is reported and logged as posted-but-claim-lost", async () => {
-    const a = openStore();
-    const b = openStore();
+    const a = await openStore();
+    const b = await openStore();
     await subscribe(a);
     const clock = fakeClock(at(0));
     let stored!: () => void;
@@ -275,9 +264,9 @@ describe("the digest scheduler", () => {
     );
   });
 
-  it("lets one of two schedulers on the same file post, whichever runs first", async () => {
-    const a = openStore();
-    const b = openStore();
+  it("lets one of two schedulers on the same database post, whichever runs first", async () => {
+    const a = await openStore();
+    const b = await openStore();
     await subscribe(a);
     await subscribe(a, { ...C1, channelId: "C2" });
     let release!: () => void;
@@ -293,7 +282,7 @@ describe("the digest scheduler", () => {
   });
 
   it("stop() lets the delivery in flight finish and record its post", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     let release!: () => void;
     platform.failNext({ kind: "hang", release: new Promise((r) => (release = r)) });
@@ -313,7 +302,7 @@ describe("the digest scheduler", () => {
   });
 
   it("stop() during a 429 wait hands the claim back, and the next start posts at once", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     platform.failNext({ kind: "rate-limited", retryAfterMs: 30_000 });
     let s!: ReturnType<typeof scheduler>;
@@ -332,7 +321,7 @@ describe("the digest scheduler", () => {
   });
 
   it("start() runs a catch-up pass at once on the node-cron scheduler, and stop() ends it", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store);
     const s = scheduler(store, { clock: () => at(30 * MIN) });
     s.start();
@@ -350,7 +339,7 @@ describe("the digest scheduler", () => {
   });
 
   it("leaves subscriptions of a platform with no delivery configured for later", async () => {
-    const store = openStore();
+    const store = await openStore();
     await subscribe(store, { platform: "discord", workspaceId: "G1", channelId: "42" });
     const report = await scheduler(store).runOnce(at(0));
     expect(report).toMatchObject({ considered: 1, unconfigured: 1, results: [] });
