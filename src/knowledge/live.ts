@@ -5,6 +5,7 @@
  */
 import { type FSWatcher, watch } from "node:fs";
 import type { Logger } from "../log.ts";
+import { type BriefingMetrics, NO_METRICS } from "../ops/metrics.ts";
 import type { KnowledgeBase } from "./knowledge-base.ts";
 import { type LoadResult, loadKnowledge } from "./loader.ts";
 import { formatProblem } from "./problems.ts";
@@ -24,6 +25,7 @@ export class LiveKnowledge implements KnowledgeSource {
     kb: KnowledgeBase,
     private readonly logger: Logger,
     private readonly prepare: (kb: KnowledgeBase) => void,
+    private readonly metrics: BriefingMetrics,
   ) {
     this.kb = kb;
   }
@@ -31,17 +33,19 @@ export class LiveKnowledge implements KnowledgeSource {
   /**
    * Loads the folder; on problems returns them instead (start-up refuses a broken base).
    * `prepare` runs on every base before it is served (the entry point builds its search index
-   * there, so the first question after a reload does not pay for it).
+   * there, so the first question after a reload does not pay for it). `metrics` counts reloads
+   * and refused ones.
    */
   static async open(
     dir: string,
     logger: Logger,
     prepare: (kb: KnowledgeBase) => void = () => undefined,
+    metrics: BriefingMetrics = NO_METRICS,
   ): Promise<LiveKnowledge | { problems: string[] }> {
     const result = await loadKnowledge(dir);
     if (!result.ok) return { problems: result.problems.map(formatProblem) };
     prepare(result.knowledge);
-    return new LiveKnowledge(result.knowledge, logger, prepare);
+    return new LiveKnowledge(result.knowledge, logger, prepare, metrics);
   }
 
   current(): KnowledgeBase {
@@ -61,11 +65,13 @@ export class LiveKnowledge implements KnowledgeSource {
         this.prepare(result.knowledge);
         this.kb = result.knowledge;
         this.logger.info({ stats: result.knowledge.stats }, "knowledge reloaded");
+        this.metrics.knowledgeReloaded(true);
       } else {
         this.logger.warn(
           { problems: result.problems.map(formatProblem) },
           `knowledge edit refused (${result.problems.length} problem(s)); still serving the last good base`,
         );
+        this.metrics.knowledgeReloaded(false);
       }
       return result;
     })();

@@ -11,6 +11,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { BriefingError } from "../errors.ts";
+import type { HealthStatus } from "../ops/readiness.ts";
 import type { Reply } from "../reply/reply.ts";
 import { MIGRATIONS, type Migration } from "./migrations.ts";
 import type {
@@ -142,7 +143,7 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
 export function openSqliteStore(
   path: string,
   options: SqliteStoreOptions = {},
-): SubscriptionStore & { readonly db: Database.Database } {
+): SubscriptionStore & { readonly db: Database.Database; health(): HealthStatus } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   let db: Database.Database;
   try {
@@ -460,6 +461,17 @@ class SqliteStore implements SubscriptionStore {
       this.stmts.pauseSub.run({ id: row.subscription_id, reason, at: iso(at) });
       return true;
     });
+  }
+
+  /** Readiness: the database answers a trivial query. Cheap enough to ask on every probe. */
+  health(): HealthStatus {
+    if (!this.db.open) return { ok: false, reason: "the database is closed" };
+    try {
+      this.db.prepare("SELECT 1").get();
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, reason: `the database does not answer: ${String(error)}` };
+    }
   }
 
   close(): void {
