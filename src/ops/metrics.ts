@@ -2,10 +2,9 @@
  * What the running bot counts, as a port: the core reports events and an adapter-side
  * implementation (prom-client, `adapters/health/`) keeps the numbers, so `src/` stays free of any
  * metrics library. Only values from fixed sets cross it (command names from the registry,
- * platform names, outcome kinds): never the text asked, never anyone's id.
+ * platform names, outcome kinds): never the text asked, never anyone's id. It sits in the lowest
+ * layer (it imports nothing), so the knowledge loader and the scheduler can both report to it.
  */
-import type { DeliveryOutcome } from "../schedule/deliver.ts";
-
 export interface CommandAnswered {
   /** The registry's command name, or `invalid` for empty or over-long input. */
   command: string;
@@ -18,7 +17,8 @@ export interface CommandAnswered {
 
 export interface BriefingMetrics {
   commandAnswered(event: CommandAnswered): void;
-  digestDelivered(outcome: DeliveryOutcome): void;
+  /** A digest delivery's `DeliveryOutcome` (`posted`, `failed`, `paused`, …). */
+  digestDelivered(outcome: string): void;
   knowledgeReloaded(ok: boolean): void;
 }
 

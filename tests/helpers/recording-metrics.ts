@@ -1,14 +1,13 @@
 import type { BriefingMetrics, CommandAnswered } from "../../src/ops/metrics.ts";
-import type { DeliveryOutcome } from "../../src/schedule/deliver.ts";
 
 /** The metrics port recording every event, for tests of who reports what. */
 export function recordingMetrics(): BriefingMetrics & {
   commands: CommandAnswered[];
-  digests: DeliveryOutcome[];
+  digests: string[];
   reloads: boolean[];
 } {
   const commands: CommandAnswered[] = [];
-  const digests: DeliveryOutcome[] = [];
+  const digests: string[] = [];
   const reloads: boolean[] = [];
   return {
     commands,
