@@ -5,7 +5,7 @@ import { defineConfig } from "vitest/config";
  * seconds: `npm run test:e2e`. Everything else is `npm run test:unit`, in-process and quick.
  * `npm test` runs both. A new test that spawns a process is named `*.e2e.test.ts`.
  */
-const E2E = [
+export const E2E = [
   "tests/**/*.e2e.test.ts",
   "tests/entry/**/*.test.ts",
   "tests/delivery/slack-delivery.test.ts",
