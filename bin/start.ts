@@ -6,6 +6,7 @@
  */
 import { runConsole } from "../adapters/console/console.ts";
 import { startDiscord } from "../adapters/discord/index.ts";
+import { createHealth } from "../adapters/health/index.ts";
 import { startSlack } from "../adapters/slack/index.ts";
 import { parseWebConfig } from "../adapters/web/config.ts";
 import { type RunningWeb, startWeb } from "../adapters/web/index.ts";
@@ -23,6 +24,7 @@ import {
   shutdownGraceMs,
 } from "../src/index.ts";
 import { deliveriesFromConfig } from "./cli/digest.ts";
+import { serveHealthPort } from "./health.ts";
 import { parseSettings } from "./settings.ts";
 
 const fail = (message: string): number => {
@@ -54,7 +56,13 @@ async function main(): Promise<number> {
   const signals = consoleMode
     ? undefined
     : listenForShutdown({ logger, graceMs: shutdownGraceMs(process.env.SHUTDOWN_GRACE_MS) });
-  const knowledge = await LiveKnowledge.open(config.knowledgeDir, logger, searchIndexFor);
+  const health = createHealth();
+  const knowledge = await LiveKnowledge.open(
+    config.knowledgeDir,
+    logger,
+    searchIndexFor,
+    health.metrics,
+  );
   if ("problems" in knowledge) {
     return fail(
       `the knowledge folder ${config.knowledgeDir} has problems:\n  ${knowledge.problems.join("\n  ")}`,
@@ -68,8 +76,15 @@ async function main(): Promise<number> {
     return fail(error instanceof BriefingError ? error.message : String(error));
   }
   knowledge.watch();
+  health.check("knowledge", () => ({ ok: knowledge.current().stats.facts > 0 }));
+  health.check("database", () => store.health());
   const subscriptions = createSubscriptionCommands({ store, knowledge, admins: config.admins });
-  const briefing = createBriefing({ knowledge, subscriptions, admins: config.admins });
+  const briefing = createBriefing({
+    knowledge,
+    subscriptions,
+    admins: config.admins,
+    metrics: health.metrics,
+  });
 
   let site: RunningWeb | undefined;
   if (web.port !== "off") {
@@ -83,6 +98,18 @@ async function main(): Promise<number> {
     logger.info({ url: site.url, port: site.port }, "web briefing serving");
   }
 
+  // Slack over HTTP serves the health routes on its own port; every other mode on HEALTH_PORT.
+  const slackServesHealth = !!config.slack && !config.slack.appToken;
+  const healthServer = slackServesHealth
+    ? undefined
+    : await serveHealthPort(process.env, health, logger);
+  if (healthServer && "error" in healthServer) {
+    await site?.stop();
+    knowledge.close();
+    store.close();
+    return fail(healthServer.error);
+  }
+
   if (consoleMode) {
     const interactive = process.stdin.isTTY === true;
     if (interactive && site) process.stdout.write(`Web briefing: ${site.url}\n`);
@@ -93,6 +120,7 @@ async function main(): Promise<number> {
       interactive,
       ...(interactive && process.stdout.columns ? { width: process.stdout.columns - 1 } : {}),
     });
+    await healthServer?.stop();
     await site?.stop();
     knowledge.close();
     await store.close();
@@ -111,15 +139,18 @@ async function main(): Promise<number> {
     await store.close();
   };
   if (site) stops.push(() => site?.stop());
+  if (healthServer) stops.push(() => healthServer.stop());
   try {
     if (config.slack) {
       const slack = await startSlack({
         config: config.slack,
         briefing,
         logger,
+        routes: health.routes,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       });
       stops.push(() => slack.stop());
+      health.check("slack", () => slack.health());
       logger.info(
         { port: slack.port, socketMode: !!config.slack.appToken },
         "slack adapter running",
@@ -133,6 +164,7 @@ async function main(): Promise<number> {
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       });
       stops.push(() => discord.stop());
+      health.check("discord", () => discord.health());
       logger.info("discord adapter running");
     }
   } catch (error) {
@@ -145,6 +177,7 @@ async function main(): Promise<number> {
     deliveries: await deliveriesFromConfig(config, logger),
     knowledge,
     logger,
+    metrics: health.metrics,
   });
   scheduler.start();
   // On shutdown a digest being posted is allowed to finish and be recorded.

@@ -35,6 +35,14 @@ export type { When } from "./knowledge/when.ts";
 export { trackForDrain } from "./lifecycle/http-drain.ts";
 export { listenForShutdown, shutdownGraceMs } from "./lifecycle/shutdown.ts";
 export { createLogger, type Logger } from "./log.ts";
+// ---- Operations: what the health endpoint and the metrics adapter consume ----------------------
+export type { BriefingMetrics, CommandAnswered } from "./ops/metrics.ts";
+export {
+  checkReadiness,
+  type HealthStatus,
+  type Readiness,
+  type ReadinessCheck,
+} from "./ops/readiness.ts";
 // ---- Rendering helpers shared by the text surfaces ---------------------------------------------
 export { type PageLinks, pageLinks } from "./render/links.ts";
 export { memoizeRender } from "./render/memo.ts";
@@ -53,6 +61,7 @@ export type {
 } from "./reply/reply.ts";
 export { factsOf } from "./reply/reply.ts";
 export type { BriefingRequest, Platform, PlatformName } from "./reply/request.ts";
+export type { DeliveryOutcome } from "./schedule/deliver.ts";
 export { createDigestScheduler, type PassReport } from "./schedule/scheduler.ts";
 export { normalize } from "./search/normalize.ts";
 export { searchIndexFor } from "./search/search-index.ts";

@@ -13,7 +13,7 @@ const SRC = join(ROOT, "src");
 
 /** Lowest first. A module may import its own folder and any folder of a lower layer, nothing else. */
 const LAYERS: readonly (readonly string[])[] = [
-  ["time", "log.ts", "errors.ts", "config.ts"],
+  ["time", "log.ts", "errors.ts", "config.ts", "ops"],
   ["lifecycle"],
   ["knowledge"],
   ["reply"],

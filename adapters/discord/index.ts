@@ -3,7 +3,7 @@
  * `/partnership-admin` interactions through the core. `startDiscord` logs in and resolves when
  * the client is ready; `stop` lets in-flight interactions finish, then disconnects.
  */
-import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, type Interaction, Status } from "discord.js";
 import type { Logger } from "pino";
 import type { Briefing } from "../../src/index.ts";
 import { BriefingError } from "../../src/index.ts";
@@ -32,6 +32,8 @@ export interface StartDiscordOptions {
 export interface DiscordAdapter {
   client: Client;
   stop(): Promise<void>;
+  /** Readiness: every gateway shard is connected and ready. */
+  health(): { ok: boolean; reason?: string };
 }
 
 /** Removes the token (and each of its dot-separated parts) from a message before it is logged. */
@@ -137,6 +139,17 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
 
   return {
     client,
+    health() {
+      const shards = [...client.ws.shards.values()];
+      const waiting = shards.filter((shard) => shard.status !== Status.Ready).length;
+      if (stopped) return { ok: false, reason: "stopped" };
+      if (shards.length === 0 || waiting > 0)
+        return {
+          ok: false,
+          reason: `gateway not ready (${waiting} of ${shards.length} shard(s) connecting)`,
+        };
+      return { ok: true };
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

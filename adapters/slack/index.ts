@@ -7,7 +7,7 @@
  * `config.appToken` is set. `config.apiUrl` points the Web API client somewhere else (a proxy,
  * or the loopback fake in tests).
  */
-import type { Server } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, webApi } from "@slack/bolt";
 import type { Briefing, Logger } from "../../src/index.ts";
@@ -35,6 +35,12 @@ export interface StartSlackOptions {
   adminCacheMs?: number;
   /** `PUBLIC_URL`: replies link facts and topics to the web briefing. */
   publicUrl?: string;
+  /** Extra GET routes on Slack's HTTP port (health and metrics); ignored in Socket Mode. */
+  routes?: readonly {
+    path: string;
+    method: "GET";
+    handler: (req: IncomingMessage, res: ServerResponse) => void;
+  }[];
 }
 
 export interface SlackHandle {
@@ -45,6 +51,8 @@ export interface SlackHandle {
   /** The bot user's id and workspace, from `auth.test` at start. */
   botUserId: string;
   teamId?: string;
+  /** Readiness: listening (HTTP) or started and not stopped (Socket Mode). */
+  health(): { ok: boolean; reason?: string };
 }
 
 /**
@@ -138,7 +146,11 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
     ...(socketMode
       ? { socketMode: true, appToken: config.appToken }
-      : { signingSecret: config.signingSecret, endpoints: "/slack/events" }),
+      : {
+          signingSecret: config.signingSecret,
+          endpoints: "/slack/events",
+          ...(options.routes ? { customRoutes: [...options.routes] } : {}),
+        }),
   });
   registerListeners(app, {
     briefing: options.briefing,
@@ -149,15 +161,24 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
 
-  const stop = () => app.stop() as Promise<void>;
+  let stopped = false;
+  const stop = async () => {
+    stopped = true;
+    await app.stop();
+  };
   if (socketMode) {
     await app.start();
     logger.info({ botUserId: ids.botUserId }, "Slack connected over Socket Mode");
-    return { stop, ...ids };
+    // Bolt reconnects the socket by itself and does not expose its state; started-and-not-stopped
+    // is what we can say.
+    const health = () => (stopped ? { ok: false, reason: "stopped" } : { ok: true });
+    return { stop, health, ...ids };
   }
   const server = (await app.start(config.port)) as Server;
   guardSlackRequests(server, { signingSecret: config.signingSecret, logger });
   const drain = trackForDrain(server);
+  const health = () =>
+    server.listening ? { ok: true } : { ok: false, reason: "the HTTP server is not listening" };
   const { port } = server.address() as AddressInfo;
   logger.info(
     { port, path: "/slack/events", botUserId: ids.botUserId },
@@ -167,5 +188,5 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     drain.begin();
     return stop();
   };
-  return { stop: drainThenStop, port, ...ids };
+  return { stop: drainThenStop, health, port, ...ids };
 }

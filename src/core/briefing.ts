@@ -17,6 +17,7 @@ import { parseCommand } from "../commands/parse.ts";
 import { COMMAND_LOOKUP } from "../commands/registry.ts";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { KnowledgeSource } from "../knowledge/source.ts";
+import { type BriefingMetrics, NO_METRICS } from "../ops/metrics.ts";
 import { command, reply } from "../reply/present.ts";
 import type { Reply } from "../reply/reply.ts";
 import type { BriefingRequest } from "../reply/request.ts";
@@ -44,6 +45,8 @@ export interface BriefingOptions {
    * 256; 0 answers every command afresh.
    */
   replyCacheSize?: number;
+  /** Counts each command by name and platform, its latency, and questions that matched nothing. */
+  metrics?: BriefingMetrics;
 }
 
 /** The reply for anyone who may not run an admin command. */
@@ -142,8 +145,12 @@ export function createBriefing(options: BriefingOptions): Briefing {
       ),
     );
 
-  const answer = async (request: BriefingRequest): Promise<Reply> => {
-    const parsed = parseCommand(request.text);
+  const metrics = options.metrics ?? NO_METRICS;
+
+  const answer = async (
+    request: BriefingRequest,
+    parsed: ReturnType<typeof parseCommand>,
+  ): Promise<Reply> => {
     if (!parsed.ok) return parsed.problem === "empty" ? emptyReply() : tooLongReply(parsed.length);
     const kb = options.knowledge.current();
     const { command: spec, rest, args } = parsed;
@@ -170,8 +177,22 @@ export function createBriefing(options: BriefingOptions): Briefing {
     return withSharing(spec, await spec.handle(subs, request, args));
   };
 
+  /** Times and counts every command; only the command's registry name and the platform name are recorded. */
+  const handle = async (request: BriefingRequest): Promise<Reply> => {
+    const started = performance.now();
+    const parsed = parseCommand(request.text);
+    const result = await answer(request, parsed);
+    metrics.commandAnswered({
+      command: parsed.ok ? parsed.command.name : "invalid",
+      platform: request.platform.name,
+      seconds: (performance.now() - started) / 1000,
+      matched: result.kind !== "no-match",
+    });
+    return result;
+  };
+
   return {
-    handle: answer,
+    handle,
     complete: (kind, typed, limit = 25) =>
       completeArg(options.knowledge.current(), kind, typed, limit),
     knowledge: () => options.knowledge.current(),

@@ -5,6 +5,7 @@
  */
 import { type FSWatcher, watch } from "node:fs";
 import type { Logger } from "../log.ts";
+import { type BriefingMetrics, NO_METRICS } from "../ops/metrics.ts";
 import { type FolderFingerprint, fingerprintFolder } from "./folder-fingerprint.ts";
 import type { KnowledgeBase } from "./knowledge-base.ts";
 import { type LoadResult, loadKnowledge } from "./loader.ts";
@@ -39,6 +40,7 @@ export class LiveKnowledge implements KnowledgeSource {
     kb: KnowledgeBase,
     private readonly logger: Logger,
     private readonly prepare: (kb: KnowledgeBase) => void,
+    private readonly metrics: BriefingMetrics,
   ) {
     this.kb = kb;
   }
@@ -46,18 +48,20 @@ export class LiveKnowledge implements KnowledgeSource {
   /**
    * Loads the folder; on problems returns them instead (start-up refuses a broken base).
    * `prepare` runs on every base before it is served (the entry point builds its search index
-   * there, so the first question after a reload does not pay for it).
+   * there, so the first question after a reload does not pay for it). `metrics` counts reloads
+   * and refused ones.
    */
   static async open(
     dir: string,
     logger: Logger,
     prepare: (kb: KnowledgeBase) => void = () => undefined,
+    metrics: BriefingMetrics = NO_METRICS,
   ): Promise<LiveKnowledge | { problems: string[] }> {
     const seen = await fingerprintFolder(dir);
     const result = await loadKnowledge(dir);
     if (!result.ok) return { problems: capProblems(result.problems.map(formatProblem)) };
     prepare(result.knowledge);
-    const live = new LiveKnowledge(result.knowledge, logger, prepare);
+    const live = new LiveKnowledge(result.knowledge, logger, prepare, metrics);
     live.seen = seen;
     return live;
   }
@@ -96,11 +100,13 @@ export class LiveKnowledge implements KnowledgeSource {
         this.prepare(result.knowledge);
         this.kb = result.knowledge;
         this.logger.info({ stats: result.knowledge.stats }, "knowledge reloaded");
+        this.metrics.knowledgeReloaded(true);
       } else {
         this.logger.warn(
           { problems: capProblems(result.problems.map(formatProblem)) },
           `knowledge edit refused (${result.problems.length} problem(s)); still serving the last good base`,
         );
+        this.metrics.knowledgeReloaded(false);
       }
       return result;
     } catch (error) {

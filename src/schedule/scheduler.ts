@@ -14,6 +14,7 @@ import type { DigestDelivery } from "../delivery/port.ts";
 import { memoizedComposer } from "../digest/compose.ts";
 import type { KnowledgeSource } from "../knowledge/source.ts";
 import type { Logger } from "../log.ts";
+import { type BriefingMetrics, NO_METRICS } from "../ops/metrics.ts";
 import type { PlatformName } from "../reply/request.ts";
 import type { Subscription, SubscriptionStore } from "../store/port.ts";
 import {
@@ -53,6 +54,8 @@ export interface DigestSchedulerOptions {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Default: every minute. */
   cronExpression?: string;
+  /** Counts each delivery's outcome (posted, failed, paused, …). */
+  metrics?: BriefingMetrics;
 }
 
 export interface PassReport {
@@ -99,6 +102,7 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
     options.deliveries.map((d) => [d.platform, d]),
   );
   const log = options.logger.child({ component: "digest-scheduler" });
+  const metrics = options.metrics ?? NO_METRICS;
   const stopping = new AbortController();
   let task: ScheduledTask | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -149,11 +153,14 @@ export function createDigestScheduler(options: DigestSchedulerOptions): DigestSc
         const item = work[next++];
         if (!item) break;
         try {
-          results.push(await deliverDue(ctx, item.delivery, item.sub, item.due));
+          const result = await deliverDue(ctx, item.delivery, item.sub, item.due);
+          metrics.digestDelivered(result.outcome);
+          results.push(result);
         } catch (error) {
           // A store failure: nothing was recorded for this channel, so the next pass sees it
           // as it was. The pass goes on with the other channels.
           log.error({ err: error, subscription: item.sub.id }, "digest delivery crashed");
+          metrics.digestDelivered("failed");
           results.push({
             subscriptionId: item.sub.id,
             channel: targetOf(item.sub),

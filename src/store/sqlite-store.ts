@@ -316,10 +316,11 @@ class SqliteStore implements SubscriptionStore {
   }
 
   /**
-   * Whether the store can take writes now: the file is still the one opened and writable, and
-   * the last write did not fail. A readiness endpoint reads this (cheap: two stat calls).
+   * Whether the store can take writes now: it is open, the file is still the one opened and
+   * writable, and the last write did not fail. A readiness endpoint reads this (cheap: two stat calls).
    */
   health(): StoreHealth {
+    if (!this.db.open) return { ok: false, reason: "the database is closed" };
     const blocked = this.file ? writeBlocker(this.file.path, this.file.opened) : undefined;
     const reason = blocked ?? this.failure;
     return reason ? { ok: false, reason } : { ok: true };

@@ -1,9 +1,12 @@
 /**
- * The fake Discord itself, driven by the real @discordjs/rest client (as delivery code will drive
- * it) and by a raw WebSocket for the gateway handshake.
+ * Smoke tests of the fake Discord itself, for what it must do as Discord does: nonces, a post
+ * that commits despite an error, the rate-limit headers, listing, tokens, the gateway handshake.
+ * Driven by the real @discordjs/rest client and a raw WebSocket. Its 429/5xx/403/404 injection
+ * and command registration are exercised by tests/delivery/discord-delivery.test.ts and
+ * tests/discord/register.test.ts.
  */
 import { once } from "node:events";
-import { DiscordAPIError, REST, Routes } from "discord.js";
+import { REST, Routes } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import {
@@ -46,37 +49,6 @@ describe("fake Discord REST: channel messages", () => {
     // Without enforce_nonce Discord does not deduplicate.
     await post(rest, "42", { content: "digest", nonce: "week-2026-10" });
     expect(fake.channelMessages).toHaveLength(2);
-  });
-
-  it("GIVEN a 429 with Retry-After THEN the client waits, retries and the message is posted once", async () => {
-    const { fake, rest } = await start();
-    fake.failNext("POST /channels/:channelId/messages", [{ status: 429, retryAfter: 0.05 }]);
-    await post(rest, "42", { content: "hello" });
-    expect(
-      fake.requests
-        .filter((r) => r.route === "POST /channels/:channelId/messages")
-        .map((r) => r.status),
-    ).toEqual([429, 200]);
-    expect(fake.channelMessages).toHaveLength(1);
-  });
-
-  it("GIVEN two 503s THEN the client retries and the message is posted once", async () => {
-    const { fake, rest } = await start();
-    fake.failNext("POST /channels/42/messages", [{ status: 503 }, { status: 503 }]);
-    await post(rest, "42", { content: "hello" });
-    expect(fake.channelMessages).toHaveLength(1);
-    expect(fake.requests.map((r) => r.status)).toEqual([503, 503, 200]);
-  });
-
-  it("answers 403 Missing Access and 404 Unknown Channel with Discord's codes, posting nothing", async () => {
-    const { fake, rest } = await start();
-    fake.failNext("POST /channels/:channelId/messages", [{ status: 403 }, { status: 404 }]);
-    const forbidden = await post(rest, "42", { content: "x" }).catch((e: unknown) => e);
-    expect(forbidden).toBeInstanceOf(DiscordAPIError);
-    expect(forbidden).toMatchObject({ status: 403, code: 50001 });
-    const missing = await post(rest, "42", { content: "x" }).catch((e: unknown) => e);
-    expect(missing).toMatchObject({ status: 404, code: 10003 });
-    expect(fake.channelMessages).toHaveLength(0);
   });
 
   it("GIVEN a failure with commit THEN the message exists although the client saw an error; the nonce finds it", async () => {
@@ -122,12 +94,6 @@ describe("fake Discord REST: channel messages", () => {
     expect(fake.channelMessages.map((m) => m.channelId)).toEqual(["7", "8", "7"]);
   });
 
-  it("GIVEN a rate limit THEN @discordjs/rest, honouring the headers, still posts every message exactly once", async () => {
-    const { fake, rest } = await start({ channelRateLimit: { messages: 1, perMs: 100 } });
-    await Promise.all([1, 2, 3].map((i) => post(rest, "9", { content: `m${i}` })));
-    expect(fake.channelMessages.map((m) => m.body.content).sort()).toEqual(["m1", "m2", "m3"]);
-  });
-
   it("lists a channel's latest messages, newest first, without nonces (as Discord does)", async () => {
     const { rest } = await start();
     const created = await post(rest, "5", { content: "a", nonce: "n1", enforce_nonce: true });
@@ -146,24 +112,6 @@ describe("fake Discord REST: channel messages", () => {
     const rest = new REST({ api: fake.apiUrl }).setToken("wrong-token");
     await expect(post(rest, "1", { content: "x" })).rejects.toMatchObject({ status: 401 });
     expect(fake.channelMessages).toHaveLength(0);
-  });
-});
-
-describe("fake Discord REST: commands", () => {
-  it("keeps global and guild registrations apart", async () => {
-    const { fake, rest } = await start();
-    await rest.put(Routes.applicationCommands(fake.applicationId), {
-      body: [{ name: "a", description: "A" }],
-    });
-    await rest.put(Routes.applicationGuildCommands(fake.applicationId, "77"), {
-      body: [{ name: "b", description: "B" }],
-    });
-    expect(fake.registrations.map((r) => [r.scope, r.guildId])).toEqual([
-      ["global", undefined],
-      ["guild", "77"],
-    ]);
-    expect(fake.commandsFor().map((c) => c.name)).toEqual(["a"]);
-    expect(fake.commandsFor("77").map((c) => c.name)).toEqual(["b"]);
   });
 });
 

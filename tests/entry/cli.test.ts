@@ -1,26 +1,60 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { runAskCli } from "../../bin/cli/ask.ts";
+import { runCheckCli } from "../../bin/cli/check.ts";
+import { runCoverageCli } from "../../bin/cli/coverage.ts";
 import { normaliseText } from "../../src/knowledge/article-text.ts";
+import { inProcess } from "../helpers/in-process.ts";
 import { KNOWLEDGE_DIR, knowledgeCopy } from "../helpers/knowledge.ts";
 import { runEntry } from "../helpers/run.ts";
 
+/** Each subcommand's cases run in this process; "the entry point" below spawns the real CLI. */
+const RUNNERS: Record<string, (args: string[]) => Promise<number>> = {
+  ask: runAskCli,
+  check: runCheckCli,
+  coverage: runCoverageCli,
+};
+const cli = (args: string[]) => {
+  const [command, ...rest] = args;
+  const run = RUNNERS[command ?? ""];
+  if (!run) throw new Error(`no in-process runner for ${command}`);
+  return inProcess(() => run(rest));
+};
+
+// The shipped folder, whatever the environment running the tests says (children get cleanEnv).
+beforeEach(() => {
+  vi.stubEnv("KNOWLEDGE_DIR", KNOWLEDGE_DIR);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
 type FactJson = { sources: { id: string; quote: string }[] };
 
-describe("npm run cli -- ask", () => {
-  it("prints one answer as the console shows it", async () => {
+describe("the entry point, as its own process", () => {
+  it("ask prints one answer as the console shows it", async () => {
     const { code, stdout } = await runEntry("bin/cli.ts", ["ask", "stargate"]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/^Stargate\n/);
     expect(stdout).toContain("Sources: ");
   });
 
-  it("--json prints kind, title, text and the facts with their sources", async () => {
-    const { code, stdout } = await runEntry("bin/cli.ts", [
-      "ask",
-      "who announced stargate",
-      "--json",
+  it("dispatches check, and an unknown command prints the usage and exits 2", async () => {
+    const [check, unknown] = await Promise.all([
+      runEntry("bin/cli.ts", ["check", "--json"]),
+      runEntry("bin/cli.ts", ["frobnicate"]),
     ]);
+    expect(check.code).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ sources: 5 });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("Usage: npm run --silent cli");
+  });
+});
+
+describe("npm run cli -- ask", () => {
+  it("--json prints kind, title, text and the facts with their sources", async () => {
+    const { code, stdout } = await cli(["ask", "who announced stargate", "--json"]);
     expect(code).toBe(0);
     const reply = JSON.parse(stdout);
     expect(reply).toMatchObject({
@@ -44,11 +78,7 @@ describe("npm run cli -- ask", () => {
   });
 
   it('"sources <fact id>" --json gives every source its quote, each found in its article file', async () => {
-    const { code, stdout } = await runEntry("bin/cli.ts", [
-      "ask",
-      "sources board-seat-non-voting",
-      "--json",
-    ]);
+    const { code, stdout } = await cli(["ask", "sources board-seat-non-voting", "--json"]);
     expect(code).toBe(0);
     const reply = JSON.parse(stdout);
     const fact = reply.facts.find((f: { id: string }) => f.id === "board-seat-non-voting");
@@ -67,7 +97,7 @@ describe("npm run cli -- ask", () => {
 
 describe("npm run cli -- coverage", () => {
   it("--json gives each of the five articles its sentences, cited count and uncited list, adding up", async () => {
-    const { code, stdout } = await runEntry("bin/cli.ts", ["coverage", "--json"]);
+    const { code, stdout } = await cli(["coverage", "--json"]);
     expect(code).toBe(0);
     const { sources } = JSON.parse(stdout) as {
       sources: { id: string; sentences: number; cited: number; uncited: string[] }[];
@@ -88,11 +118,11 @@ describe("npm run cli -- coverage", () => {
   });
 
   it("prints each article's uncited sentences, and refuses an unknown source", async () => {
-    const one = await runEntry("bin/cli.ts", ["coverage", "--source", "drift-apart"]);
+    const one = await cli(["coverage", "--source", "drift-apart"]);
     expect(one.code).toBe(0);
     expect(one.stdout).toMatch(/^drift-apart: \d+ of \d+ sentences cited \(\d+%\)\n/);
     expect(one.stdout).not.toContain("partners-or-rivals");
-    const unknown = await runEntry("bin/cli.ts", ["coverage", "--source", "nope"]);
+    const unknown = await cli(["coverage", "--source", "nope"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No source has the id "nope"');
   });
@@ -100,7 +130,7 @@ describe("npm run cli -- coverage", () => {
 
 describe("npm run cli -- check", () => {
   it("passes on the shipped base and prints the counts as JSON", async () => {
-    const { code, stdout } = await runEntry("bin/cli.ts", ["check", "--json"]);
+    const { code, stdout } = await cli(["check", "--json"]);
     expect(code).toBe(0);
     const counts = JSON.parse(stdout);
     expect(Object.keys(counts)).toEqual([
@@ -127,7 +157,7 @@ describe("npm run cli -- check", () => {
         t.replace(/(id: first-billion-2019\n(?:.*\n)*?\s+- id: )partners-or-rivals/, "$1nowhere"),
       );
       await copy.write("topics/broken.yaml", "topic: [\n");
-      const { code, stderr } = await runEntry("bin/cli.ts", ["check", "--knowledge", copy.dir]);
+      const { code, stderr } = await cli(["check", "--knowledge", copy.dir]);
       expect(code).toBe(1);
       expect(stderr).toMatch(
         /topics\/money\.yaml:\d+: fact "first-billion-2019" › sources: unknown source "nowhere"/,
@@ -147,7 +177,7 @@ describe("npm run cli -- check", () => {
           "$1invested hugely",
         ),
       );
-      const { code, stderr } = await runEntry("bin/cli.ts", ["check", "--knowledge", copy.dir]);
+      const { code, stderr } = await cli(["check", "--knowledge", copy.dir]);
       expect(code).toBe(1);
       expect(stderr).toMatch(
         /topics\/money\.yaml:\d+: fact first-billion-2019 › source partners-or-rivals: quote not found in articles\/partners-or-rivals\.txt\n {4}closest sentence: "When Microsoft invested heavily in OpenAI-first with \$1 billion in 2019/,
@@ -159,18 +189,15 @@ describe("npm run cli -- check", () => {
   });
 
   it("reads KNOWLEDGE_DIR when no --knowledge is given", async () => {
-    const { code, stderr } = await runEntry("bin/cli.ts", ["check"], {
-      env: { ...process.env, KNOWLEDGE_DIR: "/nonexistent/kb" },
-    });
+    vi.stubEnv("KNOWLEDGE_DIR", "/nonexistent/kb");
+    const { code, stderr } = await cli(["check"]);
     expect(code).toBe(1);
     expect(stderr).toContain("/nonexistent/kb");
   });
 
-  it("an unknown command or option prints the usage and exits 2", async () => {
-    const unknown = await runEntry("bin/cli.ts", ["frobnicate"]);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("Usage: npm run --silent cli");
-    const badOption = await runEntry("bin/cli.ts", ["ask", "x", "--nope"]);
+  it("an unknown option prints the usage and exits 2", async () => {
+    const badOption = await cli(["ask", "x", "--nope"]);
     expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain("Usage: npm run --silent cli");
   });
 });

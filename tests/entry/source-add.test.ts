@@ -1,14 +1,17 @@
 /**
  * `source add` and `coverage` on a temp copy of the shipped knowledge folder: the happy path
- * through the real CLI, and each refusal, which must leave the folder exactly as it was.
+ * through the CLI's subcommands, and each refusal, which must leave the folder exactly as it was.
+ * They run in this process: tests/entry/cli.test.ts proves the entry point dispatches.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { runCheckCli } from "../../bin/cli/check.ts";
+import { runCoverageCli } from "../../bin/cli/coverage.ts";
 import { runSourceCli } from "../../bin/cli/source-add.ts";
+import { inProcess } from "../helpers/in-process.ts";
 import { knowledgeCopy } from "../helpers/knowledge.ts";
-import { runEntry } from "../helpers/run.ts";
 
 const ARTICLE = [
   "Microsoft and OpenAI Sign a New Compute Deal",
@@ -51,19 +54,20 @@ afterAll(async () => {
 describe("source add, then check and coverage", () => {
   it("GIVEN a new plain-text article THEN keeps it, appends its source, and the base is valid with every sentence uncited", async () => {
     const sourcesBefore = await readFile(join(copy.dir, "sources.yaml"), "utf8");
-    const add = await runEntry("bin/cli.ts", [
-      "source",
-      "add",
-      join(scratch, "new.txt"),
-      "--id",
-      "compute-deal",
-      "--title",
-      "Microsoft and OpenAI Sign a New Compute Deal",
-      "--published",
-      "2026-02-03",
-      "--knowledge",
-      copy.dir,
-    ]);
+    const add = await inProcess(() =>
+      runSourceCli([
+        "add",
+        join(scratch, "new.txt"),
+        "--id",
+        "compute-deal",
+        "--title",
+        "Microsoft and OpenAI Sign a New Compute Deal",
+        "--published",
+        "2026-02-03",
+        "--knowledge",
+        copy.dir,
+      ]),
+    );
     expect(add.stderr).toBe("");
     expect(add.code).toBe(0);
     expect(add.stdout).toContain('Added source "compute-deal"');
@@ -75,18 +79,13 @@ describe("source add, then check and coverage", () => {
       "\n  - id: compute-deal\n    title: Microsoft and OpenAI Sign a New Compute Deal\n    label: Microsoft and OpenAI Sign a New Compute…\n    published: 2026-02-03\n",
     );
 
-    const check = await runEntry("bin/cli.ts", ["check", "--json", "--knowledge", copy.dir]);
+    const check = await inProcess(() => runCheckCli(["--json", "--knowledge", copy.dir]));
     expect(check.code).toBe(0);
     expect(JSON.parse(check.stdout)).toMatchObject({ sources: 6, articles: 6 });
 
-    const coverage = await runEntry("bin/cli.ts", [
-      "coverage",
-      "--source",
-      "compute-deal",
-      "--json",
-      "--knowledge",
-      copy.dir,
-    ]);
+    const coverage = await inProcess(() =>
+      runCoverageCli(["--source", "compute-deal", "--json", "--knowledge", copy.dir]),
+    );
     expect(coverage.code).toBe(0);
     expect(JSON.parse(coverage.stdout)).toEqual({
       sources: [
@@ -104,19 +103,20 @@ describe("source add, then check and coverage", () => {
     });
   });
 
-  it("GIVEN the same file again THEN the real CLI refuses it, exit 1, and nothing changes", async () => {
+  it("GIVEN the same file again THEN the CLI refuses it, exit 1, and nothing changes", async () => {
     const before = await snapshot(copy.dir);
-    const again = await runEntry("bin/cli.ts", [
-      "source",
-      "add",
-      join(scratch, "new.txt"),
-      "--id",
-      "compute-deal-again",
-      "--title",
-      "Again",
-      "--knowledge",
-      copy.dir,
-    ]);
+    const again = await inProcess(() =>
+      runSourceCli([
+        "add",
+        join(scratch, "new.txt"),
+        "--id",
+        "compute-deal-again",
+        "--title",
+        "Again",
+        "--knowledge",
+        copy.dir,
+      ]),
+    );
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(
       'this text is already kept, as articles/compute-deal.txt (source "compute-deal")',

@@ -13,13 +13,16 @@ let children = 0;
 
 /**
  * Env for a child with no platform settings (so `npm start` means the console), and the web
- * briefing off so that children never compete for port 8080; a test that wants it sets WEB_PORT.
+ * briefing and the health port off so that children never compete for ports 8080 and 9090; a test
+ * that wants one sets WEB_PORT or HEALTH_PORT.
  */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (
-      !/^(SLACK_|DISCORD_|KNOWLEDGE_DIR|DATABASE_|BRIEFING_ADMINS|LOG_LEVEL|PORT|WEB_PORT)/.test(k)
+      !/^(SLACK_|DISCORD_|KNOWLEDGE_DIR|DATABASE_|BRIEFING_ADMINS|LOG_LEVEL|PORT|WEB_PORT|HEALTH_PORT)/.test(
+        k,
+      )
     )
       env[k] = v;
   }
@@ -27,6 +30,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     ...env,
     DATABASE_PATH: join(scratch, `briefing-${++children}.db`),
     WEB_PORT: "off",
+    HEALTH_PORT: "off",
     ...extra,
   };
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { LiveKnowledge } from "../../src/knowledge/live.ts";
 import { createLogger } from "../../src/log.ts";
 import { knowledgeCopy } from "../helpers/knowledge.ts";
+import { recordingMetrics } from "../helpers/recording-metrics.ts";
 
 function capturingLogger() {
   const lines: string[] = [];
@@ -33,7 +34,8 @@ describe("hot reload of the knowledge folder", () => {
     const copy = await knowledgeCopy();
     cleanups.push(copy.dispose);
     const { lines, logger } = capturingLogger();
-    const live = await LiveKnowledge.open(copy.dir, logger);
+    const metrics = recordingMetrics();
+    const live = await LiveKnowledge.open(copy.dir, logger, undefined, metrics);
     if ("problems" in live) throw new Error(live.problems.join("\n"));
     cleanups.push(() => live.close());
     live.watch();
@@ -62,6 +64,10 @@ describe("hot reload of the knowledge folder", () => {
     const refusal = lines.find((l) => l.includes("knowledge edit refused")) ?? "";
     expect(refusal).toContain('unknown source \\"nowhere\\"');
     expect(refusal).toContain("topics/money.yaml");
+    // Editors write in bursts, so count kinds rather than events: at least one served reload,
+    // then refusals only.
+    expect(metrics.reloads[0]).toBe(true);
+    expect(metrics.reloads.at(-1)).toBe(false);
   });
 
   it("refuses to open a broken folder, returning the problems", async () => {

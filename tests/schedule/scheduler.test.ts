@@ -10,6 +10,7 @@ import {
 } from "../../src/schedule/scheduler.ts";
 import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
 import { localParts } from "../../src/time/zoned-time.ts";
+import { recordingMetrics } from "../helpers/recording-metrics.ts";
 import { ENGINES } from "../store/engines.ts";
 import {
   baseWithDispute,
@@ -129,7 +130,8 @@ describe.each(ENGINES)("the digest scheduler on $name", (engine) => {
       kind: "permanent",
       reason: "Slack: not_in_channel (the bot is not in the channel; invite it)",
     });
-    const s = scheduler(store);
+    const metrics = recordingMetrics();
+    const s = scheduler(store, { metrics });
     expect((await s.runOnce(at(0))).results).toMatchObject([{ outcome: "paused" }]);
     expect(await store.find(C1)).toMatchObject({
       paused: { reason: expect.stringContaining("not_in_channel") },
@@ -142,6 +144,8 @@ describe.each(ENGINES)("the digest scheduler on $name", (engine) => {
     expect((await s.runOnce(at(3 * MIN))).results).toMatchObject([
       { outcome: "posted", week: "2026-W03" },
     ]);
+    // Every delivery's outcome is counted, once.
+    expect(metrics.digests).toEqual(["paused", "posted"]);
   });
 
   it("gives up a pass after bounded 5xx, and a later pass posts once", async () => {

@@ -1,9 +1,7 @@
-import { isValidSlackRequest } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   FORM,
   formBody,
-  nowSeconds,
   post,
   signedHeaders,
   slackSignature,
@@ -27,33 +25,14 @@ const SLACK_EXAMPLE = {
 };
 
 describe("Slack's published signature example", () => {
-  it("is reproduced by our signing helper", () => {
+  // Our signing helper is what every other Slack test relies on; Bolt's own verifier is Bolt's to
+  // test, so it is checked here only through the adapter, below.
+  it("is reproduced by our signing helper, from the same form encoding", () => {
     expect(
       slackSignature(SLACK_EXAMPLE.signingSecret, SLACK_EXAMPLE.timestamp, SLACK_EXAMPLE.body),
     ).toBe(SLACK_EXAMPLE.signature);
-  });
-
-  it("is the form encoding our helper produces for the same fields", () => {
     const fields = Object.fromEntries(new URLSearchParams(SLACK_EXAMPLE.body));
     expect(formBody(fields)).toBe(SLACK_EXAMPLE.body);
-  });
-
-  it("is accepted by Bolt's verifier inside the 5-minute window and refused outside it or when changed", () => {
-    const verify = (body: string, nowSec: number) =>
-      isValidSlackRequest({
-        signingSecret: SLACK_EXAMPLE.signingSecret,
-        body,
-        headers: {
-          "x-slack-signature": SLACK_EXAMPLE.signature,
-          "x-slack-request-timestamp": SLACK_EXAMPLE.timestamp,
-        },
-        nowMilliseconds: nowSec * 1000,
-      });
-    expect(verify(SLACK_EXAMPLE.body, SLACK_EXAMPLE.timestamp + 60)).toBe(true);
-    expect(verify(SLACK_EXAMPLE.body, SLACK_EXAMPLE.timestamp + 301)).toBe(false);
-    expect(
-      verify(SLACK_EXAMPLE.body.replace("text=", "text=x"), SLACK_EXAMPLE.timestamp + 60),
-    ).toBe(false);
   });
 });
 
@@ -90,44 +69,13 @@ describe("GIVEN the adapter on HTTP, WHEN a request's signature does not hold", 
     expect(res.json<{ blocks: unknown[] }>().blocks.length).toBeGreaterThan(1);
   });
 
-  it("THEN a tampered body is refused with 401", async () => {
+  // A smoke test that the adapter keeps Bolt's check on; each way a signature can fail is Bolt's
+  // own to test. Another secret and a stale timestamp are refused by `npm start` in
+  // tests/entry/slack-start.test.ts.
+  it("THEN a tampered body, or one without the signature headers, is refused with 401", async () => {
     const body = commandBody();
     const headers = signedHeaders(SECRET, body);
     await refused(body.replace("text=stargate", "text=subscribe"), headers);
-  });
-
-  it("THEN a body signed with another secret is refused with 401", async () => {
-    const body = commandBody();
-    await refused(body, signedHeaders("not-the-signing-secret", body));
-  });
-
-  it("THEN a request signed 301 seconds ago is refused with 401", async () => {
-    const body = commandBody();
-    await refused(body, signedHeaders(SECRET, body, { timestamp: nowSeconds() - 301 }));
-  });
-
-  it("THEN a request without the signature header is refused with 401", async () => {
-    const body = commandBody();
-    const { "x-slack-signature": _, ...headers } = signedHeaders(SECRET, body);
-    await refused(body, headers);
-  });
-
-  it("THEN a request without the timestamp header is refused with 401", async () => {
-    const body = commandBody();
-    const { "x-slack-request-timestamp": _, ...headers } = signedHeaders(SECRET, body);
-    await refused(body, headers);
-  });
-
-  it("THEN a request without either header is refused with 401", async () => {
-    await refused(commandBody(), { "content-type": FORM });
-  });
-
-  it("THEN a signature in another scheme version is refused with 401", async () => {
-    const body = commandBody();
-    const headers = signedHeaders(SECRET, body);
-    await refused(body, {
-      ...headers,
-      "x-slack-signature": (headers["x-slack-signature"] ?? "").replace(/^v0=/, "v1="),
-    });
+    await refused(body, { "content-type": FORM });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * A child process for tests/store/postgres-migrate-race.test.ts: connects to the database in
+ * A child process for tests/store/postgres-migrate-race.e2e.test.ts: connects to the database in
  * argv[2], says `ready`, waits for `go` on stdin, runs the migrations, and prints the versions it
  * applied as JSON. The parent says `go` to two of these at once.
  */

@@ -1,6 +1,7 @@
 /**
- * `npm start` with no chat settings serves the web briefing beside the console chat, and closes it
- * when the console's input ends (WEB_PORT=0: any free port, read from the log).
+ * `npm start` with no chat settings serves the web briefing and the health routes beside the
+ * console chat, and closes both when the console's input ends (WEB_PORT=0 and HEALTH_PORT=0: any
+ * free ports, read from the log).
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
@@ -9,10 +10,10 @@ import { cleanEnv, ROOT } from "../helpers/run.ts";
 
 const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 
-it("npm start with no chat settings serves all 16 topics on WEB_PORT, and stops with the console", async () => {
+it("npm start with no chat settings serves all 16 topics on WEB_PORT and /healthz, /readyz on HEALTH_PORT, and stops with the console", async () => {
   const child = spawn(TSX, ["bin/start.ts"], {
     cwd: ROOT,
-    env: cleanEnv({ WEB_PORT: "0", LOG_LEVEL: "info" }),
+    env: cleanEnv({ WEB_PORT: "0", HEALTH_PORT: "0", LOG_LEVEL: "info" }),
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";
@@ -24,10 +25,12 @@ it("npm start with no chat settings serves all 16 topics on WEB_PORT, and stops 
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
   try {
-    const url = await new Promise<string>((resolve, reject) => {
+    const [url, healthPort] = await new Promise<[string, number]>((resolve, reject) => {
       const look = () => {
-        const line = output.split("\n").find((l) => l.includes("web briefing serving"));
-        if (line) resolve(String(JSON.parse(line).url));
+        const lines = output.split("\n");
+        const web = lines.find((l) => l.includes("web briefing serving"));
+        const health = lines.find((l) => l.includes("health and metrics serving"));
+        if (web && health) resolve([String(JSON.parse(web).url), Number(JSON.parse(health).port)]);
         else if (child.exitCode !== null) reject(new Error(`npm start exited:\n${output}`));
         else setTimeout(look, 50);
       };
@@ -41,11 +44,18 @@ it("npm start with no chat settings serves all 16 topics on WEB_PORT, and stops 
     const topics = body.match(/<ul class="plain topics">[\s\S]*?<\/ul>/)?.[0] ?? "";
     expect(topics.match(/<li>/g)).toHaveLength(16);
 
+    const health = `http://127.0.0.1:${healthPort}`;
+    expect((await fetch(`${health}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${health}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toBe("knowledge: ok\ndatabase: ok\n");
+
     // The console still answers on stdin, and end of input stops both.
     child.stdin.end("stargate\n");
     expect(await exited).toBe(0);
     expect(output).toContain("Stargate");
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+    await expect(fetch(`${health}/healthz`)).rejects.toThrow();
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
   }

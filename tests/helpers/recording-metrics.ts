@@ -1,0 +1,26 @@
+import type { BriefingMetrics, CommandAnswered } from "../../src/ops/metrics.ts";
+
+/** The metrics port recording every event, for tests of who reports what. */
+export function recordingMetrics(): BriefingMetrics & {
+  commands: CommandAnswered[];
+  digests: string[];
+  reloads: boolean[];
+} {
+  const commands: CommandAnswered[] = [];
+  const digests: string[] = [];
+  const reloads: boolean[] = [];
+  return {
+    commands,
+    digests,
+    reloads,
+    commandAnswered: (event) => {
+      commands.push(event);
+    },
+    digestDelivered: (outcome) => {
+      digests.push(outcome);
+    },
+    knowledgeReloaded: (ok) => {
+      reloads.push(ok);
+    },
+  };
+}
