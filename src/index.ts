@@ -12,7 +12,12 @@ export { COMMAND_SPECS } from "./commands/registry.ts";
 export { type Config, parseConfig } from "./config.ts";
 // ---- The boundary: requests in, replies out (plain data) ---------------------------------------
 export type { Briefing } from "./core/briefing.ts";
-export { createBriefing, failureReply } from "./core/briefing.ts";
+export {
+  createBriefing,
+  evidenceCommandText,
+  evidenceUnavailableReply,
+  failureReply,
+} from "./core/briefing.ts";
 // ---- The knowledge base, for entry points and benchmarks ---------------------------------------
 export { DEFAULT_REPLY_CACHE_SIZE } from "./core/reply-cache.ts";
 // ---- Weekly digests: what a platform implements to receive them --------------------------------

@@ -10,7 +10,7 @@ import {
   type APIStringSelectComponent,
   ComponentType,
 } from "discord.js";
-import type { Reply } from "../../src/index.ts";
+import { evidenceCommandText, evidenceUnavailableReply, type Reply } from "../../src/index.ts";
 import { COMPONENT_LIMITS } from "./limits.ts";
 import { clip } from "./text.ts";
 
@@ -28,20 +28,9 @@ export function factIdOfEvidence(values: readonly string[]): string | undefined 
   return values.length === 1 && value !== undefined && isFactId(value) ? value : undefined;
 }
 
-/** What a pick asks the core, in its own grammar. */
-export const evidenceCommand = (factId: string): string => `sources ${factId}`;
-
-/** The private answer to a pick whose value we did not write (an old or forged message). */
-export const EVIDENCE_GONE: Reply = {
-  kind: "error",
-  title: "That evidence is no longer available",
-  intro: "Ask again to see the current facts and the articles behind them.",
-  sections: [],
-  citations: [],
-  footer: ["Try ", { command: "help" }],
-  shareable: false,
-  visibility: "private",
-};
+/** What a click or pick asks the core, and the notice for a value we did not write: the core's. */
+export const evidenceCommand = evidenceCommandText;
+export const EVIDENCE_GONE: Reply = evidenceUnavailableReply();
 
 /** Select menu labels and descriptions are plain text on one line: no markdown, no mentions. */
 const oneLine = (text: string, max: number) => clip(text.replace(/\s+/g, " ").trim(), max);

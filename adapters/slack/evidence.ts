@@ -4,7 +4,7 @@
  * A value is checked on the way back as strictly as on the way out: anything we could not have
  * written gets a polite private notice, never a request to the core.
  */
-import type { Reply } from "../../src/index.ts";
+import { evidenceCommandText, evidenceUnavailableReply, type Reply } from "../../src/index.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 
 export const EVIDENCE_ACTION_ID = "partnership_evidence";
@@ -22,17 +22,6 @@ export function factIdOfEvidence(value: unknown): string | undefined {
   return typeof value === "string" ? evidenceValue(value) : undefined;
 }
 
-/** What a click asks the core, in its own grammar. */
-export const evidenceCommand = (factId: string): string => `sources ${factId}`;
-
-/** The private answer to a click whose value we did not write (an old or forged message). */
-export const EVIDENCE_GONE: Reply = {
-  kind: "error",
-  title: "That evidence is no longer available",
-  intro: "Ask again to see the current facts and the articles behind them.",
-  sections: [],
-  citations: [],
-  footer: ["Try ", { command: "help" }],
-  shareable: false,
-  visibility: "private",
-};
+/** What a click or pick asks the core, and the notice for a value we did not write: the core's. */
+export const evidenceCommand = evidenceCommandText;
+export const EVIDENCE_GONE: Reply = evidenceUnavailableReply();

@@ -73,6 +73,25 @@ export function failureReply(): Reply {
   });
 }
 
+/** What an "Evidence" control asks the core: the fact's sources, each with its quote. */
+export function evidenceCommandText(factId: string): string {
+  return `sources ${factId}`;
+}
+
+/**
+ * The private answer to an "Evidence" control whose value the adapter did not write (an old or
+ * forged message): nothing is asked of the knowledge base.
+ */
+export function evidenceUnavailableReply(): Reply {
+  return reply({
+    kind: "error",
+    title: "That evidence is no longer available",
+    intro: "Ask again to see the current facts and the articles behind them.",
+    sections: [],
+    footer: ["Try ", command("help")],
+  });
+}
+
 function notShareableReply(): Reply {
   return reply({
     kind: "error",

@@ -5,6 +5,9 @@
  * NOTHING`: whichever replica inserts first owns the week, the other gets nothing. A take-over
  * locks the row with `FOR UPDATE SKIP LOCKED`, so two replicas reaching for the same expired
  * lease never wait on each other: the second one simply moves on.
+ *
+ * Just over 400 lines: one class for the whole store port, like `sqlite-store.ts`; connection
+ * handling, rows and migrations already live in their own files.
  */
 import { createHash } from "node:crypto";
 import pg from "pg";
