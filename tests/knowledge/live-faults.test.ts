@@ -5,38 +5,17 @@
  */
 import { cp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { createBriefing } from "../../src/core/briefing.ts";
 import { LiveKnowledge } from "../../src/knowledge/live.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
 import { formatProblem } from "../../src/knowledge/problems.ts";
 import { MAX_PROBLEM_CHARS } from "../../src/knowledge/size-limits.ts";
-import { createLogger } from "../../src/log.ts";
 import { knowledgeCopy, request } from "../helpers/knowledge.ts";
+import { capturingLogger, until } from "../helpers/wait.ts";
 
 const FACT = "first-billion-2019";
 const ORIGINAL = "Microsoft's first investment in OpenAI was $1 billion, in 2019.";
-
-function capturingLogger() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger({ level: "info", destination }) };
-}
-
-/** Waits for a condition; the limit is generous, it only stops a test that would never pass. */
-async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const BOMB = `topic:
   id: bomb
