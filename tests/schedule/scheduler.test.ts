@@ -289,10 +289,17 @@ describe.each(ENGINES)("the digest scheduler on $name", (engine) => {
     const store = await openStore();
     await subscribe(store);
     let release!: () => void;
-    platform.failNext({ kind: "hang", release: new Promise((r) => (release = r)) });
+    let posting!: () => void;
+    const inFlight = new Promise<void>((r) => (posting = r));
+    platform.failNext({
+      kind: "hang",
+      release: new Promise((r) => (release = r)),
+      onStored: () => posting(),
+    });
     const s = scheduler(store);
     const pass = s.runOnce(at(0));
-    await new Promise((r) => setTimeout(r, 20));
+    // Stop only once the post is on the wire: a stop before the claim would rightly post nothing.
+    await inFlight;
     let stopped = false;
     const stopping = s.stop().then(() => {
       stopped = true;
