@@ -1,12 +1,14 @@
 /**
- * `npm run discord:register` (bin/discord-register.ts) and `registerCommands` against the fake
- * Discord: guild registration when DISCORD_GUILD_ID is set, global otherwise, payloads generated
- * from the registry, clear messages when settings are missing.
+ * `npm run discord:register` (bin/discord-register.ts, its logic in bin/register.ts) and
+ * `registerCommands` against the fake Discord: guild registration when DISCORD_GUILD_ID is set,
+ * global otherwise, payloads generated from the registry, clear messages when settings are
+ * missing. The script itself is spawned once; its error paths run in-process.
  */
 import { spawn } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { buildCommandDefinitions } from "../../adapters/discord/commands.ts";
 import { registerCommands } from "../../adapters/discord/register.ts";
+import { registerDiscordCommands } from "../../bin/register.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/index.ts";
 import { TOKEN } from "./harness.ts";
 
@@ -75,6 +77,21 @@ describe("registerCommands", () => {
   });
 });
 
+/** Runs the script's logic in-process with exactly these environment variables. */
+async function registerWith(env: Record<string, string>) {
+  let stdout = "";
+  let stderr = "";
+  const code = await registerDiscordCommands(env, {
+    log: (line) => {
+      stdout += `${line}\n`;
+    },
+    error: (line) => {
+      stderr += `${line}\n`;
+    },
+  });
+  return { code, stdout, stderr };
+}
+
 describe("npm run discord:register", () => {
   it("registers in the guild named by DISCORD_GUILD_ID, reading DISCORD_API_URL", async () => {
     fake = await startFakeDiscord({ token: TOKEN });
@@ -92,8 +109,8 @@ describe("npm run discord:register", () => {
 
   it("GIVEN missing settings THEN it stops with a message naming what to set, and sends nothing", async () => {
     const [noToken, nothing] = await Promise.all([
-      runRegister({ DISCORD_APPLICATION_ID: "1" }),
-      runRegister({}),
+      registerWith({ DISCORD_APPLICATION_ID: "1" }),
+      registerWith({}),
     ]);
     expect(noToken.code).toBe(1);
     expect(noToken.stderr).toContain("DISCORD_TOKEN is not set");
@@ -104,7 +121,7 @@ describe("npm run discord:register", () => {
   it("GIVEN a token Discord refuses THEN it says so without printing the token", async () => {
     fake = await startFakeDiscord({ token: TOKEN });
     const wrong = "MTk5OTk5OTk5OTk5OTk5OTk5.Wr0nG1.wrong-secret-token-part";
-    const run = await runRegister({
+    const run = await registerWith({
       DISCORD_TOKEN: wrong,
       DISCORD_APPLICATION_ID: fake.applicationId,
       DISCORD_API_URL: fake.apiUrl,
