@@ -1,11 +1,18 @@
 /**
  * The web briefing in a real browser: Debian's Chromium driven by playwright-core, against the
  * real adapter on loopback serving the shipped base. One browser and one server for the file.
- * Screenshots go to test-output/screenshots/ (git-ignored) for people to look at.
+ * With SCREENSHOTS=1 it also saves screenshots to test-output/screenshots/ (git-ignored) for people
+ * to look at; they are off by default because they take most of the file's time.
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  chromium,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWeb, startWeb } from "../../adapters/web/index.ts";
 import { createLogger } from "../../src/log.ts";
@@ -14,6 +21,7 @@ import { ROOT } from "../helpers/run.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = join(ROOT, "test-output", "screenshots");
+const SCREENSHOTS = process.env.SCREENSHOTS === "1";
 
 let browser: Browser | undefined;
 let web: RunningWeb | undefined;
@@ -25,7 +33,7 @@ beforeAll(async () => {
       `${CHROMIUM} is missing: the web tests drive Debian's Chromium. Install it with: apt-get install -y chromium`,
     );
   }
-  mkdirSync(SHOTS, { recursive: true });
+  if (SCREENSHOTS) mkdirSync(SHOTS, { recursive: true });
   web = await startWeb({
     port: 0,
     hostname: "127.0.0.1",
@@ -75,8 +83,13 @@ async function open(
   return { page, context, problems };
 }
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** Saves a screenshot of the whole page, or of one element, when SCREENSHOTS=1. */
+async function shot(target: Page | Locator, name: string, fullPage = true): Promise<void> {
+  if (!SCREENSHOTS) return;
+  const path = join(SHOTS, `${name}.png`);
+  if ("goto" in target) await target.screenshot({ path, fullPage });
+  else await target.screenshot({ path });
+}
 
 describe("the web briefing in Chromium", () => {
   it("follows home → a topic → a fact → an article, with the CSP on every page", async () => {
@@ -146,7 +159,7 @@ describe("the web briefing in Chromium", () => {
     expect(await page.locator("ol.events > li").count()).toBe(await marks.count());
     expect(await page.locator("ol.events").textContent()).toContain("Jan 2025");
     await shot(page, "timeline-laptop");
-    await page.locator("figure").screenshot({ path: join(SHOTS, "timeline-drawing-laptop.png") });
+    await shot(page.locator("figure"), "timeline-drawing-laptop");
     await marks.first().click();
     await page.waitForURL(/\/facts\/[a-z0-9-]+$/);
     expect(problems).toEqual([]);
@@ -190,10 +203,10 @@ describe("the web briefing in Chromium", () => {
       );
       expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
       await shot(page, name);
-      await page.screenshot({ path: join(SHOTS, `${name}-first-screen.png`) });
+      await shot(page, `${name}-first-screen`, false);
     }
     await page.goto(`${base}/timeline`);
-    await page.locator("figure").screenshot({ path: join(SHOTS, "timeline-drawing-phone.png") });
+    await shot(page.locator("figure"), "timeline-drawing-phone");
     await page.goto(`${base}/topics/stargate`);
     const cards = page.locator(".sides .cols").first().locator(":scope > article.fact");
     const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
@@ -211,7 +224,7 @@ describe("the web briefing in Chromium", () => {
     expect(background).toBe("rgb(13, 17, 23)");
     await shot(page, "topic-stargate-dark");
     await page.goto(`${base}/timeline`);
-    await page.locator("figure").screenshot({ path: join(SHOTS, "timeline-drawing-dark.png") });
+    await shot(page.locator("figure"), "timeline-drawing-dark");
     expect(problems).toEqual([]);
     await context.close();
   });
