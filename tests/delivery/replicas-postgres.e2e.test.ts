@@ -181,6 +181,7 @@ it("GIVEN two npm start replicas in Slack HTTP mode on a fresh database WHEN dig
     LOG_LEVEL: "info",
   });
   const replicas = [npm(["start"], env), npm(["start"], env)];
+  const runs: ReturnType<typeof npm>[] = [];
   try {
     const ports: number[] = [];
     for (const r of replicas) {
@@ -225,9 +226,9 @@ it("GIVEN two npm start replicas in Slack HTTP mode on a fresh database WHEN dig
     slack.failNext("chat.postMessage", ...channels.map(() => ({ until: held })));
     const slot = nextSlot({ day: 1, hour: 9, minute: 0, timezone: "UTC" }, new Date()).at;
     const at = new Date(slot.getTime() + 5 * 60_000).toISOString();
-    const runs = [0, 1].map(() =>
-      npm(["run", "--silent", "cli", "--", "digest", "run", "--at", at], env),
-    );
+    for (let i = 0; i < 2; i++) {
+      runs.push(npm(["run", "--silent", "cli", "--", "digest", "run", "--at", at], env));
+    }
     const store = await openPostgresStore(db.url, { poolSize: 1 });
     try {
       const owners = async () =>
@@ -264,7 +265,7 @@ it("GIVEN two npm start replicas in Slack HTTP mode on a fresh database WHEN dig
     for (const text of [...replicas, ...runs].map((r) => r.output()))
       expect(text).not.toContain(TOKEN);
   } finally {
-    await Promise.all(replicas.map((r) => r.stop()));
+    await Promise.all([...replicas, ...runs].map((r) => r.stop()));
     await slack.close();
     await db.drop();
   }
