@@ -2,10 +2,10 @@
 # Node 20 as the README requires; the Debian image so better-sqlite3's prebuilt binary fits.
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production
 COPY package.json package-lock.json ./
-# All dependencies: `npm start` runs the TypeScript sources through tsx.
-RUN npm ci --no-audit --no-fund
+# Dev dependencies too (so no production NODE_ENV): `npm start` runs the TypeScript sources
+# through tsx, which is one.
+RUN npm ci --include=dev --no-audit --no-fund
 COPY . .
 # Liveness on PORT (Slack over HTTP serves /healthz there); compose.yaml asks /readyz instead.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \

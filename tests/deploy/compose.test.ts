@@ -57,7 +57,13 @@ describe("compose.yaml", () => {
       expect(bot.build).toBe(".");
       expect(bot.depends_on?.postgres?.condition).toBe("service_healthy");
     }
-    expect(read("Dockerfile")).toMatch(/^CMD \["npm", "start"\]$/m);
+    const dockerfile = read("Dockerfile");
+    expect(dockerfile).toMatch(/^CMD \["npm", "start"\]$/m);
+    // `npm start` runs through tsx, a dev dependency: the image must install those too.
+    if (read("package.json").includes("tsx bin/start.ts")) {
+      expect(dockerfile).toMatch(/^RUN npm ci .*--include=dev/m);
+      expect(dockerfile).not.toMatch(/NODE_ENV=production|--omit=dev/);
+    }
   });
 
   it("gives each replica Slack's HTTP port, checked at /readyz, published on a port of its own", () => {
