@@ -289,10 +289,18 @@ describe.each(ENGINES)("the digest scheduler on $name", (engine) => {
     const store = await openStore();
     await subscribe(store);
     let release!: () => void;
-    platform.failNext({ kind: "hang", release: new Promise((r) => (release = r)) });
+    let stored!: () => void;
+    const posting = new Promise<void>((r) => (stored = r));
+    platform.failNext({
+      kind: "hang",
+      release: new Promise((r) => (release = r)),
+      onStored: stored,
+    });
     const s = scheduler(store);
     const pass = s.runOnce(at(0));
-    await new Promise((r) => setTimeout(r, 20));
+    // The post is out and its answer pending (on PostgreSQL the claim alone can take longer than
+    // any fixed pause on a loaded machine).
+    await posting;
     let stopped = false;
     const stopping = s.stop().then(() => {
       stopped = true;
