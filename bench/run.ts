@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: runs every `bench/*.bench.ts` section in one process and prints one table.
- * `BENCH_ONLY=core,slack npm run bench` runs some sections only.
+ * `BENCH_ONLY=core,slack npm run bench` runs some sections only. Sections in OPT_IN run only when
+ * named there.
  */
 import { readdir } from "node:fs/promises";
 import { cpus } from "node:os";
@@ -13,9 +14,14 @@ const only = (process.env.BENCH_ONLY ?? "")
   .split(",")
   .map((s) => s.trim())
   .filter(Boolean);
+/** Sections that start several processes on the PostgreSQL server: `BENCH_ONLY=replicas`. */
+const OPT_IN = new Set(["replicas"]);
 const files = (await readdir(here))
   .filter((f) => f.endsWith(".bench.ts"))
-  .filter((f) => only.length === 0 || only.includes(f.replace(/\.bench\.ts$/, "")))
+  .filter((f) => {
+    const name = f.replace(/\.bench\.ts$/, "");
+    return only.length === 0 ? !OPT_IN.has(name) : only.includes(name);
+  })
   .sort();
 
 const bench = createBench();

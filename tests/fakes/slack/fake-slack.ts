@@ -52,7 +52,9 @@ export type Failure =
   /** HTTP 200 with `{ ok: false, error }`, e.g. channel_not_found, not_in_channel, is_archived. */
   | { error: string }
   /** Answer normally, after a pause. */
-  | { delayMs: number };
+  | { delayMs: number }
+  /** Answer normally once `until` settles: holds a call in flight for as long as a test needs. */
+  | { until: Promise<unknown> };
 
 export interface RecordedCall {
   /** The Web API method, or `response_url`, or `socket_ack`. */
@@ -425,6 +427,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const failure = failures.get(method)?.shift();
         if (failure && "delayMs" in failure) {
           await new Promise((resolve) => setTimeout(resolve, failure.delayMs));
+        } else if (failure && "until" in failure) {
+          await failure.until;
         } else if (failure && "error" in failure) {
           return send(200, { ok: false, error: failure.error });
         } else if (failure && failure.status === 429) {
