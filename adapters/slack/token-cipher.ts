@@ -18,7 +18,7 @@ const HOW = "generate one with: openssl rand -base64 32";
 /** Reads the key setting; the error names the variable and the format, never the value. */
 export function parseEncryptionKey(
   value: string | undefined,
-): { ok: true; key: Buffer } | { ok: false; error: string } {
+): { ok: true; key: Buffer; text: string } | { ok: false; error: string } {
   const text = value?.trim();
   if (!text) {
     return {
@@ -35,7 +35,7 @@ export function parseEncryptionKey(
       error: `TOKEN_ENCRYPTION_KEY must be ${KEY_BYTES} random bytes, as 64 hex digits or base64 (44 characters); ${HOW}`,
     };
   }
-  return { ok: true, key };
+  return { ok: true, key, text };
 }
 
 const b64 = (b: Buffer) => b.toString("base64url");

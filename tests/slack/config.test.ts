@@ -42,7 +42,7 @@ describe("GIVEN Slack settings in the environment", () => {
 
 describe("GIVEN startSlack with settings that cannot work", () => {
   let fake: FakeSlack;
-  const base = (): SlackConfig => ({
+  const base = (): Extract<SlackConfig, { botToken: string }> => ({
     botToken: BOT_TOKEN,
     signingSecret: SECRET,
     port: 0,
