@@ -189,4 +189,32 @@ describe("GIVEN the app installed in two workspaces", () => {
     });
     expect(auth("CG")).toBeUndefined();
   });
+
+  it("WHEN workspace A revokes the bot token, THEN its installation goes and its channels pause, and workspace B keeps its own", async () => {
+    const channel = { platform: "slack", workspaceId: "TA", channelId: "CA" };
+    await store.subscribe(
+      channel,
+      { day: 1, hour: 9, minute: 0, timezone: "UTC" },
+      "U",
+      new Date(),
+    );
+    const revoke = async (tokens: Record<string, string[]>, eventId: string) => {
+      const body = eventCallbackBody({ type: "tokens_revoked", tokens }, { teamId: "TA", eventId });
+      const res = await post(
+        `http://127.0.0.1:${slack.port}/slack/events`,
+        body,
+        signedHeaders(SECRET, body, { contentType: JSON_TYPE }),
+      );
+      expect(res.status).toBe(200);
+    };
+    const installedA = () => store.findInstallation({ platform: "slack", workspaceId: "TA" });
+
+    await revoke({ bot: ["UBOTTA"] }, "EvR2");
+    // Events are acknowledged before they are handled: wait for the store to show it.
+    for (let i = 0; i < 200 && (await installedA()); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(await installedA()).toBeUndefined();
+    expect((await store.find(channel))?.paused?.reason).toMatch(/token was revoked/);
+    expect(await store.findInstallation({ platform: "slack", workspaceId: "TB" })).toBeDefined();
+  });
 });
