@@ -47,6 +47,9 @@ async function main(): Promise<number> {
       config.slack?.botToken,
       config.slack?.signingSecret,
       config.slack?.appToken,
+      config.slack?.oauth?.clientSecret,
+      config.slack?.oauth?.stateSecret,
+      config.slack?.oauth?.tokenKey,
       config.discord?.token,
     ],
   });
@@ -146,6 +149,7 @@ async function main(): Promise<number> {
         config: config.slack,
         briefing,
         logger,
+        store,
         routes: health.routes,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       });
@@ -174,7 +178,7 @@ async function main(): Promise<number> {
 
   const scheduler = createDigestScheduler({
     store,
-    deliveries: await deliveriesFromConfig(config, logger),
+    deliveries: await deliveriesFromConfig(config, logger, store),
     knowledge,
     logger,
     metrics: health.metrics,

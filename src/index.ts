@@ -71,6 +71,12 @@ export { createDigestScheduler, type PassReport } from "./schedule/scheduler.ts"
 export { normalize } from "./search/normalize.ts";
 export { searchIndexFor } from "./search/search-index.ts";
 export { openStore } from "./store/open-store.ts";
-export type { ChannelKey, SubscriptionStore } from "./store/port.ts";
+export type {
+  ChannelKey,
+  Installation,
+  InstallationInput,
+  SubscriptionStore,
+  WorkspaceKey,
+} from "./store/port.ts";
 export { openSqliteStore } from "./store/sqlite-store.ts";
 export { createSubscriptionCommands } from "./subscriptions/commands.ts";

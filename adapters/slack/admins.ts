@@ -9,7 +9,7 @@ import type { Logger } from "../../src/index.ts";
 /** The one Web API call this needs; Bolt's `WebClient` has it. */
 export interface UsersInfoClient {
   users: {
-    info(args: { user: string }): Promise<{
+    info(args: { user: string; token?: string }): Promise<{
       ok?: boolean;
       user?: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean };
     }>;
@@ -25,13 +25,25 @@ export class AdminLookup {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async isAdmin(client: UsersInfoClient, userId: string): Promise<boolean> {
-    const cached = this.#cache.get(userId);
+  /**
+   * `workspace`: where the request came from, with the bot token for it (installed to any
+   * workspace, each has its own); without it, the client's own token answers.
+   */
+  async isAdmin(
+    client: UsersInfoClient,
+    userId: string,
+    workspace: { teamId?: string; token?: string } = {},
+  ): Promise<boolean> {
+    const key = `${workspace.teamId ?? ""}:${userId}`;
+    const cached = this.#cache.get(key);
     if (cached && cached.until > this.now()) return cached.isAdmin;
     try {
-      const { user } = await client.users.info({ user: userId });
+      const { user } = await client.users.info({
+        user: userId,
+        ...(workspace.token ? { token: workspace.token } : {}),
+      });
       const isAdmin = !!(user?.is_admin || user?.is_owner || user?.is_primary_owner);
-      this.#cache.set(userId, { isAdmin, until: this.now() + this.ttlMs });
+      this.#cache.set(key, { isAdmin, until: this.now() + this.ttlMs });
       return isAdmin;
     } catch (error) {
       // Not knowing means no admin rights: the core then refuses politely and nothing changes.

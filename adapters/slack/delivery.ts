@@ -49,8 +49,16 @@ export function slackOldest(at: Date): string {
   return String(Math.floor(at.getTime() / 1000));
 }
 
+/** Why a digest cannot go to a workspace the app is no longer installed in (pauses it). */
+export const NOT_INSTALLED =
+  "Slack: the app is not installed in this workspace (install it again, then subscribe again)";
+
 export interface SlackDeliveryOptions {
-  token: string;
+  /**
+   * The bot token (`SLACK_BOT_TOKEN`, one workspace), or, for install to any workspace, how to
+   * find the token of the channel's workspace (`undefined`: the app is not installed there).
+   */
+  token: string | ((workspaceId: string) => Promise<string | undefined>);
   /** Web API base (`SLACK_API_URL`); Slack's own when unset. */
   apiUrl?: string;
   logger?: Logger;
@@ -130,8 +138,25 @@ function isOurs(m: HistoryMessage, key: DigestKey): boolean {
   return false;
 }
 
+type TokenFor = { token: string } | Exclude<DeliveryResult, { ok: true }>;
+
 export function createSlackDelivery(options: SlackDeliveryOptions): DigestDelivery {
-  const client = new webApi.WebClient(options.token, {
+  const { token } = options;
+  /** The token for the target's workspace, or the failure to report instead of posting. */
+  const tokenFor = async (target: DeliveryTarget): Promise<TokenFor> => {
+    if (typeof token === "string") return { token };
+    if (!target.workspaceId) return { ok: false, failure: "permanent", reason: NOT_INSTALLED };
+    try {
+      const found = await token(target.workspaceId);
+      return found ? { token: found } : { ok: false, failure: "permanent", reason: NOT_INSTALLED };
+    } catch (error) {
+      // A store outage or a changed key is the operator's to fix, not the channel's: retried.
+      const why = error instanceof Error ? error.message : String(error);
+      return { ok: false, failure: "transient", reason: `Slack: no token: ${why}` };
+    }
+  };
+  // The token goes with each call: one client serves every workspace.
+  const client = new webApi.WebClient(undefined, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
@@ -144,9 +169,12 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DigestDelive
     platform: "slack",
 
     async deliver(target: DeliveryTarget, reply: Reply, key: DigestKey): Promise<DeliveryResult> {
+      const auth = await tokenFor(target);
+      if (!("token" in auth)) return auth;
       const message = renderSlack(reply, options.publicUrl ? { publicUrl: options.publicUrl } : {});
       try {
         const res = await client.chat.postMessage({
+          token: auth.token,
           channel: target.channelId,
           text: message.text,
           blocks: message.blocks,
@@ -168,10 +196,14 @@ export function createSlackDelivery(options: SlackDeliveryOptions): DigestDelive
     },
 
     async findExisting(target: DeliveryTarget, key: DigestKey): Promise<LookupResult> {
+      const auth = await tokenFor(target);
+      if (!("token" in auth))
+        return { found: "unknown", failure: auth.failure, reason: auth.reason };
       let cursor: string | undefined;
       try {
         for (let page = 0; page < HISTORY_PAGES; page++) {
           const res = await client.conversations.history({
+            token: auth.token,
             channel: target.channelId,
             limit: HISTORY_PAGE,
             oldest: slackOldest(key.slotAt),

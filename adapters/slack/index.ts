@@ -6,11 +6,16 @@
  * signature and 5-minute window before any listener runs), or Socket Mode when
  * `config.appToken` is set. `config.apiUrl` points the Web API client somewhere else (a proxy,
  * or the loopback fake in tests).
+ *
+ * One workspace with `config.botToken`; or, with `config.oauth`, any workspace that installs the
+ * app: Bolt's installer serves `/slack/install` and `/slack/oauth_redirect` on the same port, saves
+ * each installation in the store (sealed, `oauth.ts`), and authorizes every request with the
+ * token of the workspace it comes from.
  */
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, webApi } from "@slack/bolt";
-import type { Briefing, Logger } from "../../src/index.ts";
+import { App, type AppOptions, webApi } from "@slack/bolt";
+import type { Briefing, Logger, SubscriptionStore } from "../../src/index.ts";
 import { BriefingError, trackForDrain } from "../../src/index.ts";
 import { AdminLookup } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -18,7 +23,10 @@ import type { SlackConfig } from "./config.ts";
 import { checkSlackConfig } from "./config.ts";
 import { SLACK_ACK_DEADLINE_MS } from "./limits.ts";
 import { registerListeners } from "./listeners.ts";
+import { slackInstallationStore, tokenCipher } from "./oauth.ts";
 import { guardSlackRequests } from "./request-guard.ts";
+import { BOT_SCOPES } from "./scopes.ts";
+import { registerUninstallListeners } from "./uninstall.ts";
 
 export { type RenderOptions, renderSlack, type SlackBlock, type SlackMessage } from "./render.ts";
 
@@ -26,6 +34,11 @@ export interface StartSlackOptions {
   config: SlackConfig;
   briefing: Briefing;
   logger: Logger;
+  /**
+   * Where installations live (needed with `config.oauth`); with it, `app_uninstalled` and
+   * `tokens_revoked` pause the workspace's subscriptions in either mode.
+   */
+  store?: SubscriptionStore;
   /**
    * See `ListenerDeps.ackBudgetMs`. Default 2000 ms; it must stay under Slack's 3-second deadline
    * (`SLACK_ACK_DEADLINE_MS`), else start-up stops.
@@ -48,8 +61,8 @@ export interface SlackHandle {
   stop(): Promise<void>;
   /** The HTTP port actually listened on (useful with port 0); absent in Socket Mode. */
   port?: number;
-  /** The bot user's id and workspace, from `auth.test` at start. */
-  botUserId: string;
+  /** The bot user's id and workspace, from `auth.test` at start; absent when installed to any workspace. */
+  botUserId?: string;
   teamId?: string;
   /** Readiness: listening (HTTP) or started and not stopped (Socket Mode). */
   health(): { ok: boolean; reason?: string };
@@ -132,26 +145,53 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     timeout: 5000,
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
   });
-  const ids = await whoAmI(quick, config);
 
   const socketMode = config.appToken !== undefined;
-  const app = new App({
-    token: config.botToken,
-    botId: ids.botId,
-    botUserId: ids.botUserId,
+  const common: AppOptions = {
     logger: bolt,
     // Bolt's default conversation store keeps per-channel state we never use, and costs every
     // request a thrown-and-caught "Conversation not found" error.
     convoStore: false,
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
-    ...(socketMode
-      ? { socketMode: true, appToken: config.appToken }
-      : {
-          signingSecret: config.signingSecret,
-          endpoints: "/slack/events",
-          ...(options.routes ? { customRoutes: [...options.routes] } : {}),
-        }),
-  });
+  };
+  const http: AppOptions = {
+    signingSecret: config.signingSecret,
+    endpoints: "/slack/events",
+    ...(options.routes ? { customRoutes: [...options.routes] } : {}),
+  };
+  let app: App;
+  let ids: { botUserId?: string; botId?: string; teamId?: string } = {};
+  if (config.oauth) {
+    if (!options.store) {
+      throw new BriefingError(
+        "CONFIG_INVALID",
+        "installing to any workspace needs the store for installations",
+      );
+    }
+    const { oauth } = config;
+    app = new App({
+      ...common,
+      ...http,
+      clientId: oauth.clientId,
+      clientSecret: oauth.clientSecret,
+      stateSecret: oauth.stateSecret,
+      scopes: [...BOT_SCOPES],
+      installationStore: slackInstallationStore(options.store, tokenCipher(oauth.tokenKey)),
+      // GET /slack/install answers with a redirect to Slack's authorize page, not a page of its own.
+      installerOptions: { directInstall: true },
+    });
+  } else {
+    const known = await whoAmI(quick, config);
+    ids = known;
+    const socket: AppOptions = { socketMode: true, appToken: config.appToken };
+    app = new App({
+      ...common,
+      token: config.botToken,
+      botId: known.botId,
+      botUserId: known.botUserId,
+      ...(socketMode ? socket : http),
+    });
+  }
   registerListeners(app, {
     briefing: options.briefing,
     logger,
@@ -160,6 +200,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     ackBudgetMs,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
+  if (options.store) registerUninstallListeners(app, { store: options.store, logger });
 
   let stopped = false;
   const stop = async () => {
@@ -181,8 +222,16 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     server.listening ? { ok: true } : { ok: false, reason: "the HTTP server is not listening" };
   const { port } = server.address() as AddressInfo;
   logger.info(
-    { port, path: "/slack/events", botUserId: ids.botUserId },
-    "Slack listening over HTTP",
+    {
+      port,
+      path: "/slack/events",
+      ...(config.oauth
+        ? { install: "/slack/install", redirect: "/slack/oauth_redirect" }
+        : { botUserId: ids.botUserId }),
+    },
+    config.oauth
+      ? "Slack listening over HTTP, installable to any workspace"
+      : "Slack listening over HTTP",
   );
   const drainThenStop = () => {
     drain.begin();

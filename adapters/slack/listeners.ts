@@ -82,11 +82,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     }
   };
 
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+  /** The workspace a request came from, with its bot token (one per workspace when installed to many). */
+  const workspaceOf = (context: { teamId?: string; botToken?: string }) => ({
+    ...(context.teamId ? { teamId: context.teamId } : {}),
+    ...(context.botToken ? { token: context.botToken } : {}),
+  });
+
+  app.command(SLASH_COMMAND, async ({ command, ack, respond, context }) => {
     const at = new Date();
     const text = commandText(command.text);
+    const workspace = workspaceOf(context);
     const work = (async (): Promise<SlackMessage> => {
-      const isAdmin = () => admins.isAdmin(lookupClient, command.user_id);
+      const isAdmin = () => admins.isAdmin(lookupClient, command.user_id, workspace);
       const reply = await answer(commandRequest(command, text, isAdmin, at));
       return render(reply, reply.shareable ? { shareCommand: text } : undefined);
     })();
@@ -173,7 +180,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (event.bot_id || !event.user) return;
     const text = mentionText(event.text, context.botUserId);
     const user = event.user;
-    const isAdmin = () => admins.isAdmin(lookupClient, user);
+    const workspace = workspaceOf(context);
+    const isAdmin = () => admins.isAdmin(lookupClient, user, workspace);
     const reply = await answer(
       mentionRequest(event, text, isAdmin, new Date(), context.teamId ?? undefined),
     );

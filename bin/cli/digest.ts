@@ -61,17 +61,29 @@ const PLATFORMS: readonly Platform[] = [
   { name: "discord", deliversDigests: true },
 ];
 
-/** Builds the Slack and Discord deliveries the settings configure. */
+/**
+ * Builds the Slack and Discord deliveries the settings configure. With Slack installed to any
+ * workspace, each digest is posted with its workspace's token, looked up in `store`.
+ */
 export async function deliveriesFromConfig(
   config: Settings,
   logger: Logger,
+  store: SubscriptionStore,
 ): Promise<DigestDelivery[]> {
   const out: DigestDelivery[] = [];
   if (config.slack) {
     const { createSlackDelivery } = await import("../../adapters/slack/delivery.ts");
+    const { oauth, botToken } = config.slack;
+    let token: string | ((workspaceId: string) => Promise<string | undefined>);
+    if (oauth) {
+      const { slackTokenLookup } = await import("../../adapters/slack/oauth.ts");
+      token = slackTokenLookup(store, oauth.tokenKey);
+    } else {
+      token = botToken;
+    }
     out.push(
       createSlackDelivery({
-        token: config.slack.botToken,
+        token,
         apiUrl: config.slack.apiUrl,
         logger,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
@@ -169,7 +181,13 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
     deps.logger ??
     createLogger({
       level: config.logLevel,
-      secrets: [config.slack?.botToken, config.slack?.signingSecret, config.discord?.token],
+      secrets: [
+        config.slack?.botToken,
+        config.slack?.signingSecret,
+        config.slack?.oauth?.clientSecret,
+        config.slack?.oauth?.tokenKey,
+        config.discord?.token,
+      ],
     });
 
   let knowledge = deps.knowledge;
@@ -257,7 +275,7 @@ export async function runDigestCli(args: string[], deps: DigestCliDeps = {}): Pr
       return 0;
     }
 
-    const deliveries = deps.deliveries ?? (await deliveriesFromConfig(config, logger));
+    const deliveries = deps.deliveries ?? (await deliveriesFromConfig(config, logger, store));
     const scheduler = createDigestScheduler({ store, deliveries, knowledge, logger, clock });
     const report = await scheduler.runOnce(when);
     await scheduler.stop();

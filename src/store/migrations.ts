@@ -75,4 +75,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE digests ADD COLUMN body TEXT REFERENCES digest_bodies (hash);
     `,
   },
+  {
+    version: 3,
+    name: "installations: one row per installed workspace",
+    sql: `
+      -- Slack install to any workspace. The sealed column is the adapter's record, encrypted by the adapter
+      -- (it holds the bot token); the store never reads it.
+      CREATE TABLE installations (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        sealed TEXT NOT NULL,
+        installed_by TEXT,
+        installed_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, workspace_id)
+      ) STRICT;
+    `,
+  },
 ];

@@ -1,9 +1,9 @@
 /**
- * The store port: subscriptions and digest history. The scheduler and the subscription commands
- * only see this interface; `sqlite-store.ts` implements it with better-sqlite3 (the default) and
- * `postgres-store.ts` with node-postgres (several replicas on one database). Methods are async so
- * an engine with network round trips fits, but each method is one atomic step: a method either
- * changes everything it says or nothing.
+ * The store port: subscriptions, digest history and installations. The scheduler and the
+ * subscription commands only see this interface; `sqlite-store.ts` implements it with
+ * better-sqlite3 (the default) and `postgres-store.ts` with node-postgres (several replicas on one
+ * database). Methods are async so an engine with network round trips fits, but each method is one
+ * atomic step: a method either changes everything it says or nothing.
  */
 import type { Reply } from "../reply/reply.ts";
 import type { PlatformName } from "../reply/request.ts";
@@ -107,6 +107,31 @@ export interface ClaimInput {
   reply: Reply;
 }
 
+/** One workspace of a platform (a Slack team). */
+export interface WorkspaceKey {
+  platform: PlatformName;
+  workspaceId: string;
+}
+
+/**
+ * The app installed to one workspace (Slack install to any workspace). The store keeps the
+ * adapter's record as `sealed`, which the adapter has encrypted (it holds the bot token): the
+ * store never reads or logs it.
+ */
+export interface Installation extends WorkspaceKey {
+  sealed: string;
+  /** Who installed it (a platform user id), where known. */
+  installedBy?: string;
+  installedAt: Date;
+  /** The last time it was installed again (new scopes, a new token). */
+  updatedAt: Date;
+}
+
+export type InstallationInput = Pick<
+  Installation,
+  "platform" | "workspaceId" | "sealed" | "installedBy"
+>;
+
 export interface SubscriptionStore {
   /**
    * Creates or changes the channel's subscription in one step, reactivating an ended one (its
@@ -156,6 +181,23 @@ export interface SubscriptionStore {
   release(id: number, owner: string, reason: string, at: Date): Promise<boolean>;
   /** Records a permanent refusal and pauses the subscription, in one transaction. */
   markPaused(id: number, owner: string, reason: string, at: Date): Promise<boolean>;
+
+  /**
+   * Saves the workspace's installation, replacing the one it had (installing again keeps
+   * `installedAt` and moves `updatedAt`).
+   */
+  saveInstallation(installation: InstallationInput, at: Date): Promise<Installation>;
+  findInstallation(workspace: WorkspaceKey): Promise<Installation | undefined>;
+  /**
+   * The app was uninstalled or its token revoked: removes the installation and pauses the
+   * workspace's active subscriptions with `reason`, in one transaction. `paused` counts the
+   * subscriptions this call paused (ones paused already keep their first reason).
+   */
+  removeInstallation(
+    workspace: WorkspaceKey,
+    reason: string,
+    at: Date,
+  ): Promise<{ removed: boolean; paused: number }>;
 
   /**
    * Whether writes can be saved now (the file is still there, the same file, writable, and the

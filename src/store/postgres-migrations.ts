@@ -69,6 +69,23 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX digests_by_subscription ON digests (subscription_id, week DESC);
     `,
   },
+  {
+    version: 2,
+    name: "installations: one row per installed workspace",
+    sql: `
+      -- Slack install to any workspace. The sealed column is the adapter's record, encrypted by the adapter
+      -- (it holds the bot token); the store never reads it.
+      CREATE TABLE installations (
+        platform text NOT NULL,
+        workspace_id text NOT NULL,
+        sealed text NOT NULL,
+        installed_by text,
+        installed_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        PRIMARY KEY (platform, workspace_id)
+      );
+    `,
+  },
 ];
 
 /**

@@ -7,7 +7,7 @@
  * lease never wait on each other: the second one simply moves on.
  *
  * Just over 400 lines: one class for the whole store port, like `sqlite-store.ts`; connection
- * handling, rows and migrations already live in their own files.
+ * handling, rows, migrations and installations already live in their own files.
  */
 import { createHash } from "node:crypto";
 import pg from "pg";
@@ -18,10 +18,13 @@ import type {
   ClaimInput,
   DigestContext,
   DigestRecord,
+  Installation,
+  InstallationInput,
   Schedule,
   SubscribeOutcome,
   Subscription,
   SubscriptionStore,
+  WorkspaceKey,
 } from "./port.ts";
 import {
   describeDatabaseUrl,
@@ -29,6 +32,11 @@ import {
   readRows,
   writeStatement,
 } from "./postgres-connection.ts";
+import {
+  findInstallation,
+  removeInstallation,
+  saveInstallation,
+} from "./postgres-installations.ts";
 import { migratePostgres } from "./postgres-migrations.ts";
 import {
   DIGESTS,
@@ -398,6 +406,22 @@ class PgStore implements SubscriptionStore {
       );
       return true;
     });
+  }
+
+  async saveInstallation(input: InstallationInput, at: Date): Promise<Installation> {
+    return this.tracked(saveInstallation(this.pool, input, at));
+  }
+
+  findInstallation(workspace: WorkspaceKey): Promise<Installation | undefined> {
+    return findInstallation(this.pool, workspace);
+  }
+
+  removeInstallation(
+    workspace: WorkspaceKey,
+    reason: string,
+    at: Date,
+  ): Promise<{ removed: boolean; paused: number }> {
+    return this.tracked(removeInstallation(this.pool, workspace, reason, at));
   }
 
   async close(): Promise<void> {

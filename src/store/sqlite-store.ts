@@ -33,11 +33,15 @@ import type {
   DigestContext,
   DigestRecord,
   DigestState,
+  Installation,
+  InstallationInput,
   Schedule,
   SubscribeOutcome,
   Subscription,
   SubscriptionStore,
+  WorkspaceKey,
 } from "./port.ts";
+import { prepareInstallationStatements } from "./sqlite-installations.ts";
 
 export interface SqliteStoreOptions {
   /** How long a write waits for another connection's lock before failing. Default 5 s. */
@@ -306,6 +310,7 @@ function storeError(error: unknown): BriefingError {
 class SqliteStore implements SubscriptionStore {
   readonly db: Database.Database;
   private readonly stmts: ReturnType<typeof prepareStatements>;
+  private readonly installations: ReturnType<typeof prepareInstallationStatements>;
   private readonly pending: PendingWrite[] = [];
   /** The last write's failure, until a write succeeds again; what `health()` reports. */
   private failure: string | undefined;
@@ -317,6 +322,7 @@ class SqliteStore implements SubscriptionStore {
   ) {
     this.db = db;
     this.stmts = prepareStatements(db);
+    this.installations = prepareInstallationStatements(db);
   }
 
   /**
@@ -548,6 +554,22 @@ class SqliteStore implements SubscriptionStore {
       this.stmts.pauseSub.run({ id: row.subscription_id, reason, at: iso(at) });
       return true;
     });
+  }
+
+  async saveInstallation(input: InstallationInput, at: Date): Promise<Installation> {
+    return this.write(() => this.installations.save(input, at));
+  }
+
+  async findInstallation(workspace: WorkspaceKey): Promise<Installation | undefined> {
+    return this.installations.find(workspace);
+  }
+
+  async removeInstallation(
+    workspace: WorkspaceKey,
+    reason: string,
+    at: Date,
+  ): Promise<{ removed: boolean; paused: number }> {
+    return this.write(() => this.installations.remove(workspace, reason, at));
   }
 
   close(): void {

@@ -20,7 +20,7 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
     if (
-      !/^(SLACK_|DISCORD_|KNOWLEDGE_DIR|DATABASE_|BRIEFING_ADMINS|LOG_LEVEL|PORT|WEB_PORT|HEALTH_PORT)/.test(
+      !/^(SLACK_|DISCORD_|TOKEN_ENCRYPTION_KEY|KNOWLEDGE_DIR|DATABASE_|BRIEFING_ADMINS|LOG_LEVEL|PORT|WEB_PORT|HEALTH_PORT)/.test(
         k,
       )
     )

@@ -40,9 +40,53 @@ describe("GIVEN Slack settings in the environment", () => {
   });
 });
 
+describe("GIVEN the settings to install to any workspace", () => {
+  const oauth = {
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_CLIENT_ID: "1111.2222",
+    SLACK_CLIENT_SECRET: "client-secret-value",
+    SLACK_STATE_SECRET: "state-secret-0123456789",
+    TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("hex"),
+  };
+  const errors = (env: Record<string, string | undefined>) => {
+    const result = slackConfigFromEnv(env, 0);
+    return result.ok ? [] : result.errors;
+  };
+
+  it("WHEN all are set, THEN Slack is configured without a bot token", () => {
+    const result = slackConfigFromEnv(oauth, 0);
+    expect(result.ok && result.config?.oauth).toMatchObject({ clientId: "1111.2222" });
+    expect(result.ok && result.config?.botToken).toBeUndefined();
+  });
+
+  it("WHEN the key is missing or unusable, THEN one line names TOKEN_ENCRYPTION_KEY, never its value", () => {
+    expect(errors({ ...oauth, TOKEN_ENCRYPTION_KEY: undefined })).toEqual([
+      expect.stringMatching(/^TOKEN_ENCRYPTION_KEY is not set: .*openssl rand -base64 32$/),
+    ]);
+    const bad = errors({ ...oauth, TOKEN_ENCRYPTION_KEY: "hunter2hunter2" });
+    expect(bad).toEqual([expect.stringMatching(/^TOKEN_ENCRYPTION_KEY must be 32 random bytes/)]);
+    expect(bad.join("\n")).not.toContain("hunter2");
+  });
+
+  it("WHEN one of the three is missing, a bot token is set too, or Socket Mode is asked for, THEN each is named", () => {
+    expect(errors({ ...oauth, SLACK_CLIENT_SECRET: "" }).join("\n")).toContain(
+      "SLACK_CLIENT_SECRET is not set",
+    );
+    expect(errors({ ...oauth, SLACK_STATE_SECRET: "short" }).join("\n")).toContain(
+      "SLACK_STATE_SECRET is too short",
+    );
+    expect(errors({ ...oauth, SLACK_BOT_TOKEN: BOT_TOKEN }).join("\n")).toMatch(
+      /Set either SLACK_BOT_TOKEN .* not both/,
+    );
+    expect(errors({ ...oauth, SLACK_APP_TOKEN: APP_TOKEN }).join("\n")).toMatch(
+      /unset SLACK_APP_TOKEN/,
+    );
+  });
+});
+
 describe("GIVEN startSlack with settings that cannot work", () => {
   let fake: FakeSlack;
-  const base = (): SlackConfig => ({
+  const base = (): Extract<SlackConfig, { botToken: string }> => ({
     botToken: BOT_TOKEN,
     signingSecret: SECRET,
     port: 0,

@@ -21,6 +21,9 @@ import {
 import { type HttpResult, postSigned, slashCommandBody } from "../fakes/slack/sign.ts";
 import { type RecordingBriefing, recording } from "../helpers/recording.ts";
 
+/** The single-workspace settings (`SLACK_BOT_TOKEN`) the harness runs with. */
+type SingleWorkspaceConfig = Extract<SlackConfig, { botToken: string }>;
+
 export const SECRET = "8e1c0ffee-test-signing-secret-42";
 export const BOT_TOKEN = "xoxb-1111-2222-test-bot-token-abcdef";
 export const APP_TOKEN = "xapp-1-A0FAKE-3333-test-app-token";
@@ -86,7 +89,7 @@ export interface HarnessOptions {
   /** Give the core a real subscription store (in memory), so subscribe/unsubscribe really run. */
   subscriptions?: boolean;
   fake?: FakeSlackOptions;
-  config?: Partial<SlackConfig>;
+  config?: Partial<SingleWorkspaceConfig>;
   ackBudgetMs?: number;
   logLevel?: string;
 }

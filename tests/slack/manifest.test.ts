@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { slackUsageHint } from "../../adapters/slack/commands.ts";
 import { SLASH_COMMAND } from "../../adapters/slack/limits.ts";
+import { BOT_EVENTS, BOT_SCOPES } from "../../adapters/slack/scopes.ts";
 
 interface Manifest {
   features: {
@@ -30,7 +31,11 @@ describe("the app manifest", () => {
         "channels:history",
       ]),
     );
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(["app_mention"]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([
+      "app_mention",
+      "app_uninstalled",
+      "tokens_revoked",
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
@@ -39,5 +44,11 @@ describe("the app manifest", () => {
     const manifest = parse(await readFile("adapters/slack/manifest.yml", "utf8")) as Manifest;
     expect(manifest.features.slash_commands[0]?.usage_hint).toBe(slackUsageHint());
     expect(slackUsageHint()).toContain("subscribe | unsubscribe | status");
+  });
+
+  it("asks for the same bot scopes and events that install to any workspace requests and listens to", async () => {
+    const manifest = parse(await readFile("adapters/slack/manifest.yml", "utf8")) as Manifest;
+    expect(manifest.oauth_config.scopes.bot).toEqual([...BOT_SCOPES]);
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([...BOT_EVENTS]);
   });
 });

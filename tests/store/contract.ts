@@ -254,5 +254,78 @@ export function describeStoreContract(name: string, fresh: () => Promise<StoreFi
       ]);
       expect(await store.history(subscription.id, 1)).toHaveLength(1);
     });
+
+    it("saves an installation per platform and workspace, replaces it on a reinstall, and keeps it across a reopen", async () => {
+      const first = await open();
+      const t1 = { platform: "slack", workspaceId: "T1" };
+      expect(await first.findInstallation(t1)).toBeUndefined();
+      const saved = await first.saveInstallation({ ...t1, sealed: "v1:a", installedBy: "U1" }, at);
+      expect(saved).toEqual({
+        ...t1,
+        sealed: "v1:a",
+        installedBy: "U1",
+        installedAt: at,
+        updatedAt: at,
+      });
+      await first.saveInstallation({ platform: "slack", workspaceId: "T2", sealed: "v1:b" }, at);
+      const later = new Date("2026-01-08T12:00:00Z");
+      await first.saveInstallation({ ...t1, sealed: "v1:c" }, later);
+      await first.close();
+      const again = await open();
+      // A reinstall replaces the record, keeps who installed it first and when.
+      expect(await again.findInstallation(t1)).toEqual({
+        ...t1,
+        sealed: "v1:c",
+        installedBy: "U1",
+        installedAt: at,
+        updatedAt: later,
+      });
+      expect(await again.findInstallation({ platform: "slack", workspaceId: "T2" })).toMatchObject({
+        sealed: "v1:b",
+      });
+      expect(
+        await again.findInstallation({ platform: "discord", workspaceId: "T1" }),
+      ).toBeUndefined();
+    });
+
+    it("removes an installation and pauses that workspace's subscriptions, and nothing else, in one step", async () => {
+      const store = await open();
+      const t1 = { platform: "slack", workspaceId: "T1" };
+      await store.saveInstallation({ ...t1, sealed: "v1:a" }, at);
+      const a = await store.subscribe(channel, monday9, "UADMIN", at);
+      const b = await store.subscribe({ ...channel, channelId: "C2" }, monday9, "UADMIN", at);
+      const ended = await store.subscribe({ ...channel, channelId: "C3" }, monday9, "UADMIN", at);
+      await store.unsubscribe({ ...channel, channelId: "C3" }, "UADMIN", at);
+      const other = await store.subscribe({ ...channel, workspaceId: "T2" }, monday9, "UADMIN", at);
+      // Already paused for its own reason: keeps it.
+      const w3 = await store.claim(claimInput(b.subscription.id, "a"));
+      await store.markPaused(w3?.id ?? 0, "a", "the bot is not in the channel", at);
+
+      const removedAt = new Date("2026-01-09T10:00:00Z");
+      const reason = "the app was uninstalled from this workspace";
+      expect(await store.removeInstallation(t1, reason, removedAt)).toEqual({
+        removed: true,
+        paused: 1,
+      });
+      expect(await store.findInstallation(t1)).toBeUndefined();
+      expect((await store.find(channel))?.paused).toEqual({ at: removedAt, reason });
+      expect((await store.find({ ...channel, channelId: "C2" }))?.paused?.reason).toBe(
+        "the bot is not in the channel",
+      );
+      expect((await store.find({ ...channel, workspaceId: "T2" }))?.paused).toBeUndefined();
+      expect(await store.claim(claimInput(a.subscription.id, "a", "2026-W04"))).toBeUndefined();
+      expect(await store.claim(claimInput(other.subscription.id, "a"))).toBeDefined();
+      // The ended subscription stays ended; subscribing again later would start it unpaused.
+      expect((await store.listActive()).map((s) => s.id)).not.toContain(ended.subscription.id);
+      // Slack retries events: a second removal finds nothing to do.
+      expect(await store.removeInstallation(t1, reason, removedAt)).toEqual({
+        removed: false,
+        paused: 0,
+      });
+      // Subscribing again resumes the channel.
+      const resumed = await store.subscribe(channel, monday9, "UADMIN", removedAt);
+      expect(resumed.status).toBe("updated");
+      expect(resumed.subscription.paused).toBeUndefined();
+    });
   });
 }

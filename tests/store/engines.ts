@@ -59,7 +59,7 @@ export function postgresEngine(): StoreEngine {
       };
       const first = await openPostgresStore(url, { poolSize: 1 });
       await first.pool.query(
-        "TRUNCATE subscriptions, digests, digest_bodies RESTART IDENTITY CASCADE",
+        "TRUNCATE subscriptions, digests, digest_bodies, installations RESTART IDENTITY CASCADE",
       );
       await first.close();
       return {

@@ -22,7 +22,9 @@ describeStoreContract("PostgreSQL", async () => {
   };
   // One database per file; each test starts from empty tables.
   const first = await open();
-  await first.pool.query("TRUNCATE subscriptions, digests, digest_bodies RESTART IDENTITY CASCADE");
+  await first.pool.query(
+    "TRUNCATE subscriptions, digests, digest_bodies, installations RESTART IDENTITY CASCADE",
+  );
   return {
     open,
     bodyCount: async () => {

@@ -24,6 +24,10 @@
  * `unknown_method`. With `botToken` set, other tokens get `invalid_auth`. Bodies are parsed from
  * form encoding (JSON-valued fields such as `blocks` and `metadata` decoded) or JSON.
  *
+ * Install to any workspace (optional): with `oauth`, `oauth.v2.access` exchanges each install's
+ * one-time code for its bot token (`fake-oauth.ts`); that token then works too, and `auth.test`
+ * answers with its workspace's team and bot ids.
+ *
  * Rate limit (optional): `rateLimit: { intervalMs: 1000 }` accepts one `chat.postMessage` per
  * channel per interval and answers the rest 429 with `Retry-After` (whole seconds: the remaining
  * wait rounded up, or `rateLimit.retryAfter`). Use small intervals and `retryAfter: 0` to keep
@@ -42,6 +46,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
+import { createFakeOAuth, type FakeOAuthOptions } from "./fake-oauth.ts";
 
 /** One injected misbehaviour, used up by the next call to its method. */
 export type Failure =
@@ -115,6 +120,8 @@ export interface FakeSlackOptions {
   rateLimit?: { intervalMs?: number; retryAfter?: number };
   /** The fake's clock (ms), for message timestamps and the rate limit. */
   now?: () => number;
+  /** Workspaces that can install the app through `oauth.v2.access`. */
+  oauth?: FakeOAuthOptions;
 }
 
 export interface FakeSocket {
@@ -217,6 +224,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   events.setMaxListeners(0);
   let seq = 0;
   let responseSeq = 0;
+  const oauth = createFakeOAuth(options.oauth);
 
   const nextTs = () => {
     seq += 1;
@@ -262,8 +270,10 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (!token?.startsWith("xapp-")) return [200, { ok: false, error: "not_allowed_token_type" }];
       return [200, { ok: true, url: `${origin.replace(/^http/, "ws")}/socket` }];
     }
+    if (method === "oauth.v2.access") return oauth.access(body);
     if (!token) return [200, { ok: false, error: "not_authed" }];
-    if (options.botToken !== undefined && token !== options.botToken) {
+    const installed = oauth.workspaceOfToken(token);
+    if (options.botToken !== undefined && token !== options.botToken && !installed) {
       return [200, { ok: false, error: "invalid_auth" }];
     }
     switch (method) {
@@ -275,9 +285,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             url: "https://fake.slack.test/",
             team: "Fake Team",
             user: "briefing",
-            team_id: teamId,
-            user_id: botUserId,
-            bot_id: botId,
+            team_id: installed?.teamId ?? teamId,
+            user_id: installed?.botUserId ?? botUserId,
+            bot_id: installed?.botId ?? botId,
             is_enterprise_install: false,
           },
         ];
