@@ -67,7 +67,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const client = new Client({
     // Interactions arrive without privileged intents; Guilds keeps the gateway session minimal.
     intents: [GatewayIntentBits.Guilds],
-    // As many gateway connections as Discord recommends in GET /gateway/bot (one until ~2,500 servers).
+    // As many gateway connections as GET /gateway/bot recommends (Discord requires several from 2,500 servers).
     shards: "auto",
     allowedMentions: NO_MENTIONS,
     ...(api ? { rest: { api } } : {}),

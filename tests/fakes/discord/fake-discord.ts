@@ -19,7 +19,8 @@
  *
  * ## REST (base `fake.apiUrl` = `http://127.0.0.1:<port>/api`; clients add `/v10`)
  *
- * - `GET /gateway/bot`: `{ url: fake.gatewayUrl, shards: 1, session_start_limit }`.
+ * - `GET /gateway/bot`: `{ url: fake.gatewayUrl, shards, session_start_limit }`, `shards` from the
+ *   option (default 1), and as many may identify at once (`max_concurrency`).
  * - `GET /users/@me`: the bot user.
  * - `PUT|GET /applications/:app/commands` and `/applications/:app/guilds/:guild/commands`: bulk
  *   overwrite and list; every PUT is kept in `registrations` (scope, guild, body).
@@ -61,6 +62,15 @@
  * compression. `dispatch(t, d)` sends an event to every ready session; `slash`, `autocomplete` and
  * `click` build an INTERACTION_CREATE (payloads.ts), dispatch it, and return handles that wait
  * for the answer.
+ *
+ * ## Interactions over HTTP
+ *
+ * `track(payload)` knows an interaction without dispatching it; `acknowledge(id, token, body)`
+ * takes a body as its callback (the HTTP response, for interactions POSTed to the bot), so its
+ * webhook edits and follow-ups work as above. `http-sender.ts` signs and POSTs them (`sign.ts`).
+ *
+ * This file is over 400 lines because it is one fake server: REST routes, the gateway and the
+ * interaction bookkeeping they share; payloads, signing and the HTTP sender live beside it.
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
