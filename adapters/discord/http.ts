@@ -185,7 +185,10 @@ export function createDiscordHttp(options: DiscordHttpOptions): DiscordHttp {
         logger.info({ path: INTERACTIONS_PATH }, "discord interactions over HTTP, on Slack's port");
         return {};
       }
-      const server = await serveHealth(port, [route]);
+      const server = await serveHealth(port, [route]).catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new BriefingError("CONFIG_INVALID", `PORT ${port}: ${message}`, { cause: error });
+      });
       ownServer = server;
       logger.info({ port: server.port, path: INTERACTIONS_PATH }, "discord interactions over HTTP");
       return { port: server.port };

@@ -187,6 +187,23 @@ describe("POST /discord/interactions", () => {
     expect(handle.original()).toMatchObject({ flags: EPHEMERAL });
   });
 
+  it("GIVEN PORT is taken THEN start stops naming PORT", async () => {
+    const taken = Number(new URL(url).port);
+    const http = createDiscordHttp({
+      config: {
+        token: TOKEN,
+        applicationId: fake.applicationId,
+        apiUrl: fake.apiUrl,
+        publicKey: signer.publicKey,
+      },
+      briefing,
+      logger,
+    });
+    const error = await http.start({ port: taken }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BriefingError);
+    expect((error as Error).message).toMatch(new RegExp(`^PORT ${taken}: .*EADDRINUSE`));
+  });
+
   it("GIVEN a bot token Discord refuses THEN start stops naming DISCORD_TOKEN", async () => {
     const http = createDiscordHttp({
       config: {
