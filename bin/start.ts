@@ -5,7 +5,7 @@
  * (with the CLI) that reads process.env and wires the core to adapters.
  */
 import { runConsole } from "../adapters/console/console.ts";
-import { createDiscordHttp, type DiscordHttp } from "../adapters/discord/http.ts";
+import type { DiscordHttp } from "../adapters/discord/http.ts";
 import { startDiscord } from "../adapters/discord/index.ts";
 import { createHealth } from "../adapters/health/index.ts";
 import { startSlack } from "../adapters/slack/index.ts";
@@ -144,10 +144,11 @@ async function main(): Promise<number> {
 
   // ---- Discord interactions over HTTP (DISCORD_PUBLIC_KEY): instead of the gateway; the route
   // rides on Slack's HTTP server when that runs, else gets a server of its own on PORT.
+  // Imported only when used, so other modes do not load it.
   const discordPublicKey = config.discord?.publicKey;
   const discordHttp =
     config.discord && discordPublicKey
-      ? createDiscordHttp({
+      ? (await import("../adapters/discord/http.ts")).createDiscordHttp({
           config: { ...config.discord, publicKey: discordPublicKey },
           briefing,
           logger,
