@@ -144,6 +144,27 @@ describe("POST /discord/interactions", () => {
     expect(briefing.requests.at(-1)?.text).toBe(`sources ${factId}`);
   });
 
+  it("acknowledges a component it did not write without changing its message (type 6), and refuses an interaction type it does not handle (400)", async () => {
+    const asked = await discord.slash({
+      command: "partnership",
+      subcommand: "ask",
+      options: { query: "stargate" },
+    });
+    const before = briefing.requests.length;
+    const stray = await discord.click(asked.handle, "someone-elses-button");
+    expect(stray.status).toBe(200);
+    expect(stray.body).toEqual({ type: 6 });
+    // A modal submit (type 5): the bot opens no modals.
+    const modal = {
+      ...asked.handle.payload,
+      id: `${asked.handle.id}9`,
+      type: 5,
+      data: { custom_id: "m", components: [] },
+    };
+    expect((await discord.send(modal)).status).toBe(400);
+    expect(briefing.requests.length).toBe(before);
+  });
+
   it("answers autocomplete with the core's topic choices (type 8)", async () => {
     const { body } = await discord.send(
       autocompleteInteraction(
