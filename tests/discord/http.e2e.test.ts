@@ -122,13 +122,15 @@ describe("POST /discord/interactions", () => {
     });
   });
 
-  it("answers components as the gateway does: Share posts publicly crediting the clicker; an Evidence pick answers privately", async () => {
+  it("answers components as the gateway does, on any replica: Share posts publicly crediting the clicker; an Evidence pick answers privately", async () => {
     const asked = await discord.slash({
       command: "partnership",
       subcommand: "ask",
       options: { query: "stargate" },
     });
-    const share = await discord.click(asked.handle, "share:ask stargate");
+    // Another server takes the click (as another replica would): the adapter keeps nothing between requests.
+    const other = await serve();
+    const share = await other.discord.click(asked.handle, "share:ask stargate");
     expect(share.status).toBe(200);
     const shared = dataOf(share.body);
     expect(share.body?.type).toBe(4);
