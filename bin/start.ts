@@ -5,6 +5,7 @@
  * (with the CLI) that reads process.env and wires the core to adapters.
  */
 import { runConsole } from "../adapters/console/console.ts";
+import type { DiscordHttp } from "../adapters/discord/http.ts";
 import { startDiscord } from "../adapters/discord/index.ts";
 import { createHealth } from "../adapters/health/index.ts";
 import { startSlack } from "../adapters/slack/index.ts";
@@ -143,6 +144,27 @@ async function main(): Promise<number> {
   };
   if (site) stops.push(() => site?.stop());
   if (healthServer) stops.push(() => healthServer.stop());
+
+  // ---- Discord interactions over HTTP (DISCORD_PUBLIC_KEY): instead of the gateway; the route
+  // rides on Slack's HTTP server when that runs, else gets a server of its own on PORT.
+  // Imported only when used, so other modes do not load it.
+  const discordPublicKey = config.discord?.publicKey;
+  const discordHttp =
+    config.discord && discordPublicKey
+      ? (await import("../adapters/discord/http.ts")).createDiscordHttp({
+          config: { ...config.discord, publicKey: discordPublicKey },
+          briefing,
+          logger,
+          ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+        })
+      : undefined;
+  const startDiscordHttp = async (http: DiscordHttp) => {
+    await http.start(slackServesHealth ? {} : { port: config.port });
+    stops.push(() => http.stop());
+    health.check("discord", () => http.health());
+  };
+  // ---- end Discord interactions over HTTP
+
   try {
     if (config.slack) {
       const slack = await startSlack({
@@ -150,7 +172,7 @@ async function main(): Promise<number> {
         briefing,
         logger,
         store,
-        routes: health.routes,
+        routes: discordHttp ? [...health.routes, discordHttp.route] : health.routes,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       });
       stops.push(() => slack.stop());
@@ -160,7 +182,8 @@ async function main(): Promise<number> {
         "slack adapter running",
       );
     }
-    if (config.discord) {
+    if (discordHttp) await startDiscordHttp(discordHttp);
+    else if (config.discord) {
       const discord = await startDiscord({
         config: config.discord,
         briefing,

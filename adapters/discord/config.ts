@@ -11,6 +11,11 @@ export interface DiscordConfig {
   guildId?: string;
   /** REST base, e.g. `https://discord.com/api`; Discord's own when unset. */
   apiUrl?: string;
+  /**
+   * `DISCORD_PUBLIC_KEY`, the application's public key (hex): interactions arrive over HTTP at
+   * `POST /discord/interactions` on `PORT`, signed with it, instead of over the gateway.
+   */
+  publicKey?: string;
 }
 
 const text = (variable: string, what: string) =>
@@ -29,6 +34,13 @@ const DiscordConfigSchema = z.object({
   apiUrl: z
     .url({ error: "DISCORD_API_URL must be a URL such as http://127.0.0.1:8080/api/" })
     .optional(),
+  publicKey: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, {
+      error:
+        "DISCORD_PUBLIC_KEY must be the application's Public Key from the Discord developer portal (General Information): 64 hexadecimal characters",
+    })
+    .optional(),
 });
 
 const blank = (v: string | undefined) => (v?.trim() ? v : undefined);
@@ -40,12 +52,14 @@ export function discordConfigFromEnv(
   const applicationId = blank(env.DISCORD_APPLICATION_ID);
   const guildId = blank(env.DISCORD_GUILD_ID);
   const apiUrl = blank(env.DISCORD_API_URL);
-  if (!token && !applicationId && !guildId) return { ok: true };
+  const publicKey = blank(env.DISCORD_PUBLIC_KEY)?.trim();
+  if (!token && !applicationId && !guildId && !publicKey) return { ok: true };
   const parsed = DiscordConfigSchema.safeParse({
     token,
     applicationId,
     ...(guildId ? { guildId } : {}),
     ...(apiUrl ? { apiUrl } : {}),
+    ...(publicKey ? { publicKey } : {}),
   });
   if (parsed.success) return { ok: true, config: parsed.data };
   return { ok: false, errors: parsed.error.issues.map((i) => i.message) };

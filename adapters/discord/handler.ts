@@ -2,18 +2,11 @@
  * Interactions -> core -> Discord. Translates a slash command, an autocomplete request, a Share
  * click or an Evidence pick into a BriefingRequest / `complete` call, and answers with the
  * rendered reply. Thin on purpose: wording and rules live in the core.
+ *
+ * Transport-neutral: it reads the interaction's JSON as Discord sends it and answers through a
+ * `Responder`, so the gateway (index.ts) and interactions over HTTP (http.ts) share every rule.
  */
-import {
-  type AutocompleteInteraction,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
-  type Interaction,
-  type InteractionReplyOptions,
-  type JSONEncodable,
-  MessageFlags,
-  PermissionFlagsBits,
-  type StringSelectMenuInteraction,
-} from "discord.js";
+import type { APIInteraction, REST } from "discord.js";
 import type { Logger } from "pino";
 import {
   type Briefing,
@@ -31,13 +24,17 @@ import {
   factIdOfEvidence,
 } from "./evidence.ts";
 import { COMMAND_LIMITS } from "./limits.ts";
+import { type IncomingInteraction, readInteraction } from "./payload.ts";
 import { type DiscordMessage, NO_MENTIONS, renderDiscord, sharedCopy } from "./render.ts";
+import { type Acknowledge, type MessageBody, Responder } from "./responder.ts";
 import { parseShareCustomId, shareCustomId } from "./share.ts";
 import { clip } from "./text.ts";
 
 export interface HandlerOptions {
   briefing: Briefing;
   logger: Logger;
+  /** For edits and follow-ups on the interaction's webhook (no bot token needed). */
+  rest: REST;
   /**
    * Answer directly when the core is this quick; otherwise defer, then edit (Discord allows 3 s).
    * Zero or less: always defer first.
@@ -69,24 +66,12 @@ const UNKNOWN: Reply = {
   visibility: "private",
 };
 
-type Respondable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
-
-/** What both a reply and an edit of it accept. */
-type MessageBody = Pick<InteractionReplyOptions, "embeds" | "components" | "allowedMentions"> & {
-  content?: string;
-};
-
-/** Already in API shape: handed over as is, so discord.js does not re-convert every key. */
-function asIs<T>(value: T): JSONEncodable<T> {
-  return { toJSON: () => value };
-}
-
 function payloadOf(message: DiscordMessage): MessageBody {
   return {
     ...(message.content ? { content: message.content } : {}),
-    embeds: message.embeds.map(asIs),
-    components: message.components.map(asIs),
-    allowedMentions: NO_MENTIONS,
+    embeds: message.embeds,
+    components: message.components,
+    allowed_mentions: NO_MENTIONS,
   };
 }
 
@@ -108,23 +93,23 @@ export function errorInfo(error: unknown): Record<string, unknown> {
 }
 
 /** A short description of an interaction for logs; never its token. */
-function describe(interaction: Interaction): Record<string, unknown> {
+function describe(interaction: IncomingInteraction): Record<string, unknown> {
   return {
     interactionId: interaction.id,
     type: interaction.type,
     user: interaction.user.id,
-    guild: interaction.guildId ?? undefined,
-    channel: interaction.channelId ?? undefined,
-    command:
-      interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
-    customId: interaction.isMessageComponent() ? interaction.customId : undefined,
+    guild: interaction.guildId,
+    channel: interaction.channelId,
+    command: interaction.commandName,
+    customId: interaction.customId,
   };
 }
 
-export function createInteractionHandler(
-  options: HandlerOptions,
-): (interaction: Interaction) => Promise<void> {
-  const { briefing, logger } = options;
+/** Answers one interaction; `acknowledge` sends its first answer the way it arrived. */
+export type InteractionHandler = (raw: APIInteraction, acknowledge: Acknowledge) => Promise<void>;
+
+export function createInteractionHandler(options: HandlerOptions): InteractionHandler {
+  const { briefing, logger, rest } = options;
   const deferAfterMs = options.deferAfterMs ?? 1500;
   const now = options.now ?? (() => new Date());
   // A question asked again gets the core's remembered reply, and with it this rendering of it.
@@ -136,18 +121,24 @@ export function createInteractionHandler(
    * refusal is the one users see; the adapter's part is to say who is a platform admin here:
    * members with Manage Server, asked only when the core needs to know.
    */
-  function requestOf(interaction: Interaction, text: string, share: boolean): BriefingRequest {
+  function requestOf(
+    interaction: IncomingInteraction,
+    text: string,
+    share: boolean,
+  ): BriefingRequest {
     // Read from this interaction's member payload every time: roles change, and server admins can
     // open the admin command to others, so neither a cache nor default_member_permissions is trusted.
-    const isPlatformAdmin = () =>
-      interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false;
-    const name = interaction.user.globalName ?? interaction.user.username;
+    const { user } = interaction;
     return {
       platform: DISCORD,
       text,
-      user: { id: interaction.user.id, isPlatformAdmin, ...(name ? { name } : {}) },
+      user: {
+        id: user.id,
+        isPlatformAdmin: interaction.canManageGuild,
+        ...(user.name ? { name: user.name } : {}),
+      },
       conversation: {
-        id: interaction.channelId ?? `dm:${interaction.user.id}`,
+        id: interaction.channelId ?? `dm:${user.id}`,
         ...(interaction.guildId ? { workspaceId: interaction.guildId } : {}),
         isDirect: !interaction.guildId,
       },
@@ -158,15 +149,15 @@ export function createInteractionHandler(
 
   /** Runs `produce`; answers at once if it is quick, else defers and edits the reply when it is done. */
   async function respond(
-    interaction: Respondable,
+    out: Responder,
     produce: () => Promise<Answer>,
     visibility: { ephemeral: boolean },
   ): Promise<void> {
-    const ephemeral = visibility.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+    const { ephemeral } = visibility;
     // deferAfterMs <= 0: always defer first (for deployments where the core is known to be slow).
-    if (deferAfterMs <= 0) await interaction.deferReply(ephemeral);
+    if (deferAfterMs <= 0) await out.defer(ephemeral);
     const work = produce();
-    if (!interaction.deferred) {
+    if (!out.deferred) {
       let timer: NodeJS.Timeout | undefined;
       const quick = await Promise.race([
         work.then(
@@ -178,30 +169,30 @@ export function createInteractionHandler(
         }),
       ]);
       clearTimeout(timer);
-      if (!quick) await interaction.deferReply(ephemeral);
+      if (!quick) await out.defer(ephemeral);
     }
     const { message, private: keep } = await work;
-    if (keep && !visibility.ephemeral) {
+    if (keep && !ephemeral) {
       // A public answer was expected (a share) but the core says only the asker may see this one.
-      const privately = { ...payloadOf(message), flags: MessageFlags.Ephemeral as const };
-      if (interaction.deferred) {
-        await interaction.deleteReply();
-        await interaction.followUp(privately);
-      } else await interaction.reply(privately);
+      if (out.deferred) {
+        await out.deleteReply();
+        await out.followUp(payloadOf(message), true);
+      } else await out.reply(payloadOf(message), true);
       return;
     }
-    if (interaction.deferred) await interaction.editReply(payloadOf(message));
-    else await interaction.reply({ ...payloadOf(message), ...ephemeral });
+    if (out.deferred) await out.editReply(payloadOf(message));
+    else await out.reply(payloadOf(message), ephemeral);
   }
 
   async function answer(
-    interaction: Respondable,
+    interaction: IncomingInteraction,
+    out: Responder,
     text: string,
     visibility: { ephemeral: boolean; sharedBy?: string },
   ): Promise<void> {
     const request = requestOf(interaction, text, visibility.sharedBy !== undefined);
     await respond(
-      interaction,
+      out,
       async () => {
         const reply = await briefing.handle(request);
         const share =
@@ -218,84 +209,84 @@ export function createInteractionHandler(
     );
   }
 
-  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    const spec = specOf(interaction.commandName, interaction.options.getSubcommand(false));
+  async function onCommand(interaction: IncomingInteraction, out: Responder): Promise<void> {
+    const spec = specOf(interaction.commandName ?? "", interaction.subcommand);
     if (!spec) {
-      await respond(interaction, async () => ({ message: renderDiscord(UNKNOWN) }), {
-        ephemeral: true,
-      });
+      await respond(out, async () => ({ message: renderDiscord(UNKNOWN) }), { ephemeral: true });
       return;
     }
-    const text = commandTextOf(spec, (name) => interaction.options.getString(name));
-    await answer(interaction, text, { ephemeral: true });
+    const text = commandTextOf(spec, (name) => interaction.option(name));
+    await answer(interaction, out, text, { ephemeral: true });
   }
 
-  async function onShare(interaction: ButtonInteraction): Promise<void> {
-    const share = parseShareCustomId(interaction.customId);
+  async function onShare(interaction: IncomingInteraction, out: Responder): Promise<void> {
+    const share = parseShareCustomId(interaction.customId ?? "");
     if (!share) return;
+    const sharedBy = interaction.user.id;
     if (share.text) {
-      await answer(interaction, share.text, { ephemeral: false, sharedBy: interaction.user.id });
+      await answer(interaction, out, share.text, { ephemeral: false, sharedBy });
       return;
     }
     // The command was too long for the button's id: share the embeds the button sits under.
-    const embeds = interaction.message.embeds.map((e) => e.toJSON());
-    await respond(interaction, async () => ({ message: sharedCopy(embeds, interaction.user.id) }), {
+    const embeds = interaction.messageEmbeds;
+    await respond(out, async () => ({ message: sharedCopy(embeds, sharedBy) }), {
       ephemeral: false,
     });
   }
 
   /** The quotes behind the picked fact: the core's `sources <fact id>`, for the picker alone. */
-  async function onEvidence(interaction: StringSelectMenuInteraction): Promise<void> {
+  async function onEvidence(interaction: IncomingInteraction, out: Responder): Promise<void> {
     if (interaction.customId !== EVIDENCE_CUSTOM_ID) return;
     const factId = factIdOfEvidence(interaction.values);
     if (factId === undefined) {
       logger.warn({ values: interaction.values }, "evidence pick with a value we did not write");
-      await respond(interaction, async () => ({ message: renderDiscord(EVIDENCE_GONE) }), {
+      await respond(out, async () => ({ message: renderDiscord(EVIDENCE_GONE) }), {
         ephemeral: true,
       });
       return;
     }
-    await answer(interaction, evidenceCommand(factId), { ephemeral: true });
+    await answer(interaction, out, evidenceCommand(factId), { ephemeral: true });
   }
 
-  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
-    const spec = specOf(interaction.commandName, interaction.options.getSubcommand(false));
-    const focused = interaction.options.getFocused(true);
-    const arg = spec?.args.find((a) => a.name === focused.name);
-    if (!arg || !AUTOCOMPLETED_KINDS.has(arg.kind)) {
-      await interaction.respond([]);
+  async function onAutocomplete(interaction: IncomingInteraction, out: Responder): Promise<void> {
+    const spec = specOf(interaction.commandName ?? "", interaction.subcommand);
+    const focused = interaction.focused;
+    const arg = focused && spec?.args.find((a) => a.name === focused.name);
+    if (!focused || !arg || !AUTOCOMPLETED_KINDS.has(arg.kind)) {
+      await out.choices([]);
       return;
     }
     const seen = new Set<string>();
     const choices = briefing
-      .complete(arg.kind, String(focused.value), COMMAND_LIMITS.choices)
+      .complete(arg.kind, focused.value, COMMAND_LIMITS.choices)
       .filter((c) => c.value.length > 0 && c.value.length <= COMMAND_LIMITS.choiceValue)
       .filter((c) => !seen.has(c.value) && seen.add(c.value))
       .slice(0, COMMAND_LIMITS.choices)
       .map((c) => ({ name: clip(c.name || c.value, COMMAND_LIMITS.choiceName), value: c.value }));
-    await interaction.respond(choices);
+    await out.choices(choices);
   }
 
-  async function answerFailure(interaction: Interaction): Promise<void> {
-    if (interaction.isAutocomplete()) {
-      if (!interaction.responded) await interaction.respond([]);
+  async function answerFailure(interaction: IncomingInteraction, out: Responder): Promise<void> {
+    if (interaction.kind === "autocomplete") {
+      if (!out.acknowledged) await out.choices([]);
       return;
     }
-    if (!interaction.isRepliable()) return;
+    if (interaction.kind === "other") return;
     const payload = payloadOf(renderDiscord(failureReply()));
-    if (interaction.deferred && !interaction.replied) await interaction.editReply(payload);
-    else if (interaction.replied)
-      await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
-    else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+    if (out.deferred && !out.replied) await out.editReply(payload);
+    else if (out.acknowledged) await out.followUp(payload, true);
+    else await out.reply(payload, true);
   }
 
-  return async function handleInteraction(interaction: Interaction): Promise<void> {
+  return async function handleInteraction(raw, acknowledge): Promise<void> {
     const started = performance.now();
+    const interaction = readInteraction(raw);
+    const out = new Responder(interaction, acknowledge, rest);
     try {
-      if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else if (interaction.isChatInputCommand()) await onCommand(interaction);
-      else if (interaction.isButton()) await onShare(interaction);
-      else if (interaction.isStringSelectMenu()) await onEvidence(interaction);
+      if (interaction.kind === "autocomplete") await onAutocomplete(interaction, out);
+      else if (interaction.kind === "command") await onCommand(interaction, out);
+      else if (interaction.kind === "button") await onShare(interaction, out);
+      else if (interaction.kind === "select") await onEvidence(interaction, out);
       if (logger.isLevelEnabled("debug")) {
         const ms = Math.round(performance.now() - started);
         logger.debug({ ...describe(interaction), ms }, "discord interaction answered");
@@ -306,7 +297,7 @@ export function createInteractionHandler(
         "discord interaction failed",
       );
       try {
-        await answerFailure(interaction);
+        await answerFailure(interaction, out);
       } catch (secondError) {
         // Typically the interaction expired (404 Unknown interaction): nothing more to do.
         logger.warn(

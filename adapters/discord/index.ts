@@ -3,7 +3,15 @@
  * `/partnership-admin` interactions through the core. `startDiscord` logs in and resolves when
  * the client is ready; `stop` lets in-flight interactions finish, then disconnects.
  */
-import { Client, Events, GatewayIntentBits, type Interaction, Status } from "discord.js";
+import {
+  type APIInteraction,
+  Client,
+  Events,
+  GatewayDispatchEvents,
+  GatewayIntentBits,
+  Routes,
+  Status,
+} from "discord.js";
 import type { Logger } from "pino";
 import type { Briefing } from "../../src/index.ts";
 import { BriefingError } from "../../src/index.ts";
@@ -59,6 +67,8 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const client = new Client({
     // Interactions arrive without privileged intents; Guilds keeps the gateway session minimal.
     intents: [GatewayIntentBits.Guilds],
+    // As many gateway connections as GET /gateway/bot recommends (Discord requires several from 2,500 servers).
+    shards: "auto",
     allowedMentions: NO_MENTIONS,
     ...(api ? { rest: { api } } : {}),
   });
@@ -66,13 +76,19 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const handle = createInteractionHandler({
     briefing,
     logger,
+    rest: client.rest,
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   const inflight = new Set<Promise<void>>();
-  client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    const task = handle(interaction).finally(() => inflight.delete(task));
+  // The interaction's JSON as sent, read by the same handler as interactions over HTTP; the first
+  // answer goes back over REST, as the gateway requires.
+  client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction) => {
+    const acknowledge = async (body: unknown) => {
+      await client.rest.post(Routes.interactionCallback(raw.id, raw.token), { body, auth: false });
+    };
+    const task = handle(raw, acknowledge).finally(() => inflight.delete(task));
     inflight.add(task);
   });
   // Without an 'error' listener an EventEmitter error would end the process.
@@ -153,7 +169,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     async stop() {
       if (stopped) return;
       stopped = true;
-      client.removeAllListeners(Events.InteractionCreate);
+      client.ws.removeAllListeners(GatewayDispatchEvents.InteractionCreate);
       // Let answers in progress finish (Discord keeps their tokens valid for 15 minutes anyway).
       await Promise.race([
         Promise.allSettled([...inflight]),

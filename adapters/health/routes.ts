@@ -7,9 +7,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkReadiness, type ReadinessCheck } from "../../src/index.ts";
 import type { PromMetrics } from "./metrics.ts";
 
+/** A plain node:http route; health's are GET, other adapters' (Discord interactions) may be POST. */
 export interface HttpRoute {
   path: string;
-  method: "GET";
+  method: "GET" | "POST";
   handler: (req: IncomingMessage, res: ServerResponse) => void;
 }
 

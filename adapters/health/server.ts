@@ -1,4 +1,8 @@
-/** A bare node:http server for the health routes, on `HEALTH_PORT`: three GET paths need no framework. */
+/**
+ * A bare node:http server for a few routes: the health routes on `HEALTH_PORT`, or Discord's
+ * interactions on `PORT` when Slack's HTTP server is not there to carry them. A handful of paths
+ * need no framework.
+ */
 import { createServer } from "node:http";
 import type { HttpRoute } from "./routes.ts";
 
@@ -11,17 +15,19 @@ export function serveHealth(
   port: number,
   routes: readonly HttpRoute[],
 ): Promise<RunningHealthServer> {
-  const byPath = new Map(routes.map((r) => [r.path, r]));
+  const paths = [...new Set(routes.map((r) => r.path))];
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
-    const route = byPath.get(path);
-    if (!route) {
+    const onPath = routes.filter((r) => r.path === path);
+    if (onPath.length === 0) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-      res.end("not found: try /healthz, /readyz or /metrics\n");
+      res.end(`not found: try ${paths.join(", ")}\n`);
       return;
     }
-    if (req.method !== route.method && req.method !== "HEAD") {
-      res.writeHead(405, { allow: route.method });
+    const method = req.method === "HEAD" ? "GET" : req.method;
+    const route = onPath.find((r) => r.method === method);
+    if (!route) {
+      res.writeHead(405, { allow: onPath.map((r) => r.method).join(", ") });
       res.end();
       return;
     }

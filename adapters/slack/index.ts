@@ -48,10 +48,10 @@ export interface StartSlackOptions {
   adminCacheMs?: number;
   /** `PUBLIC_URL`: replies link facts and topics to the web briefing. */
   publicUrl?: string;
-  /** Extra GET routes on Slack's HTTP port (health and metrics); ignored in Socket Mode. */
+  /** Extra routes on Slack's HTTP port (health, Discord interactions); ignored in Socket Mode. */
   routes?: readonly {
     path: string;
-    method: "GET";
+    method: "GET" | "POST";
     handler: (req: IncomingMessage, res: ServerResponse) => void;
   }[];
 }

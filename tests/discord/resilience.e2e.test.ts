@@ -140,6 +140,22 @@ describe("failures", () => {
   });
 });
 
+describe("sharding", () => {
+  it("GIVEN Discord recommends two shards in GET /gateway/bot THEN the client opens both (shard 0/2 and 1/2) and is ready once both are", async () => {
+    h = await startHarness({ fake: { shards: 2 } });
+    const shards = h.fake.sessions
+      .filter((s) => s.ready)
+      .map((s) => s.identify?.shard)
+      .sort();
+    expect(shards).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(h.adapter.health()).toEqual({ ok: true });
+    expect(h.adapter.client.ws.shards.size).toBe(2);
+  });
+});
+
 describe("start-up", () => {
   const logger = (lines: string[]) =>
     createLogger({ level: "trace", destination: { write: (line: string) => lines.push(line) } });

@@ -19,7 +19,8 @@
  *
  * ## REST (base `fake.apiUrl` = `http://127.0.0.1:<port>/api`; clients add `/v10`)
  *
- * - `GET /gateway/bot`: `{ url: fake.gatewayUrl, shards: 1, session_start_limit }`.
+ * - `GET /gateway/bot`: `{ url: fake.gatewayUrl, shards, session_start_limit }`, `shards` from the
+ *   option (default 1), and as many may identify at once (`max_concurrency`).
  * - `GET /users/@me`: the bot user.
  * - `PUT|GET /applications/:app/commands` and `/applications/:app/guilds/:guild/commands`: bulk
  *   overwrite and list; every PUT is kept in `registrations` (scope, guild, body).
@@ -61,6 +62,15 @@
  * compression. `dispatch(t, d)` sends an event to every ready session; `slash`, `autocomplete` and
  * `click` build an INTERACTION_CREATE (payloads.ts), dispatch it, and return handles that wait
  * for the answer.
+ *
+ * ## Interactions over HTTP
+ *
+ * `track(payload)` knows an interaction without dispatching it; `acknowledge(id, token, body)`
+ * takes a body as its callback (the HTTP response, for interactions POSTed to the bot), so its
+ * webhook edits and follow-ups work as above. `http-sender.ts` signs and POSTs them (`sign.ts`).
+ *
+ * This file is over 400 lines because it is one fake server: REST routes, the gateway and the
+ * interaction bookkeeping they share; payloads, signing and the HTTP sender live beside it.
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -102,6 +112,8 @@ export interface FakeDiscordOptions {
   nonceWindowMs?: number;
   /** The clock for nonce windows and rate limits; default `Date.now`. */
   now?: () => number;
+  /** The shard count GET /gateway/bot recommends (default 1); as many may identify at once. */
+  shards?: number;
 }
 
 export interface CapturedRequest {
@@ -367,6 +379,18 @@ export class FakeDiscord {
 
   /** Dispatches an INTERACTION_CREATE built elsewhere (payloads.ts) and tracks its answers. */
   sendInteraction(payload: Json): InteractionHandle {
+    const handle = this.track(payload);
+    if (this.dispatch("INTERACTION_CREATE", payload) === 0) {
+      throw new Error("fake Discord: no ready gateway session to dispatch the interaction to");
+    }
+    return handle;
+  }
+
+  /**
+   * Knows an interaction without dispatching it (one sent over HTTP, see http-sender.ts): its
+   * callback, webhook edits and follow-ups are then answered and kept as for a dispatched one.
+   */
+  track(payload: Json): InteractionHandle {
     const id = String(payload.id);
     const token = String(payload.token);
     this.interactions.set(id, {
@@ -376,9 +400,6 @@ export class FakeDiscord {
       channelId: String(payload.channel_id ?? DEFAULT_CHANNEL_ID),
     });
     this.byToken.set(token, id);
-    if (this.dispatch("INTERACTION_CREATE", payload) === 0) {
-      throw new Error("fake Discord: no ready gateway session to dispatch the interaction to");
-    }
     return {
       id,
       token,
@@ -453,6 +474,42 @@ export class FakeDiscord {
     return this.sendInteraction(
       selectInteraction(this.context(options), customId, values, message),
     );
+  }
+
+  /**
+   * Takes `body` as the interaction's callback (POST …/callback, or the HTTP response to an
+   * interaction sent over HTTP): kept in `callbacks`, and the reply message it makes. A refusal
+   * is returned as Discord answers it.
+   */
+  acknowledge(
+    interactionId: string,
+    token: string,
+    body: CallbackRecord["body"],
+  ): RouteResult | undefined {
+    const state = this.interactions.get(interactionId);
+    if (!state || state.token !== token) {
+      return { status: 404, body: { message: "Unknown interaction", code: 10062 } };
+    }
+    if (state.acknowledged) {
+      return {
+        status: 400,
+        body: { message: "Interaction has already been acknowledged.", code: 40060 },
+      };
+    }
+    state.acknowledged = true;
+    const record = { interactionId, token, body };
+    this.callbacks.push(record);
+    this.callbackById.set(interactionId, record);
+    const data = body.data ?? {};
+    if (body.type === 4) {
+      state.original = this.message(state.channelId, data, { type: 20 });
+    } else if (body.type === 5) {
+      // "The application is thinking…": a loading message (flag 128) until edited.
+      const flags = (typeof data.flags === "number" ? data.flags : 0) | 128;
+      state.original = this.message(state.channelId, { flags }, { type: 20 });
+    }
+    this.notify();
+    return undefined;
   }
 
   async close(): Promise<void> {
@@ -611,12 +668,12 @@ export class FakeDiscord {
       status: 200,
       body: {
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.options.shards ?? 1,
         session_start_limit: {
           total: 1000,
           remaining: 999,
           reset_after: 14_400_000,
-          max_concurrency: 1,
+          max_concurrency: this.options.shards ?? 1,
         },
       },
     }));
@@ -658,29 +715,11 @@ export class FakeDiscord {
       "/interactions/:interactionId/:token/callback",
       (req) => {
         const { interactionId, token } = req.params as { interactionId: string; token: string };
-        const state = this.interactions.get(interactionId);
-        if (!state || state.token !== token) {
-          return { status: 404, body: { message: "Unknown interaction", code: 10062 } };
-        }
-        if (state.acknowledged) {
-          return {
-            status: 400,
-            body: { message: "Interaction has already been acknowledged.", code: 40060 },
-          };
-        }
-        state.acknowledged = true;
+        const refused = this.acknowledge(interactionId, token, req.body as CallbackRecord["body"]);
+        if (refused) return refused;
+        const state = this.interactions.get(interactionId) as InteractionState;
         const body = req.body as CallbackRecord["body"];
-        const record = { interactionId, token, body };
-        this.callbacks.push(record);
-        this.callbackById.set(interactionId, record);
         const data = body.data ?? {};
-        if (body.type === 4) {
-          state.original = this.message(state.channelId, data, { type: 20 });
-        } else if (body.type === 5) {
-          // "The application is thinking…": a loading message (flag 128) until edited.
-          const flags = (typeof data.flags === "number" ? data.flags : 0) | 128;
-          state.original = this.message(state.channelId, { flags }, { type: 20 });
-        }
         if (req.query.get("with_response") === "true") {
           return {
             status: 200,
