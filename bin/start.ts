@@ -81,7 +81,7 @@ async function main(): Promise<number> {
   knowledge.watch();
   health.check("knowledge", () => ({ ok: knowledge.current().stats.facts > 0 }));
   health.check("database", () => store.health());
-  const subscriptions = createSubscriptionCommands({ store, knowledge, admins: config.admins });
+  const subscriptions = createSubscriptionCommands({ store, knowledge });
   const briefing = createBriefing({
     knowledge,
     subscriptions,
