@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/index.ts";
+import { entryCommand } from "../helpers/run.ts";
 import { TOKEN } from "./harness.ts";
 
 let child: ChildProcess | undefined;
@@ -31,7 +32,7 @@ describe("npm start with Discord settings", () => {
     fake = await startFakeDiscord({ token: TOKEN });
     dir = await mkdtemp(join(tmpdir(), "discord-start-"));
     let output = "";
-    child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
+    child = spawn(...entryCommand("bin/start.ts"), {
       env: {
         PATH: process.env.PATH ?? "",
         DISCORD_TOKEN: TOKEN,
