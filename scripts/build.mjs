@@ -22,8 +22,8 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const OUT = join(ROOT, "dist", "app");
-/** Written last by a build: its time is the build's. */
-const STAMP = join(OUT, "built.json");
+/** Written last by a build, dated when the build began. */
+const STAMP = "built.json";
 
 /** The programs `scripts/run.mjs` runs, by name: `dist/app/<name>.js`. */
 export const ENTRIES = ["start", "cli", "discord-register"];
@@ -41,7 +41,7 @@ const SOURCE_FILES = ["package.json", "package-lock.json", "scripts/build.mjs"];
 const EXTERNAL = ["better-sqlite3", "pg", "pino", "@slack/bolt", "discord.js"];
 
 /** The newest modification time among the sources (files and folders, so removals count). */
-function newestSource() {
+function newestSource(root) {
   let newest = 0;
   const visit = (path) => {
     const stat = statSync(path, { throwIfNoEntry: false });
@@ -50,33 +50,38 @@ function newestSource() {
     if (!stat.isDirectory()) return;
     for (const entry of readdirSync(path)) visit(join(path, entry));
   };
-  for (const dir of SOURCE_DIRS) visit(join(ROOT, dir));
-  for (const file of SOURCE_FILES) visit(join(ROOT, file));
+  for (const dir of SOURCE_DIRS) visit(join(root, dir));
+  for (const file of SOURCE_FILES) visit(join(root, file));
   return newest;
 }
 
-/** Why the build must be made again (missing, or older than a source), or undefined if current. */
-export function staleReason() {
-  const built = statSync(STAMP, { throwIfNoEntry: false });
+/**
+ * Why the build of the checkout at `root` must be made again (none yet, or older than a source),
+ * or undefined when it is current. About 150 stats: a few milliseconds.
+ */
+export function staleReason(root = ROOT) {
+  const out = join(root, "dist", "app");
+  const built = statSync(join(out, STAMP), { throwIfNoEntry: false });
   if (!built) return "no build yet";
   for (const name of ENTRIES) {
-    if (!existsSync(join(OUT, `${name}.js`))) return `dist/app/${name}.js is missing`;
+    if (!existsSync(join(out, `${name}.js`))) return `dist/app/${name}.js is missing`;
   }
-  return newestSource() > built.mtimeMs ? "sources changed since the last build" : undefined;
+  return newestSource(root) > built.mtimeMs ? "sources changed since the last build" : undefined;
 }
 
 /**
  * Builds into a folder of its own and then swaps it in, so a process starting meanwhile never
  * reads half-written files, and two builds at once (two `npm start`s) do not mix their chunks.
  */
-export async function buildApp() {
+export async function buildApp(root = ROOT) {
   // Imported here: a run whose build is current never loads esbuild.
   const esbuild = await import("esbuild");
   const started = Date.now();
-  const tmp = join(ROOT, "dist", `.app-${process.pid}-${started}`);
+  const out = join(root, "dist", "app");
+  const tmp = join(root, "dist", `.app-${process.pid}-${started}`);
   try {
     await esbuild.build({
-      absWorkingDir: ROOT,
+      absWorkingDir: root,
       entryPoints: Object.fromEntries(ENTRIES.map((name) => [name, `bin/${name}.ts`])),
       outdir: tmp,
       bundle: true,
@@ -96,13 +101,13 @@ export async function buildApp() {
       sourcemap: "linked",
       logLevel: "error",
     });
-    const stamp = join(tmp, "built.json");
+    const stamp = join(tmp, STAMP);
     writeFileSync(stamp, `${JSON.stringify({ builtAt: new Date(started) })}\n`);
     // Dated when the build began: a source saved while it ran is newer, and rebuilds next time.
     utimesSync(stamp, started / 1000, started / 1000);
-    const old = join(ROOT, "dist", `.old-${process.pid}-${started}`);
-    if (existsSync(OUT)) renameSync(OUT, old);
-    renameSync(tmp, OUT);
+    const old = join(root, "dist", `.old-${process.pid}-${started}`);
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(tmp, out);
     rmSync(old, { recursive: true, force: true });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
