@@ -6,6 +6,7 @@
  *   cli ask   npm run --silent cli -- ask stargate
  *   adapters  npm start with Slack (HTTP) and Discord configured against the loopback fakes,
  *             until ready and one /partnership stargate answered on each; peak of the bot process
+ *   and the console without npm, from the build and from the same sources through tsx
  *
  * `BENCH_BEFORE=<dir>` runs the same commands in another checkout too (a clone of main with its
  * node_modules), interleaved run by run, so before and after come from one run:
@@ -174,26 +175,40 @@ export default async (bench: Bench): Promise<void> => {
   scratch = await mkdtemp(join(tmpdir(), "startup-bench-"));
   const trees: [string, string][] = [["", HERE]];
   if (process.env.BENCH_BEFORE) trees.push([" (before)", resolve(process.env.BENCH_BEFORE)]);
-  const cases: [string, (cwd: string) => Promise<Sample>][] = [
-    ["node -e 0", (cwd) => timed("node -e 0", cwd)],
+  // [name, measure, also in the BENCH_BEFORE checkout]
+  const cases: [string, (cwd: string) => Promise<Sample>, boolean][] = [
+    ["node -e 0", (cwd) => timed("node -e 0", cwd), false],
     [
       "console: printf 'stargate\\n' | npm start --silent",
       (cwd) => timed("printf 'stargate\\n' | npm start --silent", cwd),
+      true,
     ],
     [
       "cli: npm run --silent cli -- ask stargate",
       (cwd) => timed("npm run --silent cli -- ask stargate", cwd),
+      true,
     ],
-    ["both adapters (fakes): npm start to ready", bothAdapters],
+    ["both adapters (fakes): npm start to ready", bothAdapters, true],
+    // The same sources through the TypeScript loader instead of the build: why the build (README).
+    [
+      "console, same code through tsx: node --import tsx bin/start.ts",
+      (cwd) => timed("printf 'stargate\\n' | node --import tsx bin/start.ts", cwd),
+      false,
+    ],
+    [
+      "console, the build without npm: node scripts/run.mjs start",
+      (cwd) => timed("printf 'stargate\\n' | node scripts/run.mjs start", cwd),
+      false,
+    ],
   ];
   try {
     // Builds (and any cache) are made before timing: a user starts a built install.
     for (const [, cwd] of trees) await timed("npm run --silent cli -- check", cwd);
     const samples = new Map<string, Sample[]>();
     for (let run = 0; run < RUNS; run++) {
-      for (const [name, measure] of cases) {
+      for (const [name, measure, beforeToo] of cases) {
         for (const [label, cwd] of trees) {
-          if (name === "node -e 0" && label) continue;
+          if (label && !beforeToo) continue;
           const key = `${name}${label}`;
           samples.set(key, [...(samples.get(key) ?? []), await measure(cwd)]);
         }
