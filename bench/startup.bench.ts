@@ -15,7 +15,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -173,11 +173,17 @@ async function bothAdapters(cwd: string): Promise<Sample> {
 
 export default async (bench: Bench): Promise<void> => {
   scratch = await mkdtemp(join(tmpdir(), "startup-bench-"));
+  await writeFile(
+    join(scratch, "package.json"),
+    JSON.stringify({ name: "noop", private: true, scripts: { noop: "exec node -e 0" } }),
+  );
   const trees: [string, string][] = [["", HERE]];
   if (process.env.BENCH_BEFORE) trees.push([" (before)", resolve(process.env.BENCH_BEFORE)]);
   // [name, measure, also in the BENCH_BEFORE checkout]
   const cases: [string, (cwd: string) => Promise<Sample>, boolean][] = [
     ["node -e 0", (cwd) => timed("node -e 0", cwd), false],
+    // npm's own cost, the floor under every `npm start`: a script that runs `node -e 0`.
+    ["npm run of a script that is node -e 0", () => timed("npm run --silent noop", scratch), false],
     [
       "console: printf 'stargate\\n' | npm start --silent",
       (cwd) => timed("printf 'stargate\\n' | npm start --silent", cwd),
