@@ -17,6 +17,8 @@ export default defineConfig({
     // End-to-end tests start real servers on loopback; give slow shared machines room.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Builds dist/app/ once when stale: the entry-point tests run the compiled app, as npm does.
+    globalSetup: ["tests/global-setup.ts"],
     projects: [
       {
         extends: true,

@@ -3,14 +3,15 @@
  * settings, those adapters and the weekly digest scheduler. In every mode, the web briefing on
  * WEB_PORT unless it is `off`. The composition root: the only place
  * (with the CLI) that reads process.env and wires the core to adapters.
+ *
+ * Each adapter is imported when its settings say it runs (`await import`): the console never
+ * loads @slack/bolt or discord.js (about a second and 40 MB each), nor the web site when it is off.
  */
 import { runConsole } from "../adapters/console/console.ts";
 import type { DiscordHttp } from "../adapters/discord/http.ts";
-import { startDiscord } from "../adapters/discord/index.ts";
 import { createHealth } from "../adapters/health/index.ts";
-import { startSlack } from "../adapters/slack/index.ts";
 import { parseWebConfig } from "../adapters/web/config.ts";
-import { type RunningWeb, startWeb } from "../adapters/web/index.ts";
+import type { RunningWeb } from "../adapters/web/index.ts";
 import {
   BriefingError,
   createBriefing,
@@ -61,10 +62,12 @@ async function main(): Promise<number> {
     ? undefined
     : listenForShutdown({ logger, graceMs: shutdownGraceMs(process.env.SHUTDOWN_GRACE_MS) });
   const health = createHealth();
+  // A bot builds each base's search index before serving it; the console builds it on the first
+  // question that needs it (`help` or `topics` do not).
   const knowledge = await LiveKnowledge.open(
     config.knowledgeDir,
     logger,
-    searchIndexFor,
+    consoleMode ? undefined : searchIndexFor,
     health.metrics,
   );
   if ("problems" in knowledge) {
@@ -82,7 +85,7 @@ async function main(): Promise<number> {
   knowledge.watch();
   health.check("knowledge", () => ({ ok: knowledge.current().stats.facts > 0 }));
   health.check("database", () => store.health());
-  const subscriptions = createSubscriptionCommands({ store, knowledge, admins: config.admins });
+  const subscriptions = createSubscriptionCommands({ store, knowledge });
   const briefing = createBriefing({
     knowledge,
     subscriptions,
@@ -93,6 +96,7 @@ async function main(): Promise<number> {
   let site: RunningWeb | undefined;
   if (web.port !== "off") {
     try {
+      const { startWeb } = await import("../adapters/web/index.ts");
       site = await startWeb({ port: web.port, briefing, logger });
     } catch (error) {
       knowledge.close();
@@ -167,6 +171,7 @@ async function main(): Promise<number> {
 
   try {
     if (config.slack) {
+      const { startSlack } = await import("../adapters/slack/index.ts");
       const slack = await startSlack({
         config: config.slack,
         briefing,
@@ -184,6 +189,7 @@ async function main(): Promise<number> {
     }
     if (discordHttp) await startDiscordHttp(discordHttp);
     else if (config.discord) {
+      const { startDiscord } = await import("../adapters/discord/index.ts");
       const discord = await startDiscord({
         config: config.discord,
         briefing,

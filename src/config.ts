@@ -3,7 +3,7 @@
  * `parseConfig(process.env)`; everything else receives the typed result. Platform settings
  * (Slack, Discord) are each adapter's own: see `adapters/<platform>/config.ts`.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 

@@ -2,7 +2,7 @@
  * The Discord settings, defined here in the adapter and read from the environment once, at
  * start-up: none when no Discord variable is set; otherwise the required ones must all be set.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export interface DiscordConfig {
   token: string;

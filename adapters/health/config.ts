@@ -2,7 +2,7 @@
  * `HEALTH_PORT`: where `/healthz`, `/readyz` and `/metrics` are served when Slack's HTTP port does
  * not serve them. Default 9090; `off` turns them off; `0` takes any free port (tests).
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const DEFAULT_HEALTH_PORT = 9090;
 

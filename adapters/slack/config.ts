@@ -4,7 +4,7 @@
  * directly. Missing variables, blank values and tokens of the wrong kind are refused, naming the
  * variable to fix, before anything connects.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { BriefingError } from "../../src/index.ts";
 import { parseEncryptionKey } from "./token-cipher.ts";
 

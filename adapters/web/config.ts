@@ -2,7 +2,7 @@
  * `WEB_PORT`: the web briefing's port. Default 8080; `off` turns the site off; `0` takes any free
  * port (tests). Parsed once at the entry point.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const DEFAULT_WEB_PORT = 8080;
 

@@ -57,7 +57,8 @@ export interface SubscriptionCommands {
 /** What a command that answers from the knowledge base alone is given. */
 export interface KnowledgeContext {
   kb: KnowledgeBase;
-  index: SearchIndex;
+  /** The base's search index, built when first read (once per base). */
+  readonly index: SearchIndex;
   /** What followed the command word, trimmed. */
   rest: string;
   /** The command registry, for commands that talk about commands (help, "did you mean"). */

@@ -160,7 +160,16 @@ export function createBriefing(options: BriefingOptions): Briefing {
     cache.get(kb, `${spec.name} ${rest}`, () =>
       withSharing(
         spec,
-        spec.handle({ kb, index: searchIndexFor(kb), rest, commands: COMMAND_LOOKUP }),
+        spec.handle({
+          kb,
+          // Built on first use: `help`, `topics` and other answers that need no search never
+          // wait for it.
+          get index() {
+            return searchIndexFor(kb);
+          },
+          rest,
+          commands: COMMAND_LOOKUP,
+        }),
       ),
     );
 

@@ -8,7 +8,7 @@
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { z } from "zod";
+import type * as z from "zod";
 import { analyseArticles, checkArticlePairs, checkQuotes, readArticles } from "./articles.ts";
 import { crossCheck } from "./cross-check.ts";
 import { buildKnowledgeBase, type KnowledgeBase, type KnowledgeParts } from "./knowledge-base.ts";

@@ -3,7 +3,7 @@
  * cross-checks that need the whole base (ids that point somewhere, disputes that point both ways)
  * live in `cross-check.ts`.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 const slug = z.string({ error: "must be a text id" }).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
   error: "must be lower-case words joined by hyphens, like `board-seat`",

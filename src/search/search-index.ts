@@ -41,17 +41,29 @@ export interface SearchIndexOptions {
   scopeAbove?: number;
 }
 
+/**
+ * What only a ranked search needs: the word counts, both MiniSearch indexes and the vocabulary,
+ * most of the cost of building an index. A query that is a name (topic, person, organisation)
+ * is answered without them, so they are built on the first query that ranks.
+ */
+interface Ranking {
+  topicIndex: TopicIndex;
+  vocabulary: Vocabulary;
+  asked: Asked;
+  factSearch: FactSearch;
+}
+
 export class SearchIndex {
   readonly kb: KnowledgeBase;
+  private readonly scopeAbove: number;
   private readonly aliases: Aliases;
-  private readonly vocabulary: Vocabulary;
-  private readonly topicIndex: TopicIndex;
-  private readonly factSearch: FactSearch;
   /** Topics in the base's order; a topic's number is its place here. */
   private readonly topics: Topic[];
   private readonly topicOrder = new Map<string, number>();
   /** Facts in the base's order (a fact's number in the fact index is its position). */
   private readonly facts: Fact[];
+  /** Each fact's topic numbers, home topic first. */
+  private readonly topicsOf: number[][];
   private readonly topicsOfFact: PerFact;
   private readonly entityNumber = new Map<string, number>();
   /**
@@ -66,11 +78,11 @@ export class SearchIndex {
   private readonly entityAnswers = new Map<string, EntityAnswer | null>();
   /** The question shapes each fact can answer, by position (see `question-shape.ts`). */
   private readonly features: Uint8Array;
-  private readonly asked: Asked;
+  private built: Ranking | undefined;
 
   constructor(kb: KnowledgeBase, options: SearchIndexOptions = {}) {
     this.kb = kb;
-    const scopeAbove = options.scopeAbove ?? SCOPE_ABOVE;
+    this.scopeAbove = options.scopeAbove ?? SCOPE_ABOVE;
     this.aliases = new Aliases(kb);
     this.topics = [...kb.topics.values()];
     this.topics.forEach((t, i) => {
@@ -88,36 +100,39 @@ export class SearchIndex {
       this.entityAndParts.set(e.id, numbers);
     }
     // A fact's position is its place in `kb.facts`, and so in `this.facts`.
-    const factsOfTopic = this.topics.map((t) =>
-      Int32Array.from(kb.factsByTopic.get(t.id) ?? [], (f) => f.position),
-    );
     this.keyFacts = this.topics.map((t) =>
       Int32Array.from(keyFactsFirst(kb, t.id), (f) => f.position),
     );
-    const topicsOf = this.facts.map((f) =>
+    this.topicsOf = this.facts.map((f) =>
       f.topicIds.map((id) => this.topicOrder.get(id)).filter((t) => t !== undefined),
     );
-    this.topicsOfFact = listPerFact(topicsOf);
+    this.topicsOfFact = listPerFact(this.topicsOf);
     this.candidateSlot = new Int32Array(this.topics.length);
 
-    const labels = [...kb.sources.values()].map((source) => source.label);
+    const labels = [...this.kb.sources.values()].map((source) => source.label);
     this.features = Uint8Array.from(this.facts, (f) => featuresOf(f, labels));
+  }
+
+  /** The ranking part, built on first use (once per index). */
+  private get ranking(): Ranking {
+    this.built ??= this.buildRanking();
+    return this.built;
+  }
+
+  private buildRanking(): Ranking {
+    const kb = this.kb;
     const words = countWords(
       this.facts,
-      topicsOf,
+      this.topicsOf,
       this.topics.length,
       this.aliases.topicNameTerms(),
     );
     const common = (term: string) =>
-      (words.factsPerTerm.get(term) ?? 0) + (words.inWhen.get(term) ?? 0) > scopeAbove;
-    const factIndex = buildFactIndex(this.facts, topicsOf, this.topics.length, common);
-    this.topicIndex = new TopicIndex(kb, this.topics, words.ofTopic, words.entitiesOfTopic);
-    this.vocabulary = new Vocabulary(
-      words.factsPerTerm,
-      this.topicIndex.topicsPerTerm,
-      this.aliases,
-    );
-    this.asked = new Asked({
+      (words.factsPerTerm.get(term) ?? 0) + (words.inWhen.get(term) ?? 0) > this.scopeAbove;
+    const factIndex = buildFactIndex(this.facts, this.topicsOf, this.topics.length, common);
+    const topicIndex = new TopicIndex(kb, this.topics, words.ofTopic, words.entitiesOfTopic);
+    const vocabulary = new Vocabulary(words.factsPerTerm, topicIndex.topicsPerTerm, this.aliases);
+    const asked = new Asked({
       kb,
       facts: this.facts,
       features: this.features,
@@ -125,9 +140,12 @@ export class SearchIndex {
       topicOrder: this.topicOrder,
       trackedInTopic: words.trackedInTopic,
       aliases: this.aliases,
-      vocabulary: this.vocabulary,
+      vocabulary,
     });
-    this.factSearch = new FactSearch(
+    const factsOfTopic = this.topics.map((t) =>
+      Int32Array.from(kb.factsByTopic.get(t.id) ?? [], (f) => f.position),
+    );
+    const factSearch = new FactSearch(
       factIndex,
       {
         factCount: this.facts.length,
@@ -140,8 +158,9 @@ export class SearchIndex {
         keyFact: Uint8Array.from(this.facts, (f) => (f.key ? 1 : 0)),
         features: this.features,
       },
-      this.vocabulary,
+      vocabulary,
     );
+    return { topicIndex, vocabulary, asked, factSearch };
   }
 
   /** A topic named exactly (id, title or alias), or undefined. */
@@ -160,7 +179,8 @@ export class SearchIndex {
   suggest(query: string, limit = 3): Topic[] {
     const q = normalize(query);
     if (!q) return [];
-    return this.topicIndex.suggest(this.vocabulary.corrected(q), limit);
+    const { topicIndex, vocabulary } = this.ranking;
+    return topicIndex.suggest(vocabulary.corrected(q), limit);
   }
 
   /** Answers "what is this query about". */
@@ -168,9 +188,21 @@ export class SearchIndex {
     const maxFacts = options.maxFacts ?? 5;
     const typed = expandShorthand(normalize(query));
     if (!typed) return { kind: "none", suggestions: [] };
-    const q = this.vocabulary.corrected(typed);
+    // A name as typed is answered without the ranking part, so "stargate" or "altman" does not
+    // wait for the MiniSearch indexes: a topic's facts depend on the query only through a figure
+    // in it, and a person's or organisation's answer not at all.
+    const asTyped = this.aliases.of(typed);
+    const namedAsTyped = asTyped?.type === "topic" ? this.kb.topics.get(asTyped.id) : undefined;
+    if (namedAsTyped && !/\d/.test(typed)) {
+      return { kind: "topic", topic: namedAsTyped, facts: this.keyFactsOf(namedAsTyped.id) };
+    }
+    if (asTyped?.type === "entity") {
+      const answer = this.entityAnswerOf(asTyped.id);
+      if (answer) return answer;
+    }
+    const q = this.ranking.vocabulary.corrected(typed);
 
-    const whole = this.aliases.of(typed) ?? this.aliases.of(q);
+    const whole = asTyped ?? this.aliases.of(q);
     const named = whole?.type === "topic" ? this.kb.topics.get(whole.id) : undefined;
     if (named) return { kind: "topic", topic: named, facts: this.topicFacts(named, q) };
     if (whole?.type === "entity") {
@@ -186,29 +218,30 @@ export class SearchIndex {
    * it asks at all.
    */
   private answerQuestion(raw: string, typed: string, q: string, maxFacts: number): SearchOutcome {
+    const { topicIndex, vocabulary, asked, factSearch } = this.ranking;
     const words = q.split(" ");
-    const { namedTopics, namedEntities, alsoNamed, specific } = this.asked.named(words);
+    const { namedTopics, namedEntities, alsoNamed, specific } = asked.named(words);
     let namedTopic = specific;
     // Canonical names join the query, so "ultraman" searches as "Sam Altman" too.
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
-    const unknown = this.asked.unknownNames(words);
+    const unknown = asked.unknownNames(words);
     const asTyped = unknown.map((w) => typedForm(raw, w));
     const results =
-      this.vocabulary.coverage(q) < MIN_COVERAGE || this.asked.aboutUnknown(words, unknown, asTyped)
+      vocabulary.coverage(q) < MIN_COVERAGE || asked.aboutUnknown(words, unknown, asTyped)
         ? []
-        : this.topicIndex.search(expanded);
+        : topicIndex.search(expanded);
     if (results.length === 0) {
-      return { kind: "none", suggestions: this.topicIndex.suggest(q), unknown: asTyped };
+      return { kind: "none", suggestions: topicIndex.suggest(q), unknown: asTyped };
     }
     const shapes = shapesOf(typed, raw);
     // A named topic that has no fact of the kind asked for ("how many users" of a topic without
     // figures) does not decide: the facts do.
-    if (namedTopic >= 0 && !this.asked.canAnswer(namedTopic, shapes)) namedTopic = -1;
+    if (namedTopic >= 0 && !asked.canAnswer(namedTopic, shapes)) namedTopic = -1;
     const candidates = candidatesOf(results, namedTopics);
-    const hits = this.factSearch.rank(
+    const hits = factSearch.rank(
       // The base's keywords mark the facts that give a reason with the word "reason".
-      this.factSearch.distinctive(shapes & REASON ? `${expanded} reason` : expanded),
+      factSearch.distinctive(shapes & REASON ? `${expanded} reason` : expanded),
       candidates.map((c) => c.t),
       namedEntities.flatMap((e) => this.entityAndParts.get(e.id) ?? []),
       shapes,
@@ -221,14 +254,14 @@ export class SearchIndex {
       namedTopic,
     );
     const topic = this.topics[t];
-    if (!topic) return { kind: "none", suggestions: this.topicIndex.suggest(q) };
+    if (!topic) return { kind: "none", suggestions: topicIndex.suggest(q) };
     if (!hasFact) return { kind: "topic", topic, facts: this.keyFactsOf(topic.id) };
     const keyFacts = this.keyFacts[t] ?? new Int32Array(0);
     const shown =
       t === namedTopic
         ? namedTopicFacts(hits, t, maxFacts, this.topicsOfFact, keyFacts, this.features, shapes)
         : answerFacts(hits, t, maxFacts, this.topicsOfFact, keyFacts, this.features, shapes);
-    const telling = namedEntities.filter((e) => !this.asked.ubiquitous(e.id));
+    const telling = namedEntities.filter((e) => !asked.ubiquitous(e.id));
     return {
       kind: "search",
       topic,
@@ -238,14 +271,15 @@ export class SearchIndex {
       }),
       entities: namedEntities,
       unknown: asTyped,
-      notStated: this.asked.notStated(shapes, shown[0]?.position, telling),
+      notStated: asked.notStated(shapes, shown[0]?.position, telling),
       about: this.about(telling, alsoNamed),
     };
   }
 
   /** What a question is about, by name: the people and organisations it names that tell. */
   private about(telling: readonly Entity[], alsoNamed: readonly Entity[]): string[] {
-    const names = [...telling, ...alsoNamed.filter((e) => !this.asked.ubiquitous(e.id))];
+    const { asked } = this.ranking;
+    const names = [...telling, ...alsoNamed.filter((e) => !asked.ubiquitous(e.id))];
     return [...new Set(names.map((e) => e.name))];
   }
 
@@ -257,7 +291,8 @@ export class SearchIndex {
     const keyFacts = this.keyFactsOf(topic.id);
     const t = this.topicOrder.get(topic.id);
     if (t === undefined || !/\d/.test(q)) return keyFacts;
-    const hits = this.factSearch.rank(this.factSearch.distinctive(q), [t], []);
+    const { factSearch } = this.ranking;
+    const hits = factSearch.rank(factSearch.distinctive(q), [t], []);
     const order = topK(
       hits.positions.length,
       hits.positions.length,
@@ -294,7 +329,10 @@ export class SearchIndex {
 
 const cache = new WeakMap<KnowledgeBase, SearchIndex>();
 
-/** The search index of a knowledge base, built once per base (at load, by `LiveKnowledge`). */
+/**
+ * The search index of a knowledge base, built once per base: when first needed, or when a
+ * reloaded base is prepared (`LiveKnowledge`), so a running bot's next question does not wait.
+ */
 export function searchIndexFor(kb: KnowledgeBase): SearchIndex {
   let index = cache.get(kb);
   if (!index) {

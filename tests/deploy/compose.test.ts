@@ -58,12 +58,11 @@ describe("compose.yaml", () => {
       expect(bot.depends_on?.postgres?.condition).toBe("service_healthy");
     }
     const dockerfile = read("Dockerfile");
-    expect(dockerfile).toMatch(/^CMD \["npm", "start"\]$/m);
-    // `npm start` runs through tsx, a dev dependency: the image must install those too.
-    if (read("package.json").includes("tsx bin/start.ts")) {
-      expect(dockerfile).toMatch(/^RUN npm ci .*--include=dev/m);
-      expect(dockerfile).not.toMatch(/NODE_ENV=production|--omit=dev/);
-    }
+    // The image runs the compiled app with node itself (no npm in between, so `docker stop`'s
+    // SIGTERM reaches the bot) as the unprivileged user, with production dependencies only.
+    expect(dockerfile).toMatch(/^CMD \["node", .*"dist\/app\/start\.js"\]$/m);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^RUN npm ci --omit=dev/m);
   });
 
   it("gives each replica Slack's HTTP port, checked at /readyz, published on a port of its own", () => {

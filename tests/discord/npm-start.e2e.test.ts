@@ -15,6 +15,7 @@ import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/index.ts";
 import { interactionSigner } from "../fakes/discord/sign.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { signedHeaders, slashCommandBody } from "../fakes/slack/sign.ts";
+import { entryCommand } from "../helpers/run.ts";
 import { TOKEN } from "./harness.ts";
 
 let child: ChildProcess | undefined;
@@ -39,7 +40,7 @@ describe("npm start with Discord settings", () => {
     fake = await startFakeDiscord({ token: TOKEN });
     dir = await mkdtemp(join(tmpdir(), "discord-start-"));
     let output = "";
-    child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
+    child = spawn(...entryCommand("bin/start.ts"), {
       env: {
         PATH: process.env.PATH ?? "",
         DISCORD_TOKEN: TOKEN,
@@ -91,7 +92,7 @@ describe("npm start with DISCORD_PUBLIC_KEY beside Slack over HTTP", () => {
     dir = await mkdtemp(join(tmpdir(), "discord-http-start-"));
     const signer = interactionSigner();
     let output = "";
-    child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
+    child = spawn(...entryCommand("bin/start.ts"), {
       env: {
         PATH: process.env.PATH ?? "",
         DISCORD_TOKEN: TOKEN,

@@ -10,6 +10,7 @@ import { buildCommandDefinitions } from "../../adapters/discord/commands.ts";
 import { registerCommands } from "../../adapters/discord/register.ts";
 import { registerDiscordCommands } from "../../bin/register.ts";
 import { type FakeDiscord, startFakeDiscord } from "../fakes/discord/index.ts";
+import { entryCommand } from "../helpers/run.ts";
 import { TOKEN } from "./harness.ts";
 
 let fake: FakeDiscord | undefined;
@@ -23,7 +24,7 @@ function runRegister(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "bin/discord-register.ts"], {
+    const child = spawn(...entryCommand("bin/discord-register.ts"), {
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -24,7 +24,7 @@ import {
   signedHeaders,
   slashCommandBody,
 } from "../fakes/slack/sign.ts";
-import { cleanEnv, runEntry } from "../helpers/run.ts";
+import { cleanEnv, entryCommand, runEntry } from "../helpers/run.ts";
 import { until } from "../helpers/wait.ts";
 
 const SECRET = "oauth-e2e-signing-secret-0123456789";
@@ -35,7 +35,6 @@ const KEY = randomBytes(32).toString("base64");
 const TEAM = "TNEWTEAM";
 const TOKEN = "xoxb-new-team-token-5f3a9c";
 const TOKEN_AGAIN = "xoxb-new-team-token-second-7d21";
-const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MANIFEST_SCOPES: string[] = parse(
   readFileSync(join(ROOT, "adapters/slack/manifest.yml"), "utf8"),
@@ -126,7 +125,11 @@ beforeAll(async () => {
   });
   dir = await mkdtemp(join(tmpdir(), "slack-oauth-"));
   dbPath = join(dir, "briefing.db");
-  bot = spawn(TSX, ["bin/start.ts"], { cwd: ROOT, env: env(), stdio: ["ignore", "pipe", "pipe"] });
+  bot = spawn(...entryCommand("bin/start.ts"), {
+    cwd: ROOT,
+    env: env(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   bot.stdout?.on("data", (d) => {
     logs += d;
   });

@@ -13,11 +13,10 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { nowSeconds, signedHeaders, slashCommandBody } from "../fakes/slack/sign.ts";
-import { cleanEnv, runEntry } from "../helpers/run.ts";
+import { cleanEnv, entryCommand, runEntry } from "../helpers/run.ts";
 
 const SECRET = "e2e-signing-secret-0123456789";
 const TOKEN = "xoxb-e2e-bot-token-0123456789";
-const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 let fake: FakeSlack;
@@ -55,7 +54,11 @@ beforeAll(async () => {
     users: { UADMIN: { is_admin: true }, UPLAIN: {} },
   });
   dir = await mkdtemp(join(tmpdir(), "slack-start-"));
-  bot = spawn(TSX, ["bin/start.ts"], { cwd: ROOT, env: env(), stdio: ["ignore", "pipe", "pipe"] });
+  bot = spawn(...entryCommand("bin/start.ts"), {
+    cwd: ROOT,
+    env: env(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   bot.stdout?.on("data", (d) => {
     logs += d;
   });

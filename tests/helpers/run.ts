@@ -5,7 +5,18 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+const RUN = join(ROOT, "scripts", "run.mjs");
+
+/**
+ * How npm scripts run an entry point (`bin/start.ts` → `npm start`): `node scripts/run.mjs start`,
+ * the compiled build in dist/app/ (tests/global-setup.ts builds it once before the run), with no
+ * TypeScript transform in the child. The command and arguments for `spawn`.
+ */
+export function entryCommand(script: string, args: readonly string[] = []): [string, string[]] {
+  const name = /^bin\/([\w-]+)\.ts$/.exec(script)?.[1];
+  if (!name) throw new Error(`not an entry point in bin/: ${script}`);
+  return [process.execPath, [RUN, name, ...args]];
+}
 
 /** A database file of its own for each child, so tests never write into the checkout's data/. */
 const scratch = mkdtempSync(join(tmpdir(), "entry-db-"));
@@ -35,14 +46,15 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   };
 }
 
-/** Runs one of our entry points (`bin/…`) the way npm scripts do, with stdin, and collects output. */
+/** Runs one of our entry points (`bin/…`) as its npm script does, with stdin, and collects output. */
 export function runEntry(
   script: string,
   args: string[],
   options: { stdin?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [script, ...args], { cwd: ROOT, env: options.env ?? cleanEnv() });
+    const [command, argv] = entryCommand(script, args);
+    const child = spawn(command, argv, { cwd: ROOT, env: options.env ?? cleanEnv() });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {

@@ -4,14 +4,11 @@
  * free ports, read from the log).
  */
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
-import { cleanEnv, ROOT } from "../helpers/run.ts";
-
-const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+import { cleanEnv, entryCommand, ROOT } from "../helpers/run.ts";
 
 it("npm start with no chat settings serves all 16 topics on WEB_PORT and /healthz, /readyz on HEALTH_PORT, and stops with the console", async () => {
-  const child = spawn(TSX, ["bin/start.ts"], {
+  const child = spawn(...entryCommand("bin/start.ts"), {
     cwd: ROOT,
     env: cleanEnv({ WEB_PORT: "0", HEALTH_PORT: "0", LOG_LEVEL: "info" }),
     stdio: ["pipe", "pipe", "pipe"],
