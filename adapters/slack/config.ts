@@ -15,6 +15,12 @@ export interface SlackConfig {
   port: number;
   /** Web API base, e.g. `https://slack.com/api/`; Slack's own when unset. */
   apiUrl?: string;
+  /**
+   * `SLACK_MAX_IN_FLIGHT`: at most this many slash commands admitted and not yet acknowledged;
+   * more are answered "busy, try again" (see `OverloadLimits.maxInFlight`). `off` sheds nothing,
+   * however late: every command is served, past Slack's deadline if need be. HTTP mode only.
+   */
+  maxInFlight?: number | "off";
 }
 
 const text = (variable: string, what: string) =>
@@ -46,6 +52,11 @@ const SlackConfigSchema = z.object({
     .min(0, { error: "PORT must be between 0 and 65535" })
     .max(65535, { error: "PORT must be between 0 and 65535" }),
   apiUrl: z.url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" }).optional(),
+  maxInFlight: z
+    .union([z.literal("off"), z.number().int().min(1).max(100_000)], {
+      error: "SLACK_MAX_IN_FLIGHT must be a whole number from 1 to 100000, or off",
+    })
+    .optional(),
 });
 
 type Checked = { ok: true; config: SlackConfig } | { ok: false; errors: string[] };
@@ -80,6 +91,7 @@ export function slackConfigFromEnv(
   const signingSecret = blank(env.SLACK_SIGNING_SECRET);
   const appToken = blank(env.SLACK_APP_TOKEN);
   const apiUrl = blank(env.SLACK_API_URL);
+  const maxInFlight = blank(env.SLACK_MAX_IN_FLIGHT)?.trim().toLowerCase();
   if (!botToken && !signingSecret && !appToken) return { ok: true };
   return check({
     botToken,
@@ -87,5 +99,6 @@ export function slackConfigFromEnv(
     port,
     ...(appToken ? { appToken } : {}),
     ...(apiUrl ? { apiUrl } : {}),
+    ...(maxInFlight ? { maxInFlight: maxInFlight === "off" ? "off" : Number(maxInFlight) } : {}),
   });
 }
