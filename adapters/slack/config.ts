@@ -29,6 +29,8 @@ const text = (variable: string, what: string) =>
     .trim()
     .min(1, { error: `${variable} is empty: ${what}`, abort: true });
 
+const IN_FLIGHT = { error: "SLACK_MAX_IN_FLIGHT must be a whole number from 1 to 100000, or off" };
+
 const SlackConfigSchema = z.object({
   botToken: text(
     "SLACK_BOT_TOKEN",
@@ -53,9 +55,13 @@ const SlackConfigSchema = z.object({
     .max(65535, { error: "PORT must be between 0 and 65535" }),
   apiUrl: z.url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" }).optional(),
   maxInFlight: z
-    .union([z.literal("off"), z.number().int().min(1).max(100_000)], {
-      error: "SLACK_MAX_IN_FLIGHT must be a whole number from 1 to 100000, or off",
-    })
+    .union(
+      [
+        z.literal("off"),
+        z.number(IN_FLIGHT).int(IN_FLIGHT).min(1, IN_FLIGHT).max(100_000, IN_FLIGHT),
+      ],
+      IN_FLIGHT,
+    )
     .optional(),
 });
 
