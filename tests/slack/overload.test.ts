@@ -7,8 +7,15 @@
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { BUSY_REPLY } from "../../adapters/slack/request-guard.ts";
+import { SHARE_ACTION_ID } from "../../adapters/slack/share.ts";
 import type { Briefing } from "../../src/index.ts";
-import { signedHeaders, slashCommandBody } from "../fakes/slack/sign.ts";
+import {
+  buttonClickPayload,
+  interactivityBody,
+  postSigned,
+  signedHeaders,
+  slashCommandBody,
+} from "../fakes/slack/sign.ts";
 import { until } from "../helpers/wait.ts";
 import { type Harness, SECRET, startHarness } from "./harness.ts";
 
@@ -129,6 +136,21 @@ describe("the Slack endpoint under overload", () => {
     expect(JSON.parse(second.res.text)).toEqual(BUSY_REPLY);
     expect(harness.briefing.requests).toHaveLength(1);
 
+    // Only slash commands are shed: a button click is acked by its own listener, first thing.
+    const click = await postSigned(
+      harness.url,
+      SECRET,
+      interactivityBody(
+        buttonClickPayload({
+          actionId: SHARE_ACTION_ID,
+          value: "not a value we wrote",
+          responseUrl: harness.fake.responseUrl("C0001"),
+        }),
+      ),
+    );
+    expect(click.status).toBe(200);
+    expect(click.text).not.toContain(BUSY_REPLY.text);
+
     core.releaseAll();
     const { res } = await first;
     expect(res.status).toBe(200);
@@ -160,7 +182,7 @@ describe("the Slack endpoint under overload", () => {
     expect(JSON.stringify(call.body.blocks)).toMatch(/Stargate/);
   });
 
-  it("with SLACK_MAX_IN_FLIGHT=off nothing is shed, however late", async () => {
+  it("with SLACK_MAX_IN_FLIGHT=off there is no gate: commands are served and its clock is never read", async () => {
     const clock = testClock();
     h = await startHarness({
       config: { maxInFlight: "off" },
