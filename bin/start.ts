@@ -147,6 +147,7 @@ async function main(): Promise<number> {
         briefing,
         logger,
         routes: health.routes,
+        metrics: health.metrics,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       });
       stops.push(() => slack.stop());

@@ -10,7 +10,13 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, webApi } from "@slack/bolt";
-import type { Briefing, Logger, LoopLag, OverloadLimits } from "../../src/index.ts";
+import type {
+  Briefing,
+  BriefingMetrics,
+  Logger,
+  LoopLag,
+  OverloadLimits,
+} from "../../src/index.ts";
 import { BriefingError, createLoadGate, trackForDrain } from "../../src/index.ts";
 import { AdminLookup } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
@@ -41,6 +47,8 @@ export interface StartSlackOptions {
    * the socket and there is no arrival to stamp.
    */
   overload?: { limits?: Partial<OverloadLimits>; now?: () => number; lag?: LoopLag };
+  /** Where shed commands are counted (`/metrics`). */
+  metrics?: Pick<BriefingMetrics, "commandShed">;
   /** Extra GET routes on Slack's HTTP port (health and metrics); ignored in Socket Mode. */
   routes?: readonly {
     path: string;
@@ -205,6 +213,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     signingSecret: config.signingSecret,
     logger,
     ...(gate ? { gate: { gate, now: clock } } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const drain = trackForDrain(server);
   const health = () =>

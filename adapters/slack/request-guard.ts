@@ -17,7 +17,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import { parse } from "node:querystring";
 import { isValidSlackRequest } from "@slack/bolt";
-import type { LoadGate, Logger, ShedReason } from "../../src/index.ts";
+import type { BriefingMetrics, LoadGate, Logger, ShedReason } from "../../src/index.ts";
 
 /** Slack's replay window, both ways: a request more than this far from our clock is refused. */
 export const TIMESTAMP_WINDOW_S = 5 * 60;
@@ -127,6 +127,8 @@ export interface GuardOptions {
   now?: () => number;
   /** The overload gate and its clock (monotonic); without one, nothing is shed. */
   gate?: { gate: LoadGate; now: () => number };
+  /** Counts shed commands (`briefing_commands_shed_total`). */
+  metrics?: Pick<BriefingMetrics, "commandShed">;
 }
 
 /** Puts the checks in front of every request listener the server has (Bolt's). */
@@ -143,6 +145,7 @@ export function guardSlackRequests(server: Server, options: GuardOptions): void 
   let shedLoggedAt = 0;
   const shed = (res: ServerResponse, gate: LoadGate, reason: ShedReason) => {
     sendBusy(res);
+    options.metrics?.commandShed("slack", reason);
     // One line a second at most: a burst sheds hundreds.
     const at = Date.now();
     if (at - shedLoggedAt < 1000) return;

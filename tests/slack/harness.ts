@@ -98,6 +98,7 @@ export interface HarnessOptions {
    * machine's lag is noise a test cannot control (tests/slack/overload.test.ts sets its own).
    */
   overload?: StartSlackOptions["overload"];
+  metrics?: StartSlackOptions["metrics"];
 }
 
 const NO_LAG = { currentMs: () => 0, stop() {} };
@@ -127,6 +128,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
     overload: { lag: NO_LAG, ...options.overload },
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const url = `http://127.0.0.1:${slack.port}/slack/events`;
   return {

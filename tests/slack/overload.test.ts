@@ -6,6 +6,7 @@
  */
 import { request } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { createPromMetrics } from "../../adapters/health/metrics.ts";
 import { BUSY_REPLY } from "../../adapters/slack/request-guard.ts";
 import { SHARE_ACTION_ID } from "../../adapters/slack/share.ts";
 import type { Briefing } from "../../src/index.ts";
@@ -120,9 +121,11 @@ describe("the Slack endpoint under overload", () => {
   it("past the in-flight bound sheds at once, while the admitted command still gets its answer", async () => {
     const core = heldCore();
     release = core.releaseAll;
+    const metrics = createPromMetrics();
     h = await startHarness({
       wrap: core.wrap,
       overload: { limits: { maxInFlight: 1 }, lag: NO_LAG },
+      metrics,
     });
     const harness = h;
     const first = harness.command("stargate");
@@ -135,6 +138,9 @@ describe("the Slack endpoint under overload", () => {
     expect(second.res.status).toBe(200);
     expect(JSON.parse(second.res.text)).toEqual(BUSY_REPLY);
     expect(harness.briefing.requests).toHaveLength(1);
+    expect(await metrics.text()).toMatch(
+      /^briefing_commands_shed_total\{platform="slack",reason="full"\} 1$/m,
+    );
 
     // Only slash commands are shed: a button click is acked by its own listener, first thing.
     const click = await postSigned(
