@@ -178,6 +178,7 @@ async function main(): Promise<number> {
         logger,
         store,
         routes: discordHttp ? [...health.routes, discordHttp.route] : health.routes,
+        metrics: health.metrics,
         ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       });
       stops.push(() => slack.stop());

@@ -38,6 +38,17 @@ export type { Entity, FactStatus, Source, Topic } from "./knowledge/schema.ts";
 export type { KnowledgeSource } from "./knowledge/source.ts";
 export type { When } from "./knowledge/when.ts";
 export { trackForDrain } from "./lifecycle/http-drain.ts";
+export {
+  admit,
+  budgetLeftMs,
+  createLoadGate,
+  DEFAULT_OVERLOAD_LIMITS,
+  type LoadGate,
+  type LoopLag,
+  type OverloadLimits,
+  type ShedReason,
+  watchLoopLag,
+} from "./lifecycle/overload.ts";
 export { listenForShutdown, shutdownGraceMs } from "./lifecycle/shutdown.ts";
 export { createLogger, type Logger } from "./log.ts";
 // ---- Operations: what the health endpoint and the metrics adapter consume ----------------------

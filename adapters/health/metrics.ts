@@ -50,6 +50,12 @@ export function createPromMetrics(): PromMetrics {
     help: "Knowledge folder reloads that were served.",
     registers: [registry],
   });
+  const shed = new Counter({
+    name: "briefing_commands_shed_total",
+    help: "Commands answered 'busy, try again' under overload, by platform and reason (late, lagging, full).",
+    labelNames: ["platform", "reason"],
+    registers: [registry],
+  });
   const failedReloads = new Counter({
     name: "briefing_knowledge_reload_failures_total",
     help: "Knowledge edits refused by the checker (the last good base kept serving).",
@@ -64,6 +70,7 @@ export function createPromMetrics(): PromMetrics {
     },
     digestDelivered: (outcome) => digests.inc({ outcome }),
     knowledgeReloaded: (ok) => (ok ? reloads.inc() : failedReloads.inc()),
+    commandShed: (platform, reason) => shed.inc({ platform, reason }),
     text: () => registry.metrics(),
     contentType: registry.contentType,
   };

@@ -25,6 +25,12 @@ interface SlackCommon {
   port: number;
   /** Web API base, e.g. `https://slack.com/api/`; Slack's own when unset. */
   apiUrl?: string;
+  /**
+   * `SLACK_MAX_IN_FLIGHT`: at most this many slash commands admitted and not yet acknowledged;
+   * more are answered "busy, try again" (see `OverloadLimits.maxInFlight`). `off` sheds nothing,
+   * however late: every command is served, past Slack's deadline if need be. HTTP mode only.
+   */
+  maxInFlight?: number | "off";
 }
 
 /**
@@ -39,6 +45,8 @@ const text = (variable: string, what: string) =>
     .string({ error: `${variable} is not set: ${what}` })
     .trim()
     .min(1, { error: `${variable} is empty: ${what}`, abort: true });
+
+const IN_FLIGHT = { error: "SLACK_MAX_IN_FLIGHT must be a whole number from 1 to 100000, or off" };
 
 const OAuthSchema = z.object({
   clientId: text(
@@ -90,6 +98,15 @@ const SlackConfigSchema = z.object({
     .max(65535, { error: "PORT must be between 0 and 65535" }),
   apiUrl: z.url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" }).optional(),
   oauth: OAuthSchema.optional(),
+  maxInFlight: z
+    .union(
+      [
+        z.literal("off"),
+        z.number(IN_FLIGHT).int(IN_FLIGHT).min(1, IN_FLIGHT).max(100_000, IN_FLIGHT),
+      ],
+      IN_FLIGHT,
+    )
+    .optional(),
 });
 
 type Checked = { ok: true; config: SlackConfig } | { ok: false; errors: string[] };
@@ -149,6 +166,7 @@ export function slackConfigFromEnv(
   const clientSecret = blank(env.SLACK_CLIENT_SECRET);
   const stateSecret = blank(env.SLACK_STATE_SECRET);
   const oauth = clientId || clientSecret || stateSecret;
+  const maxInFlight = blank(env.SLACK_MAX_IN_FLIGHT)?.trim().toLowerCase();
   if (!botToken && !signingSecret && !appToken && !oauth) return { ok: true };
   return check({
     botToken,
@@ -161,5 +179,6 @@ export function slackConfigFromEnv(
           oauth: { clientId, clientSecret, stateSecret, tokenKey: blank(env.TOKEN_ENCRYPTION_KEY) },
         }
       : {}),
+    ...(maxInFlight ? { maxInFlight: maxInFlight === "off" ? "off" : Number(maxInFlight) } : {}),
   });
 }

@@ -15,8 +15,15 @@
 import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, type AppOptions, webApi } from "@slack/bolt";
-import type { Briefing, Logger, SubscriptionStore } from "../../src/index.ts";
-import { BriefingError, trackForDrain } from "../../src/index.ts";
+import type {
+  Briefing,
+  BriefingMetrics,
+  Logger,
+  LoopLag,
+  OverloadLimits,
+  SubscriptionStore,
+} from "../../src/index.ts";
+import { BriefingError, createLoadGate, trackForDrain } from "../../src/index.ts";
 import { AdminLookup } from "./admins.ts";
 import { boltLogger } from "./bolt-logger.ts";
 import type { SlackConfig } from "./config.ts";
@@ -48,6 +55,14 @@ export interface StartSlackOptions {
   adminCacheMs?: number;
   /** `PUBLIC_URL`: replies link facts and topics to the web briefing. */
   publicUrl?: string;
+  /**
+   * The overload gate's limits (`config.maxInFlight` overrides `maxInFlight`), and for tests its
+   * clock (monotonic ms) and loop-lag reading. HTTP mode only: over Socket Mode, Bolt acks on
+   * the socket and there is no arrival to stamp.
+   */
+  overload?: { limits?: Partial<OverloadLimits>; now?: () => number; lag?: LoopLag };
+  /** Where shed commands are counted (`/metrics`). */
+  metrics?: Pick<BriefingMetrics, "commandShed">;
   /** Extra routes on Slack's HTTP port (health, Discord interactions); ignored in Socket Mode. */
   routes?: readonly {
     path: string;
@@ -73,6 +88,13 @@ export interface SlackHandle {
  * a second's margin under Slack's deadline for the ack's own round trip.
  */
 const DEFAULT_ACK_BUDGET_MS = SLACK_ACK_DEADLINE_MS - 1000;
+
+/**
+ * Connections the kernel may hold for us before we accept them (Node's default is 511). Past it, a
+ * burst's extra connections are dropped and their senders retry a second or three later, which
+ * alone costs them Slack's deadline. The kernel caps it at `net.core.somaxconn`.
+ */
+const LISTEN_BACKLOG = 4096;
 
 /** Errors that mean the token itself is wrong, as opposed to Slack being unreachable. */
 const TOKEN_ERRORS = new Set([
@@ -215,8 +237,26 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     const health = () => (stopped ? { ok: false, reason: "stopped" } : { ok: true });
     return { stop, health, ...ids };
   }
-  const server = (await app.start(config.port)) as Server;
-  guardSlackRequests(server, { signingSecret: config.signingSecret, logger });
+  const server = (await app.start({ port: config.port, backlog: LISTEN_BACKLOG })) as Server;
+  const overload = options.overload;
+  const clock = overload?.now ?? (() => performance.now());
+  const gate =
+    config.maxInFlight === "off"
+      ? undefined
+      : createLoadGate({
+          limits: {
+            ...overload?.limits,
+            ...(config.maxInFlight ? { maxInFlight: config.maxInFlight } : {}),
+          },
+          now: clock,
+          ...(overload?.lag ? { lag: overload.lag } : {}),
+        });
+  guardSlackRequests(server, {
+    signingSecret: config.signingSecret,
+    logger,
+    ...(gate ? { gate: { gate, now: clock } } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
   const drain = trackForDrain(server);
   const health = () =>
     server.listening ? { ok: true } : { ok: false, reason: "the HTTP server is not listening" };
@@ -235,6 +275,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   );
   const drainThenStop = () => {
     drain.begin();
+    gate?.stop();
     return stop();
   };
   return { stop: drainThenStop, health, port, ...ids };

@@ -7,6 +7,7 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import {
   type Briefing,
   type BriefingRequest,
+  budgetLeftMs,
   failureReply,
   type Logger,
   memoizeRender,
@@ -29,6 +30,7 @@ import {
   mentionText,
   shareRequest,
 } from "./request.ts";
+import { requestArrival } from "./request-guard.ts";
 import { decodeShareValue, SHARE_ACTION_ID } from "./share.ts";
 
 export interface ListenerDeps {
@@ -45,6 +47,8 @@ export interface ListenerDeps {
    * milliseconds, so the reply normally goes out in the ack itself: one round trip, nothing for
    * Slack to hold. If it is slower (a large base, a busy machine, a store call), we ack empty
    * before Slack's 3-second deadline and send the reply to `response_url` when it is ready.
+   * Counted from when the request arrived (the request guard stamps it), not from when this
+   * listener runs: under load a request can wait on the event loop for seconds before that.
    */
   ackBudgetMs: number;
   /** `PUBLIC_URL`: link facts and topics to the web briefing. */
@@ -89,6 +93,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, context }) => {
+    const arrival = requestArrival();
+    const budgetMs = arrival
+      ? budgetLeftMs(deps.ackBudgetMs, arrival.arrivedAt, arrival.now())
+      : deps.ackBudgetMs;
     const at = new Date();
     const text = commandText(command.text);
     const workspace = workspaceOf(context);
@@ -97,7 +105,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const reply = await answer(commandRequest(command, text, isAdmin, at));
       return render(reply, reply.shareable ? { shareCommand: text } : undefined);
     })();
-    const first = await settleWithin(work, deps.ackBudgetMs);
+    // With no budget left, ack now rather than race a timer that a lagging loop fires late.
+    const first: Settled<SlackMessage> =
+      budgetMs > 0 ? await settleWithin(work, budgetMs) : { done: false };
     if (first.done) {
       await ack({ response_type: "ephemeral", ...first.value });
       return;

@@ -41,8 +41,8 @@ export function startWeb(options: WebOptions): Promise<RunningWeb> {
           url: `http://localhost:${info.port}/`,
           stop: () =>
             new Promise<void>((done) => {
-              server.close(() => done());
               drain?.begin();
+              server.close(() => done());
             }),
         });
       },

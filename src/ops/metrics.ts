@@ -20,6 +20,11 @@ export interface BriefingMetrics {
   /** A digest delivery's `DeliveryOutcome` (`posted`, `failed`, `paused`, …). */
   digestDelivered(outcome: string): void;
   knowledgeReloaded(ok: boolean): void;
+  /**
+   * A command shed under overload with a "busy, try again" reply, by platform and the overload
+   * gate's reason (`late`, `lagging`, `full`).
+   */
+  commandShed(platform: string, reason: string): void;
 }
 
 /** For callers that count nothing (the CLI, tests). */
@@ -27,4 +32,5 @@ export const NO_METRICS: BriefingMetrics = {
   commandAnswered: () => undefined,
   digestDelivered: () => undefined,
   knowledgeReloaded: () => undefined,
+  commandShed: () => undefined,
 };

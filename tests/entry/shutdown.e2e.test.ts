@@ -3,6 +3,12 @@
  * while requests are in flight: the signal reaches npm and the bot, and npm relays it again; it
  * must still give one orderly shutdown. Every request that reached the bot gets its answer, a new
  * connection is refused, the keep-alive sockets are closed after their answer, and npm exits 0.
+ *
+ * The steps wait on what the bot did, not on time: the signal goes once every request is being
+ * worked on (each has asked the stand-in `users.info`), and the late request once the bot has
+ * logged the shutdown. Waiting fixed times instead (500 ms, 300 ms) failed on a loaded machine:
+ * a request still in the kernel's accept queue when the listener closed was reset (ECONNRESET),
+ * and one sent before the bot had seen the signal was answered.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -13,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { type HttpResult, postSigned, slashCommandBody } from "../fakes/slack/sign.ts";
 import { cleanEnv, ROOT } from "../helpers/run.ts";
+import { until } from "../helpers/wait.ts";
 
 const SECRET = "shutdown-signing-secret-0123456789";
 const TOKEN = "xoxb-shutdown-bot-token-0123456789";
@@ -82,8 +89,8 @@ describe("npm start shut down by its process group", () => {
     const url = `http://127.0.0.1:${port}/slack/events`;
     const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
     // `subscribe` asks users.info whether the user is an admin; the stand-in answers each after
-    // 1.5 s, well inside the 2 s ack budget, so each answer is still being worked on at the signal.
-    fake.failNext("users.info", ...Array.from({ length: IN_FLIGHT }, () => ({ delayMs: 1500 })));
+    // 1.2 s, inside the 2 s ack budget, so each answer is still being worked on at the signal.
+    fake.failNext("users.info", ...Array.from({ length: IN_FLIGHT }, () => ({ delayMs: 1200 })));
     const inFlight: Promise<HttpResult>[] = [];
     for (let i = 0; i < IN_FLIGHT; i++) {
       const body = slashCommandBody({
@@ -94,12 +101,12 @@ describe("npm start shut down by its process group", () => {
       });
       inFlight.push(postSigned(url, SECRET, body, { agent }));
     }
-    // Let them reach the bot, then signal the whole group: npm, tsx and the bot.
-    await new Promise((r) => setTimeout(r, 500));
+    // Once every one is being worked on, signal the whole group: npm and the bot.
+    await until(() => fake.arrived("users.info") === IN_FLIGHT, "every request to reach the bot");
     const exited = killGroup();
 
     // A new connection while draining is refused, not served and not left hanging.
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => /SIGTERM: refusing new requests/.test(logs), "the bot to begin the drain");
     const late = await postSigned(
       url,
       SECRET,

@@ -5,14 +5,17 @@ export function recordingMetrics(): BriefingMetrics & {
   commands: CommandAnswered[];
   digests: string[];
   reloads: boolean[];
+  shed: { platform: string; reason: string }[];
 } {
   const commands: CommandAnswered[] = [];
   const digests: string[] = [];
   const reloads: boolean[] = [];
+  const shed: { platform: string; reason: string }[] = [];
   return {
     commands,
     digests,
     reloads,
+    shed,
     commandAnswered: (event) => {
       commands.push(event);
     },
@@ -21,6 +24,9 @@ export function recordingMetrics(): BriefingMetrics & {
     },
     knowledgeReloaded: (ok) => {
       reloads.push(ok);
+    },
+    commandShed: (platform, reason) => {
+      shed.push({ platform, reason });
     },
   };
 }

@@ -38,6 +38,22 @@ describe("GIVEN Slack settings in the environment", () => {
     );
     expect(socket.ok && socket.config?.appToken).toBe(APP_TOKEN);
   });
+
+  it("WHEN SLACK_MAX_IN_FLIGHT is a whole number or off, THEN it is kept; anything else is refused naming it", () => {
+    const env = (value: string) =>
+      slackConfigFromEnv(
+        { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_MAX_IN_FLIGHT: value },
+        0,
+      );
+    expect(env("50")).toMatchObject({ ok: true, config: { maxInFlight: 50 } });
+    expect(env(" OFF ")).toMatchObject({ ok: true, config: { maxInFlight: "off" } });
+    expect(env("")).toMatchObject({ ok: true });
+    for (const bad of ["0", "-1", "1.5", "many"]) {
+      const result = env(bad);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.errors.join("\n")).toContain("SLACK_MAX_IN_FLIGHT");
+    }
+  });
 });
 
 describe("GIVEN the settings to install to any workspace", () => {

@@ -6,7 +6,11 @@
  */
 import type { DestinationStream } from "pino";
 import type { SlackConfig } from "../../adapters/slack/config.ts";
-import { type SlackHandle, startSlack } from "../../adapters/slack/index.ts";
+import {
+  type SlackHandle,
+  type StartSlackOptions,
+  startSlack,
+} from "../../adapters/slack/index.ts";
 import { type Briefing, createBriefing } from "../../src/core/briefing.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
 import { loadKnowledge } from "../../src/knowledge/loader.ts";
@@ -92,7 +96,15 @@ export interface HarnessOptions {
   config?: Partial<SingleWorkspaceConfig>;
   ackBudgetMs?: number;
   logLevel?: string;
+  /**
+   * The overload gate's limits, clock and loop-lag reading. By default the lag reads 0: this
+   * machine's lag is noise a test cannot control (tests/slack/overload.test.ts sets its own).
+   */
+  overload?: StartSlackOptions["overload"];
+  metrics?: StartSlackOptions["metrics"];
 }
+
+const NO_LAG = { currentMs: () => 0, stop() {} };
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, ...options.fake });
@@ -118,6 +130,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     briefing,
     logger,
     ...(options.ackBudgetMs !== undefined ? { ackBudgetMs: options.ackBudgetMs } : {}),
+    overload: { lag: NO_LAG, ...options.overload },
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const url = `http://127.0.0.1:${slack.port}/slack/events`;
   return {

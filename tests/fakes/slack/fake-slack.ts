@@ -142,6 +142,11 @@ export interface FakeSlack {
   origin: string;
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
+  /**
+   * How many calls to `method` have arrived, answered or not: a call held by a `delayMs` failure
+   * counts from its arrival, where `calls` records it only once it is answered.
+   */
+  arrived(method: string): number;
   waitFor(
     method: string,
     predicate?: (call: RecordedCall) => boolean,
@@ -231,6 +236,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     return `${Math.floor(now() / 1000)}.${String(seq).padStart(6, "0")}`;
   };
 
+  const arrivals = new Map<string, number>();
   const record = (call: RecordedCall) => {
     calls.push(call);
     events.emit("call", call);
@@ -417,6 +423,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const path = new URL(req.url ?? "/", "http://fake").pathname;
         const response = path.match(/^\/response\/([^/]+)$/);
         const method = response ? "response_url" : path.replace(/^\/api\//, "");
+        arrivals.set(method, (arrivals.get(method) ?? 0) + 1);
         const at = now();
         const send = (status: number, json: unknown, extra: Record<string, string> = {}) => {
           record({
@@ -562,6 +569,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     origin,
     calls,
     callsTo: (method) => calls.filter((c) => c.method === method),
+    arrived: (method) => arrivals.get(method) ?? 0,
     waitFor(method, predicate = () => true, timeoutMs = 10_000) {
       const seen = calls.find((c) => c.method === method && predicate(c));
       if (seen) return Promise.resolve(seen);
@@ -599,6 +607,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     socket,
     reset() {
       calls.length = 0;
+      arrivals.clear();
       ephemerals.length = 0;
       messages.clear();
       failures.clear();
