@@ -12,9 +12,38 @@ import type {
   SourceRef,
 } from "./reply.ts";
 
+/**
+ * What every answer from one knowledge base shares: each source's citation, and each fact's
+ * lines (the fact, then its counterpoints). Built on first use, once per base, and frozen, so
+ * many replies hold the same objects and a renderer may remember what it made of them
+ * (`render/line-memo.ts`). A reload brings a new base, and these go with the old one.
+ */
+interface Shared {
+  refs: Map<string, SourceRef>;
+  groups: Map<Fact, readonly ReplyLine[]>;
+}
+const sharedOf = new WeakMap<KnowledgeBase, Shared>();
+
+function shared(kb: KnowledgeBase): Shared {
+  let found = sharedOf.get(kb);
+  if (!found) {
+    found = { refs: new Map(), groups: new Map() };
+    sharedOf.set(kb, found);
+  }
+  return found;
+}
+
+/** A source as cited: the same frozen object for every reply from `kb`. */
 export function sourceRef(kb: KnowledgeBase, id: string): SourceRef {
   const s = kb.sources.get(id);
-  return s ? { id, title: s.title, label: s.label } : { id, title: id, label: id };
+  if (!s) return { id, title: id, label: id };
+  const { refs } = shared(kb);
+  let ref = refs.get(id);
+  if (!ref) {
+    ref = Object.freeze({ id, title: s.title, label: s.label });
+    refs.set(id, ref);
+  }
+  return ref;
 }
 
 /** How fact lines are built: `quotes` puts each citation's quote on its source (the evidence). */
@@ -81,21 +110,50 @@ export function factLines(
     if (shown.has(fact.id)) continue;
     shown.add(fact.id);
     main++;
-    lines.push(factLine(kb, fact, options));
-    const counterparts = counterpartsOf(kb, fact);
-    counterparts.forEach((c, i) => {
-      shown.add(c.fact.id);
-      // Several sides of one disagreement share its note: say it once, after the last of them.
-      const noteLater = counterparts.slice(i + 1).some((later) => later.note === c.note);
-      lines.push({
-        ...factLine(kb, c.fact, options),
-        role: "counterpoint",
-        relation: c.relation,
-        ...(c.note && !noteLater ? { note: c.note } : {}),
-      });
-    });
+    const group = options.quotes ? lineGroup(kb, fact, options) : sharedGroup(kb, fact);
+    for (const line of group) {
+      if (line.role === "counterpoint" && line.factId) shown.add(line.factId);
+      lines.push(line);
+    }
   }
   return lines;
+}
+
+/** A fact's line followed by a line for each of its counterparts. */
+function lineGroup(kb: KnowledgeBase, fact: Fact, options: FactLineOptions): ReplyLine[] {
+  const lines = [factLine(kb, fact, options)];
+  const counterparts = counterpartsOf(kb, fact);
+  counterparts.forEach((c, i) => {
+    // Several sides of one disagreement share its note: say it once, after the last of them.
+    const noteLater = counterparts.slice(i + 1).some((later) => later.note === c.note);
+    lines.push({
+      ...factLine(kb, c.fact, options),
+      role: "counterpoint",
+      relation: c.relation,
+      ...(c.note && !noteLater ? { note: c.note } : {}),
+    });
+  });
+  return lines;
+}
+
+/**
+ * `lineGroup` without quotes, built once per fact of `kb` and frozen (lines, their source lists
+ * and their sources). A fact that is not `kb`'s own gets fresh lines.
+ */
+function sharedGroup(kb: KnowledgeBase, fact: Fact): readonly ReplyLine[] {
+  if (kb.facts.get(fact.id) !== fact) return lineGroup(kb, fact, {});
+  const { groups } = shared(kb);
+  let group = groups.get(fact);
+  if (!group) {
+    group = Object.freeze(
+      lineGroup(kb, fact, {}).map((line) => {
+        Object.freeze(line.sources);
+        return Object.freeze(line);
+      }),
+    );
+    groups.set(fact, group);
+  }
+  return group;
 }
 
 /** Every source cited in the sections, in order of first use, each once, without quotes. */
@@ -104,7 +162,14 @@ export function citationsOf(sections: readonly ReplySection[]): SourceRef[] {
   for (const section of sections) {
     for (const line of section.lines)
       for (const s of line.sources)
-        if (!seen.has(s.id)) seen.set(s.id, { id: s.id, title: s.title, label: s.label });
+        if (!seen.has(s.id))
+          // A shared citation without a quote is used as it is: frozen, it cannot change.
+          seen.set(
+            s.id,
+            s.quote === undefined && Object.isFrozen(s)
+              ? s
+              : { id: s.id, title: s.title, label: s.label },
+          );
   }
   return [...seen.values()];
 }
