@@ -148,8 +148,11 @@ function lineText(line: ReplyLine, links: PageLinks | undefined, quotes: boolean
   return (quotes ? LINE_TEXT.quotes : LINE_TEXT.plain)(line);
 }
 
+/** A plain line's text, remembered for the frozen lines the core shares (topic and help lines). */
+const infoLine = rememberFrozen(infoText);
+
 /** A plain line (help, topic lists, notes): the command it is about, its text, an example. */
-function infoLine(line: ReplyLine): string {
+function infoText(line: ReplyLine): string {
   const lead = line.command ? inlineCode(discordCommand(line.command)) : "";
   const body = [lead, line.text ? escapeInline(line.text) : ""].filter(Boolean).join(": ");
   const example = line.example

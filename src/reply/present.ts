@@ -3,6 +3,7 @@
  * fact brings the other side along as a counterpoint, so a reply never shows one side alone.
  */
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { deepFreeze } from "./freeze.ts";
 import type {
   CommandRef,
   Placeholder,
@@ -145,12 +146,7 @@ function sharedGroup(kb: KnowledgeBase, fact: Fact): readonly ReplyLine[] {
   const { groups } = shared(kb);
   let group = groups.get(fact);
   if (!group) {
-    group = Object.freeze(
-      lineGroup(kb, fact, {}).map((line) => {
-        Object.freeze(line.sources);
-        return Object.freeze(line);
-      }),
-    );
+    group = deepFreeze(lineGroup(kb, fact, {}));
     groups.set(fact, group);
   }
   return group;
