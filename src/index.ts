@@ -59,6 +59,7 @@ export {
   type Readiness,
   type ReadinessCheck,
 } from "./ops/readiness.ts";
+export { rememberFrozen } from "./render/line-memo.ts";
 // ---- Rendering helpers shared by the text surfaces ---------------------------------------------
 export { type PageLinks, pageLinks } from "./render/links.ts";
 export { memoizeRender } from "./render/memo.ts";

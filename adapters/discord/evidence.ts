@@ -10,9 +10,15 @@ import {
   type APIStringSelectComponent,
   ComponentType,
 } from "discord.js";
-import { evidenceCommandText, evidenceUnavailableReply, type Reply } from "../../src/index.ts";
+import {
+  evidenceCommandText,
+  evidenceUnavailableReply,
+  type Reply,
+  type ReplyLine,
+  rememberFrozen,
+} from "../../src/index.ts";
 import { COMPONENT_LIMITS } from "./limits.ts";
-import { clip } from "./text.ts";
+import { clip, oneLine } from "./text.ts";
 
 export const EVIDENCE_CUSTOM_ID = "evidence";
 
@@ -33,7 +39,18 @@ export const evidenceCommand = evidenceCommandText;
 export const EVIDENCE_GONE: Reply = evidenceUnavailableReply();
 
 /** Select menu labels and descriptions are plain text on one line: no markdown, no mentions. */
-const oneLine = (text: string, max: number) => clip(text.replace(/\s+/g, " ").trim(), max);
+const plainLine = (text: string, max: number) => clip(oneLine(text), max);
+
+/** An option's label and description for a fact line; remembered for the core's shared lines. */
+const optionLabel = rememberFrozen(
+  (line: ReplyLine) => plainLine(line.text, COMPONENT_LIMITS.optionLabel) || (line.factId ?? ""),
+);
+const optionDescription = rememberFrozen((line: ReplyLine) =>
+  plainLine(
+    `Quotes from ${line.sources.map((s) => s.label || s.id).join(", ")}`,
+    COMPONENT_LIMITS.optionDescription,
+  ),
+);
 
 /**
  * The menu for `reply`, listing the facts shown (`factIds`, in order) that do not already show
@@ -54,12 +71,7 @@ export function evidenceMenu(
       if (line.sources.length === 0 || line.sources.some((s) => s.quote !== undefined)) continue;
       if (options.length === COMPONENT_LIMITS.selectOptions) break;
       seen.add(id);
-      const labels = line.sources.map((s) => s.label || s.id).join(", ");
-      options.push({
-        label: oneLine(line.text, COMPONENT_LIMITS.optionLabel) || id,
-        value: id,
-        description: oneLine(`Quotes from ${labels}`, COMPONENT_LIMITS.optionDescription),
-      });
+      options.push({ label: optionLabel(line), value: id, description: optionDescription(line) });
     }
   }
   if (options.length === 0) return undefined;

@@ -23,13 +23,14 @@ import {
   type Reply,
   type ReplyKind,
   type ReplyLine,
+  rememberFrozen,
   type SourceRef,
 } from "../../src/index.ts";
 import { discordCommand, MAIN_COMMAND } from "./commands.ts";
 import { evidenceMenu } from "./evidence.ts";
 import { COMPONENT_LIMITS, MESSAGE_LIMITS } from "./limits.ts";
 import { quotesOf } from "./quotes.ts";
-import { clip, escapeInline, escapeMarkdown, inlineCode } from "./text.ts";
+import { clip, escapeInline, escapeMarkdown, inlineCode, oneLine } from "./text.ts";
 
 /** `allowed_mentions` for every payload we send: nothing pings, ever. */
 export const NO_MENTIONS = { parse: [] as [] } as const;
@@ -126,8 +127,32 @@ function counterpointLine(line: ReplyLine, links?: PageLinks, quotes = true): st
   return quotes ? text + quotesOf(line, UNIT_MAX - text.length) : text;
 }
 
+/**
+ * A fact or counterpoint line as text, remembered for the frozen lines the core shares between
+ * answers (links are per deployment and rare: lines with links are rendered every time).
+ */
+const lineTextOf = (quotes: boolean) =>
+  rememberFrozen((line: ReplyLine) =>
+    line.role === "fact"
+      ? factLine(line, undefined, quotes)
+      : counterpointLine(line, undefined, quotes),
+  );
+const LINE_TEXT = { quotes: lineTextOf(true), plain: lineTextOf(false) };
+
+function lineText(line: ReplyLine, links: PageLinks | undefined, quotes: boolean): string {
+  if (links) {
+    return line.role === "fact"
+      ? factLine(line, links, quotes)
+      : counterpointLine(line, links, quotes);
+  }
+  return (quotes ? LINE_TEXT.quotes : LINE_TEXT.plain)(line);
+}
+
+/** A plain line's text, remembered for the frozen lines the core shares (topic and help lines). */
+const infoLine = rememberFrozen(infoText);
+
 /** A plain line (help, topic lists, notes): the command it is about, its text, an example. */
-function infoLine(line: ReplyLine): string {
+function infoText(line: ReplyLine): string {
   const lead = line.command ? inlineCode(discordCommand(line.command)) : "";
   const body = [lead, line.text ? escapeInline(line.text) : ""].filter(Boolean).join(": ");
   const example = line.example
@@ -156,18 +181,13 @@ function unitsOf(reply: Reply, links: PageLinks | undefined): Unit[] {
     };
     for (const line of section.lines) {
       if (line.role === "counterpoint" && current) {
-        current.text += `\n${counterpointLine(line, links, quotes)}`;
+        current.text += `\n${lineText(line, links, quotes)}`;
         current.sourceIds.push(...line.sources.map((s) => s.id));
         if (line.factId) current.factIds.push(line.factId);
         continue;
       }
       flush();
-      const text =
-        line.role === "fact"
-          ? factLine(line, links, quotes)
-          : line.role === "counterpoint"
-            ? counterpointLine(line, links, quotes)
-            : infoLine(line);
+      const text = line.role === "info" ? infoLine(line) : lineText(line, links, quotes);
       current = {
         text: heading ? `${heading}\n${text}` : text,
         lines: 1,
@@ -194,7 +214,10 @@ export function embedLength(embed: APIEmbed): number {
   );
 }
 
-function citationLine(s: SourceRef): string {
+/** A cited article's line, remembered for the frozen citations the core shares. */
+const citationLine = rememberFrozen(citationText);
+
+function citationText(s: SourceRef): string {
   const label = escapeInline(s.label || s.id);
   const title = escapeInline(s.title);
   return clip(title && title !== label ? `• **${label}**: ${title}` : `• **${label}**`, 300);
@@ -209,6 +232,22 @@ function pointerOf(reply: Reply, omitted: Unit[]): string {
   const count = lines > 0 ? `${lines} more line${lines === 1 ? "" : "s"}` : "more";
   // Less than the reserve: it is joined to the description with a newline.
   return clip(`… ${count} not shown. Next: ${hint}`, POINTER_RESERVE - 1);
+}
+
+/** The source or fact ids of the first `kept` units. */
+function idsOf(units: readonly Unit[], kept: number, which: "sourceIds" | "factIds"): Set<string> {
+  const ids = new Set<string>();
+  for (let i = 0; i < kept; i++) for (const id of (units[i] as Unit)[which]) ids.add(id);
+  return ids;
+}
+
+/** The citation lines of the sources in `shown`, in citation order. */
+function shownCitations(
+  citations: readonly SourceRef[],
+  lines: readonly string[],
+  shown: ReadonlySet<string>,
+): string[] {
+  return lines.filter((_, i) => shown.has((citations[i] as SourceRef).id));
 }
 
 /** Lines packed into `width`-limited field values. */
@@ -229,13 +268,8 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
     1,
     Math.min(options.maxEmbeds ?? MESSAGE_LIMITS.embedsPerMessage, MESSAGE_LIMITS.embedsPerMessage),
   );
-  const title = clip(
-    reply.title.replace(/\s+/g, " ").trim() || FALLBACK_TITLE,
-    MESSAGE_LIMITS.embedTitle,
-  );
-  const footer = reply.footer?.length
-    ? clip(proseText(reply.footer).replace(/\s+/g, " ").trim(), FOOTER_MAX)
-    : "";
+  const title = clip(oneLine(reply.title) || FALLBACK_TITLE, MESSAGE_LIMITS.embedTitle);
+  const footer = reply.footer?.length ? clip(oneLine(proseText(reply.footer)), FOOTER_MAX) : "";
   const color = COLORS[reply.kind] ?? COLORS.answer;
   const links = options.publicUrl ? pageLinks(options.publicUrl) : undefined;
   const pageUrl = !links
@@ -248,7 +282,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   const titleUrl = pageUrl && pageUrl.length <= MESSAGE_LIMITS.linkUrl ? pageUrl : undefined;
 
   const suggestions = (reply.suggestions ?? []).map((s) => `• ${inlineCode(discordCommand(s))}`);
-  const citationLines = reply.citations.map(citationLine);
+  const citationLines = reply.citations.map((s) => citationLine(s));
   // Fields get a share of the budget up front, so a long answer still lists some sources.
   let fieldsReserve = 0;
   for (const line of suggestions) fieldsReserve += line.length + 1;
@@ -297,13 +331,6 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
   }
   descriptions.push(description);
 
-  // One embed per description: the first carries the title, the others continue it.
-  const embeds: APIEmbed[] = descriptions.map((text, i) => ({
-    ...(i === 0 ? { title, ...(titleUrl ? { url: titleUrl } : {}) } : {}),
-    color,
-    ...(text ? { description: text } : {}),
-  }));
-  const last = embeds[embeds.length - 1] as APIEmbed;
   const fields: APIEmbedField[] = [];
 
   const addField = (name: string, lines: readonly string[], overflow: (left: number) => string) => {
@@ -339,10 +366,9 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
 
   if (suggestions.length > 0) addField("Try", suggestions, (n) => `… and ${n} more`);
   // When lines were cut, list the sources of the lines shown.
-  const shown = new Set(units.slice(0, kept).flatMap((u) => u.sourceIds));
   const citations =
     omitted.length > 0
-      ? citationLines.filter((_, i) => shown.has((reply.citations[i] as SourceRef).id))
+      ? shownCitations(reply.citations, citationLines, idsOf(units, kept, "sourceIds"))
       : citationLines;
   if (citations.length > 0)
     addField(
@@ -351,8 +377,21 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
       (n) => `… and ${n} more: ${inlineCode(`/${MAIN_COMMAND} sources`)}`,
     );
 
-  if (fields.length > 0) last.fields = fields;
-  if (footer) last.footer = { text: footer };
+  // One embed per description: the first carries the title, the last the fields and footer.
+  const embeds = descriptions.map((text, i) => {
+    const embed: APIEmbed = {};
+    if (i === 0) {
+      embed.title = title;
+      if (titleUrl) embed.url = titleUrl;
+    }
+    embed.color = color;
+    if (text) embed.description = text;
+    if (i === descriptions.length - 1) {
+      if (fields.length > 0) embed.fields = fields;
+      if (footer) embed.footer = { text: footer };
+    }
+    return embed;
+  });
 
   const content = options.sharedBy ? creditLine(options.sharedBy) : "";
   const components: DiscordMessage["components"] = [];
@@ -370,7 +409,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
     });
   }
   // The evidence for the facts shown, on demand: a menu, so the message gets no longer.
-  const menu = evidenceMenu(reply, new Set(units.slice(0, kept).flatMap((u) => u.factIds)));
+  const menu = evidenceMenu(reply, idsOf(units, kept, "factIds"));
   if (menu) components.push(menu);
   return {
     content: clip(content, MESSAGE_LIMITS.content),

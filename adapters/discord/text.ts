@@ -42,10 +42,15 @@ function escapeMatch(match: string): string {
   return `${match.slice(0, last)}\\${match[last]}`;
 }
 
+/** `text` on one line: runs of whitespace become one space, none at either end. */
+export function oneLine(text: string): string {
+  // Most text is already so; testing first saves the copy.
+  return /[^\S ]| {2}|^ | $/.test(text) ? text.replace(/\s+/g, " ").trim() : text;
+}
+
 /** Plain text on one line, escaped: for fact lines, where a newline would break the layout. */
 export function escapeInline(text: string): string {
-  const line = /[^\S ]| {2}|^ | $/.test(text) ? text.replace(/\s+/g, " ").trim() : text;
-  return escapeMarkdown(line);
+  return escapeMarkdown(oneLine(text));
 }
 
 /** An inline code span. Markdown inside code is literal, so only backticks need removing. */

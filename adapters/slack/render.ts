@@ -17,6 +17,7 @@ import {
   pageLinks,
   type Reply,
   type ReplyLine,
+  rememberFrozen,
 } from "../../src/index.ts";
 import { slackCommand } from "./commands.ts";
 import { EVIDENCE_ACTION_ID, evidenceValue } from "./evidence.ts";
@@ -90,8 +91,11 @@ function proseText(prose: Prose, max: number): string {
   return cutEscaped(text, max);
 }
 
+/** A plain line's text, remembered for the frozen lines the core shares (topic and help lines). */
+const infoText = rememberFrozen(infoLine);
+
 /** A plain line: the command it is about, its text, and an example. */
-function infoText(line: ReplyLine): string {
+function infoLine(line: ReplyLine): string {
   const lead = line.command ? command(line.command) : "";
   const shown = line.example ? `Example: ${command(line.example)}` : "";
   // The text gets what the bullet, the command, the example and their separators leave.
@@ -102,9 +106,14 @@ function infoText(line: ReplyLine): string {
   return `• ${body}${example}`;
 }
 
-/** Sources named in a context line: the labels, cut with a count of the rest when too many. */
-function sourcesText(line: ReplyLine): string | undefined {
-  if (line.sources.length === 0) return undefined;
+/**
+ * Sources named in a context line: the labels, cut with a count of the rest when too many.
+ * Remembered for the frozen lines the core shares between answers; "" when there are none.
+ */
+const sourcesText = rememberFrozen(sourcesLine);
+
+function sourcesLine(line: ReplyLine): string {
+  if (line.sources.length === 0) return "";
   const prefix = line.sources.length === 1 ? "Source: " : "Sources: ";
   const labels = line.sources.map((s) => escapeText(s.label || s.title || s.id));
   const max = SLACK_LIMITS.textObject - prefix.length;
@@ -162,11 +171,6 @@ function evidenceButton(reply: Reply, line: ReplyLine): ButtonElement | undefine
   };
 }
 
-/** `section`, with the line's Evidence button as its accessory when it has one. */
-function withEvidence(block: SlackBlock, button: ButtonElement | undefined): SlackBlock {
-  return button && block.type === "section" ? { ...block, accessory: button } : block;
-}
-
 /**
  * Each article's words under the fact, as a block quote. The quote marker is written `&gt;`,
  * as Slack itself stores a quoted line, so no raw `>` ever leaves the renderer; the quote is
@@ -186,23 +190,34 @@ function quoteSection(line: ReplyLine): SlackBlock | undefined {
   return section(cutEscaped(text, SLACK_LIMITS.sectionText));
 }
 
-function factSection(line: ReplyLine): SlackBlock {
+function factText(line: ReplyLine): string {
   const when = line.when ? `*${fitText(line.when, SHORT)}* — ` : "";
   const status = line.status ? ` _(${fitText(line.status, SHORT)})_` : "";
   const prefix = `• ${when}`;
-  return section(
-    prefix + fitText(line.text, SLACK_LIMITS.sectionText - prefix.length - status.length) + status,
+  return (
+    prefix + fitText(line.text, SLACK_LIMITS.sectionText - prefix.length - status.length) + status
   );
 }
 
-function counterpointSection(line: ReplyLine): SlackBlock {
+function counterpointText(line: ReplyLine): string {
   const relation = fitText(line.relation || "Other side", SHORT);
   const when = line.when ? ` (${fitText(line.when, SHORT)})` : "";
   const status = line.status ? ` _(${fitText(line.status, SHORT)})_` : "";
   const prefix = `↔ *${relation}:*${when} `;
   const note = line.note ? `\n_${fitText(line.note, 1000)}_` : "";
   const room = SLACK_LIMITS.sectionText - prefix.length - status.length - note.length;
-  return section(prefix + fitText(line.text, room) + status + note);
+  return prefix + fitText(line.text, room) + status + note;
+}
+
+/** A fact or counterpoint line's section text, remembered for the core's shared lines. */
+const lineText = rememberFrozen((line: ReplyLine) =>
+  line.role === "counterpoint" ? counterpointText(line) : factText(line),
+);
+
+/** The section for a fact or counterpoint, with its Evidence button as accessory when it has one. */
+function lineSection(line: ReplyLine, button: ButtonElement | undefined): SlackBlock {
+  const text = mrkdwn(lineText(line));
+  return button ? { type: "section", text, accessory: button } : { type: "section", text };
 }
 
 /** A run of blocks that is shown whole or not at all, and the lines it stands for. */
@@ -253,8 +268,7 @@ function bodyUnits(reply: Reply, links: PageLinks | undefined): Unit[] {
         continue;
       }
       flushInfo();
-      const main = line.role === "counterpoint" ? counterpointSection(line) : factSection(line);
-      const blocks = [withEvidence(main, evidenceButton(reply, line))];
+      const blocks = [lineSection(line, evidenceButton(reply, line))];
       const ctx = lineContext(line, links);
       if (ctx) blocks.push(ctx);
       // A digest stays short: no quotes, whatever its lines carry.
@@ -329,16 +343,27 @@ function fallbackText(reply: Reply, shown: readonly ReplyLine[]): string {
   for (const line of shown) {
     // Escaping never shortens text, so past the limit the rest would only be cut off.
     if (text.length > SLACK_LIMITS.fallbackText) break;
-    const labels = line.sources.map((s) => s.label || s.title || s.id);
-    const prefix = line.role === "counterpoint" ? `↔ ${line.relation || "Other side"}: ` : "• ";
-    text += `\n${prefix}${line.text}${labels.length ? ` (${labels.join(", ")})` : ""}`;
-    for (const s of line.sources) {
-      if (s.quote && reply.kind !== "digest")
-        text += `\n  “${s.quote}” (${s.label || s.title || s.id})`;
-    }
+    text += (reply.kind === "digest" ? FALLBACK_LINE.plain : FALLBACK_LINE.quotes)(line);
   }
   return fitText(text, SLACK_LIMITS.fallbackText);
 }
+
+/** A line of the fallback, with its quotes or (in a digest) without. */
+function fallbackLine(line: ReplyLine, quotes: boolean): string {
+  const labels = line.sources.map((s) => s.label || s.title || s.id);
+  const prefix = line.role === "counterpoint" ? `↔ ${line.relation || "Other side"}: ` : "• ";
+  let text = `\n${prefix}${line.text}${labels.length ? ` (${labels.join(", ")})` : ""}`;
+  for (const s of line.sources) {
+    if (s.quote && quotes) text += `\n  “${s.quote}” (${s.label || s.title || s.id})`;
+  }
+  return text;
+}
+
+/** Fallback lines, remembered for the core's shared lines. */
+const FALLBACK_LINE = {
+  quotes: rememberFrozen((line: ReplyLine) => fallbackLine(line, true)),
+  plain: rememberFrozen((line: ReplyLine) => fallbackLine(line, false)),
+};
 
 /** Renders a reply as a Slack message within every Block Kit limit. */
 export function renderSlack(reply: Reply, options: RenderOptions = {}): SlackMessage {

@@ -1,3 +1,4 @@
+import { deepFreeze } from "../reply/freeze.ts";
 import { command, placeholder, reply } from "../reply/present.ts";
 import type { CommandRef, ReplyLine } from "../reply/reply.ts";
 import { normalize, STOPWORDS } from "../search/normalize.ts";
@@ -34,12 +35,22 @@ export function exampleRef(spec: CommandSpec, example: string): CommandRef {
   return Object.keys(args).length > 0 ? command(spec.name, args) : command(spec.name);
 }
 
+/** Each command's help line, built once and frozen: every help reply shares it. */
+const commandLines = new WeakMap<CommandSpec, ReplyLine>();
+
 function commandLine(spec: CommandSpec): ReplyLine {
-  const example = spec.examples[0];
-  return info(`${spec.summary}.`, {
-    command: usageRef(spec),
-    ...(example ? { example: exampleRef(spec, example) } : {}),
-  });
+  let line = commandLines.get(spec);
+  if (!line) {
+    const example = spec.examples[0];
+    line = deepFreeze(
+      info(`${spec.summary}.`, {
+        command: usageRef(spec),
+        ...(example ? { example: exampleRef(spec, example) } : {}),
+      }),
+    );
+    commandLines.set(spec, line);
+  }
+  return line;
 }
 
 /** `help` and `help <command>`, generated from the registry. */

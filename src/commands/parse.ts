@@ -17,7 +17,7 @@ const PREFIX = /^\/?partnership(?:@\S+)?(?:\s+|$)/i;
 
 export function parseCommand(text: string): ParseResult {
   const trimmed = text.trim().replace(PREFIX, "").trim();
-  const length = [...trimmed].length;
+  const length = codePoints(trimmed);
   if (length === 0) return { ok: false, problem: "empty", length };
   if (length > MAX_INPUT_CHARS) return { ok: false, problem: "too-long", length };
   const [first = "", ...restWords] = trimmed.split(/\s+/);
@@ -28,4 +28,17 @@ export function parseCommand(text: string): ParseResult {
   }
   const rest = spec === askCommand ? trimmed.slice(first.length).trim() : trimmed;
   return { ok: true, command: askCommand, rest, args: rest ? rest.split(/\s+/) : [] };
+}
+
+/** How many characters `text` has as people count them (code points), without copying it. */
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    // A surrogate pair is one character; a lone surrogate counts as one, as `[...text]` does.
+    if (c >= 0xd800 && c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+    count++;
+  }
+  return count;
 }

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Topic } from "../knowledge/schema.ts";
+import { deepFreeze } from "../reply/freeze.ts";
 import { command, placeholder, reply } from "../reply/present.ts";
 import type { Reply, ReplyLine } from "../reply/reply.ts";
 import { quoteSafely } from "../search/normalize.ts";
@@ -28,12 +29,32 @@ export function firstSentence(text: string): string {
 }
 
 export function topicLines(kb: KnowledgeBase, topics: Iterable<Topic>): ReplyLine[] {
-  return [...topics].map((t) => ({
+  return [...topics].map((t) => topicLine(kb, t));
+}
+
+/** Each topic's line, built once per knowledge base and frozen: every list shares it. */
+const topicLinesOf = new WeakMap<KnowledgeBase, Map<Topic, ReplyLine>>();
+
+function topicLine(kb: KnowledgeBase, t: Topic): ReplyLine {
+  const fresh = (): ReplyLine => ({
     text: `${t.title} (${kb.factsByTopic.get(t.id)?.length ?? 0} facts): ${firstSentence(t.overview)}`,
     sources: [],
-    role: "info" as const,
+    role: "info",
     more: command("ask", { query: t.id }),
-  }));
+  });
+  // A topic that is not the base's own (a test's, say) gets a fresh line.
+  if (kb.topics.get(t.id) !== t) return fresh();
+  let lines = topicLinesOf.get(kb);
+  if (!lines) {
+    lines = new Map();
+    topicLinesOf.set(kb, lines);
+  }
+  let line = lines.get(t);
+  if (!line) {
+    line = deepFreeze(fresh());
+    lines.set(t, line);
+  }
+  return line;
 }
 
 /** Lists longer than this (a very large base) show their first entries and say how many more. */

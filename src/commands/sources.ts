@@ -1,5 +1,6 @@
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Source, Topic } from "../knowledge/schema.ts";
+import { deepFreeze } from "../reply/freeze.ts";
 import { command, factLines, placeholder, reply, sourceRef } from "../reply/present.ts";
 import type { Reply, ReplyLine } from "../reply/reply.ts";
 import { normalize } from "../search/normalize.ts";
@@ -29,12 +30,45 @@ function sourceLine(kb: KnowledgeBase, s: Source, count: number, of?: number): R
   };
 }
 
+/** Per base: each source by its id and its label, normalised (the first source wins a clash). */
+const sourcesByName = new WeakMap<KnowledgeBase, Map<string, Source>>();
+
 function findSource(kb: KnowledgeBase, text: string): Source | undefined {
-  const key = normalize(text);
-  for (const s of kb.sources.values()) {
-    if (key === normalize(s.id) || key === normalize(s.label)) return s;
+  let byName = sourcesByName.get(kb);
+  if (!byName) {
+    byName = new Map();
+    for (const s of kb.sources.values()) {
+      for (const name of [normalize(s.id), normalize(s.label)])
+        if (!byName.has(name)) byName.set(name, s);
+    }
+    sourcesByName.set(kb, byName);
   }
-  return undefined;
+  return byName.get(normalize(text));
+}
+
+/** Per base and topic: the articles behind the topic, most facts first, built once and frozen. */
+const backingOf = new WeakMap<KnowledgeBase, Map<Topic, readonly ReplyLine[]>>();
+
+function backingLines(kb: KnowledgeBase, topic: Topic, facts: readonly Fact[]): ReplyLine[] {
+  let byTopic = backingOf.get(kb);
+  if (!byTopic) {
+    byTopic = new Map();
+    backingOf.set(kb, byTopic);
+  }
+  let lines = byTopic.get(topic);
+  if (!lines) {
+    const counts = new Map<string, number>();
+    for (const f of facts) for (const s of f.sources) counts.set(s, (counts.get(s) ?? 0) + 1);
+    lines = deepFreeze(
+      [...kb.sources.values()]
+        .filter((s) => counts.has(s.id))
+        .sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0))
+        .map((s) => sourceLine(kb, s, counts.get(s.id) ?? 0, facts.length)),
+    );
+    // Only the base's own topics are remembered.
+    if (kb.topics.get(topic.id) === topic) byTopic.set(topic, lines);
+  }
+  return [...lines];
 }
 
 function allSources(kb: KnowledgeBase): Reply {
@@ -97,12 +131,7 @@ function oneFact(kb: KnowledgeBase, fact: Fact): Reply {
 
 function oneTopic(kb: KnowledgeBase, index: SearchIndex, topic: Topic): Reply {
   const facts = kb.factsByTopic.get(topic.id) ?? [];
-  const counts = new Map<string, number>();
-  for (const f of facts) for (const s of f.sources) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const backing = [...kb.sources.values()]
-    .filter((s) => counts.has(s.id))
-    .sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0))
-    .map((s) => sourceLine(kb, s, counts.get(s.id) ?? 0, facts.length));
+  const backing = backingLines(kb, topic, facts);
   return reply({
     kind: "list",
     title: `Sources behind ${topic.title}`,

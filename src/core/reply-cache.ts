@@ -9,6 +9,7 @@
  * every caller then shares the same object: a renderer that tried to change one would throw at once.
  */
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import { deepFreeze } from "../reply/freeze.ts";
 import type { Reply } from "../reply/reply.ts";
 
 /** How many distinct command texts are remembered per base. A reply is a few kilobytes. */
@@ -22,14 +23,7 @@ export interface ReplyCache {
   get(kb: KnowledgeBase, key: string, compute: () => Reply): Reply;
 }
 
-/** Freezes `value` and everything it holds; what is already frozen is left as it is. */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
+export { deepFreeze };
 
 /** A least-recently-used cache of replies, `size` entries per knowledge base; 0 remembers nothing. */
 export function createReplyCache(size = DEFAULT_REPLY_CACHE_SIZE): ReplyCache {

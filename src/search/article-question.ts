@@ -32,6 +32,13 @@ interface ArticleName {
   source: Source;
   /** Phrases that name it, normalised, longest first: its label, id, and runs of its headline. */
   names: string[];
+  /**
+   * Where to look first: the positions in `names` of the names starting with each word. A name
+   * can only be in a question that has its first word, so a question checks a handful of names,
+   * not hundreds. Names with no plain first word (empty, or starting with a space) are in `always`.
+   */
+  byFirstWord: Map<string, number[]>;
+  always: number[];
 }
 
 /** Runs of at least `HEADLINE_RUN` consecutive words of a headline, not all stopwords. */
@@ -49,24 +56,53 @@ function headlineRuns(title: string): string[] {
 
 const namesOf = new WeakMap<KnowledgeBase, ArticleName[]>();
 
+function articleName(source: Source): ArticleName {
+  const names = [
+    normalize(source.label),
+    source.id.replace(/-/g, " "),
+    ...headlineRuns(source.title),
+  ];
+  const byFirstWord = new Map<string, number[]>();
+  const always: number[] = [];
+  names.forEach((name, i) => {
+    const first = name.split(" ")[0] ?? "";
+    if (!first) always.push(i);
+    else byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), i]);
+  });
+  return { source, names, byFirstWord, always };
+}
+
 function articleNames(kb: KnowledgeBase): ArticleName[] {
   let names = namesOf.get(kb);
   if (!names) {
-    names = [...kb.sources.values()].map((source) => ({
-      source,
-      names: [normalize(source.label), source.id.replace(/-/g, " "), ...headlineRuns(source.title)],
-    }));
+    names = [...kb.sources.values()].map(articleName);
     namesOf.set(kb, names);
   }
   return names;
 }
 
-/** Where an article is named in a normalised question: the words before and after it. */
-function named(q: string, article: ArticleName): { rest: string } | undefined {
-  const padded = ` ${q} `;
-  for (const name of article.names) {
-    const at = padded.indexOf(` ${name} `);
-    if (at >= 0) return { rest: `${padded.slice(0, at)} ${padded.slice(at + name.length + 2)}` };
+/** A normalised question as names are looked for in it: padded with spaces, and its words. */
+interface Question {
+  padded: string;
+  words: readonly string[];
+}
+
+/** Where an article is named in a question: the words before and after it. */
+function named(q: Question, article: ArticleName): { rest: string } | undefined {
+  const candidates = [...article.always];
+  for (const word of q.words) candidates.push(...(article.byFirstWord.get(word) ?? []));
+  // In the order of `names`, longest first, each once (a word can occur twice in a question).
+  candidates.sort((a, b) => a - b);
+  let previous = -1;
+  for (const i of candidates) {
+    if (i === previous) continue;
+    previous = i;
+    const name = article.names[i] ?? "";
+    const at = q.padded.indexOf(` ${name} `);
+    if (at >= 0) {
+      const { padded } = q;
+      return { rest: `${padded.slice(0, at)} ${padded.slice(at + name.length + 2)}` };
+    }
   }
   return undefined;
 }
@@ -76,7 +112,8 @@ export function articleQuestion(
   kb: KnowledgeBase,
   text: string,
 ): { source: Source; asks: ArticleAsk } | undefined {
-  const q = normalize(text);
+  const normalized = normalize(text);
+  const q = { padded: ` ${normalized} `, words: normalized.split(" ") };
   for (const article of articleNames(kb)) {
     const found = named(q, article);
     if (!found) continue;
