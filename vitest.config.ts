@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 /**
@@ -17,6 +18,10 @@ export default defineConfig({
     // End-to-end tests start real servers on loopback; give slow shared machines room.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    // Vitest's default is one worker fewer than the cores: one on this 2-core machine. Much of a
+    // run waits on child processes, PostgreSQL and sockets, so a worker per core keeps both cores
+    // busy (measured here: 84 s instead of 114 s for the whole suite, for 5% more CPU).
+    maxWorkers: Math.max(2, availableParallelism()),
     // Builds dist/app/ once when stale: the entry-point tests run the compiled app, as npm does.
     globalSetup: ["tests/global-setup.ts"],
     projects: [
@@ -35,7 +40,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "e2e", include: E2E },
+        test: {
+          name: "e2e",
+          include: E2E,
+          // As for unit tests: each file imports Bolt, discord.js and the base once per worker,
+          // not once per file (measured here: 72 s of CPU instead of 107 for the e2e project).
+          // Every e2e file stops the servers and processes it starts.
+          isolate: false,
+        },
       },
     ],
   },

@@ -10,19 +10,18 @@
  *    `/partnership status` answers the same from both replicas.
  */
 import { type ChildProcess, type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { nextSlot } from "../../src/schedule/due.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { signedHeaders, slashCommandBody } from "../fakes/slack/sign.ts";
+import { fixtureCommand } from "../helpers/fixtures.ts";
 import { KNOWLEDGE_DIR } from "../helpers/knowledge.ts";
 import { cleanEnv, ROOT } from "../helpers/run.ts";
 import { until } from "../helpers/wait.ts";
 import { createTestDatabase, type TestDatabase } from "../store/postgres-db.ts";
 
 const TOKEN = "xoxb-replica-test-token-123456";
-const FIXTURE = fileURLToPath(new URL("./fixtures/replica-process.ts", import.meta.url));
 // A minute after the channels' Monday 09:00 UTC slot of week 2026-W03.
 const RUN_AT = "2026-01-12T09:01:00Z";
 const CHANNELS = Array.from({ length: 200 }, (_, i) => ({
@@ -49,7 +48,7 @@ interface Replica {
 }
 
 function replica(extra: Record<string, string> = {}): Replica {
-  const child = spawn(process.execPath, ["--import", "tsx", FIXTURE, RUN_AT], {
+  const child = spawn(...fixtureCommand("replica-process", [RUN_AT]), {
     cwd: ROOT,
     env: {
       ...process.env,

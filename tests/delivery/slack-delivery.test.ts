@@ -19,6 +19,7 @@ import type { ChannelKey, SubscriptionStore } from "../../src/store/port.ts";
 import { openSqliteStore } from "../../src/store/sqlite-store.ts";
 import { createSubscriptionCommands } from "../../src/subscriptions/commands.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
+import { fixtureCommand } from "../helpers/fixtures.ts";
 import { KNOWLEDGE_DIR, shippedKnowledge } from "../helpers/knowledge.ts";
 import { digestReply } from "../helpers/replies.ts";
 import { channelRequest, recordingSleep, silentLogger, tempDir } from "../schedule/support.ts";
@@ -30,7 +31,6 @@ const at = (ms: number) => new Date(SLOT.getTime() + ms);
 const C1: ChannelKey = { platform: "slack", workspaceId: "T1", channelId: "C1" };
 const monday9 = { day: 1, hour: 9, minute: 0, timezone: "UTC" };
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const FIXTURE = fileURLToPath(new URL("./fixtures/digest-process.ts", import.meta.url));
 
 /** Runs the fixture in its own Node process; resolves with its exit code and output. */
 function digestProcess(args: string[], env: Record<string, string>, go?: Promise<void>) {
@@ -42,7 +42,7 @@ function digestProcess(args: string[], env: Record<string, string>, go?: Promise
     stdout: string;
     stderr: string;
   }>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", FIXTURE, ...args], {
+    const child = spawn(...fixtureCommand("digest-process", args), {
       cwd: ROOT,
       env: { ...process.env, LOG_LEVEL: "silent", ...env, ...(go ? { WAIT_FOR_GO: "1" } : {}) },
       stdio: ["pipe", "pipe", "pipe"],

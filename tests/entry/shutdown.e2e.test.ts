@@ -115,7 +115,9 @@ describe("npm start shut down by its process group", () => {
       (res) => `answered ${res.status}`,
       (error: NodeJS.ErrnoException) => error.code,
     );
-    expect(late).toBe("ECONNREFUSED");
+    // Refused; or, when it reached the kernel's accept queue in the instant between the log line
+    // and the listener closing, reset with the queue. Either way not served and not left hanging.
+    expect(["ECONNREFUSED", "ECONNRESET"]).toContain(late);
 
     const results = await Promise.allSettled(inFlight);
     const failed = results.filter((r) => r.status === "rejected");

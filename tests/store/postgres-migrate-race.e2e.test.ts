@@ -3,14 +3,12 @@
  * at the same moment. Both must succeed, and the schema must be migrated exactly once.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { POSTGRES_MIGRATIONS } from "../../src/store/postgres-migrations.ts";
 import { openPostgresStore } from "../../src/store/postgres-store.ts";
+import { fixtureCommand } from "../helpers/fixtures.ts";
 import { ROOT } from "../helpers/run.ts";
 import { createTestDatabase, type TestDatabase } from "./postgres-db.ts";
-
-const SCRIPT = fileURLToPath(new URL("./migrate-on-go.ts", import.meta.url));
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -27,7 +25,7 @@ interface Child {
 }
 
 function start(url: string): Child {
-  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT, url], { cwd: ROOT });
+  const child = spawn(...fixtureCommand("migrate-on-go", [url]), { cwd: ROOT });
   let stdout = "";
   let stderr = "";
   let markReady: () => void = () => {};
