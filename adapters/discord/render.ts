@@ -237,7 +237,7 @@ function pointerOf(reply: Reply, omitted: Unit[]): string {
 /** The source or fact ids of the first `kept` units. */
 function idsOf(units: readonly Unit[], kept: number, which: "sourceIds" | "factIds"): Set<string> {
   const ids = new Set<string>();
-  for (let i = 0; i < kept; i++) for (const id of (units[i] as Unit)[which]) ids.add(id);
+  for (const unit of units.slice(0, kept)) for (const id of unit[which]) ids.add(id);
   return ids;
 }
 
@@ -247,7 +247,10 @@ function shownCitations(
   lines: readonly string[],
   shown: ReadonlySet<string>,
 ): string[] {
-  return lines.filter((_, i) => shown.has((citations[i] as SourceRef).id));
+  return lines.filter((_, i) => {
+    const citation = citations[i];
+    return citation !== undefined && shown.has(citation.id);
+  });
 }
 
 /** Lines packed into `width`-limited field values. */
