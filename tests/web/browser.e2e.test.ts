@@ -135,17 +135,15 @@ describe("the web briefing in Chromium", () => {
     await context.close();
   });
 
-  it("searches a misspelling and an alias from the search box", async () => {
+  // The alias and misspelling answers themselves are tests/web/pages.test.ts's; here, the form.
+  it("searches a misspelling from the search box", async () => {
     const { page, context, problems } = await open();
     await page.goto(`${base}/`);
     await page.getByRole("searchbox", { name: "Search the briefing" }).first().fill("stargte");
     await page.getByRole("button", { name: "Search" }).first().click();
     await page.waitForURL(`${base}/search?q=stargte`);
     expect(await page.locator(".reply h2").textContent()).toMatch(/stargate/i);
-
-    await page.goto(`${base}/search?q=ultraman`);
-    expect(await page.locator(".reply").textContent()).toContain("Altman");
-    await shot(page, "search-ultraman-laptop");
+    await shot(page, "search-stargte-laptop");
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -175,14 +173,6 @@ describe("the web briefing in Chromium", () => {
     expect(await page.locator("h1").textContent()).toContain("<script>alert(1)</script>");
     expect(await page.locator("main script").count()).toBe(0);
     expect(problems).toEqual([]);
-    await context.close();
-  });
-
-  it("answers an unknown page with a 404 page", async () => {
-    const { page, context } = await open();
-    const res = await page.goto(`${base}/no/such/page`);
-    expect(res?.status()).toBe(404);
-    expect(await page.locator("h1").textContent()).toBe("Not found");
     await context.close();
   });
 
