@@ -5,6 +5,10 @@
  * for Discord by `discordCommand` (the core hands them over as data). Everything is cut to
  * Discord's limits (limits.ts): a long reply ends with an ellipsis line that says how many lines
  * were left out and which command shows them, so Discord never rejects it.
+ *
+ * Just over 400 lines, as the Slack renderer: one renderer with its cutting rules in one place,
+ * so every limit is checked by one reading; text, commands, evidence and limits are in their own
+ * files, and the text remembered per shared line in `src/render/line-memo.ts`.
  */
 import {
   type APIActionRowComponent,
