@@ -1,19 +1,8 @@
-/**
- * Install to any workspace, through the real entry point: `npm start` (bin/start.ts) with
- * SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and TOKEN_ENCRYPTION_KEY, Bolt's
- * installer over real HTTP, the real SQLite file, and the loopback fake Slack answering
- * `oauth.v2.access`. GET /slack/install redirects to the authorize page with the manifest's scopes
- * and a state; the redirect back stores the installation (sealed: the token is not in the file);
- * the next signed command from that workspace is answered with its own token; app_uninstalled
- * pauses the workspace's subscriptions and `status` says why; a forged state is refused.
- */
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -24,7 +13,7 @@ import {
   signedHeaders,
   slashCommandBody,
 } from "../fakes/slack/sign.ts";
-import { cleanEnv, entryCommand, runEntry } from "../helpers/run.ts";
+import { cleanEnv, ROOT, type RunningSlackBot, runEntry, startSlackBot } from "../helpers/run.ts";
 import { until } from "../helpers/wait.ts";
 
 const SECRET = "oauth-e2e-signing-secret-0123456789";
@@ -35,7 +24,6 @@ const KEY = randomBytes(32).toString("base64");
 const TEAM = "TNEWTEAM";
 const TOKEN = "xoxb-new-team-token-5f3a9c";
 const TOKEN_AGAIN = "xoxb-new-team-token-second-7d21";
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MANIFEST_SCOPES: string[] = parse(
   readFileSync(join(ROOT, "adapters/slack/manifest.yml"), "utf8"),
 ).oauth_config.scopes.bot;
@@ -43,8 +31,7 @@ const MANIFEST_SCOPES: string[] = parse(
 let fake: FakeSlack;
 let dir: string;
 let dbPath: string;
-let bot: ChildProcess | undefined;
-let logs = "";
+let bot: RunningSlackBot | undefined;
 let port = 0;
 
 const env = () =>
@@ -125,33 +112,12 @@ beforeAll(async () => {
   });
   dir = await mkdtemp(join(tmpdir(), "slack-oauth-"));
   dbPath = join(dir, "briefing.db");
-  bot = spawn(...entryCommand("bin/start.ts"), {
-    cwd: ROOT,
-    env: env(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  bot.stdout?.on("data", (d) => {
-    logs += d;
-  });
-  bot.stderr?.on("data", (d) => {
-    logs += d;
-  });
-  const deadline = Date.now() + 25_000;
-  while (!port) {
-    const line = logs.split("\n").find((l) => l.includes("slack adapter running"));
-    if (line) port = JSON.parse(line).port;
-    else if (Date.now() > deadline || bot.exitCode !== null)
-      throw new Error(`bot did not start:\n${logs}`);
-    else await new Promise((r) => setTimeout(r, 50));
-  }
+  bot = await startSlackBot(env());
+  port = bot.port;
 });
 
 afterAll(async () => {
-  if (bot && bot.exitCode === null) {
-    const exited = new Promise((r) => bot?.once("exit", r));
-    bot.kill("SIGTERM");
-    await exited;
-  }
+  await bot?.stop();
   await fake?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -184,8 +150,8 @@ describe("npm start, installable to any workspace", () => {
     const lookup = fake.callsTo("users.info").at(-1);
     expect(lookup?.body.user).toBe("UADMIN");
     expect(lookup?.headers.authorization).toBe(`Bearer ${TOKEN}`);
-    expect(logs).not.toContain(TOKEN);
-    expect(logs).not.toContain(CLIENT_SECRET);
+    expect(bot?.logs()).not.toContain(TOKEN);
+    expect(bot?.logs()).not.toContain(CLIENT_SECRET);
   });
 
   it("pauses the workspace's subscriptions when the app is uninstalled, and status says why once it is back", async () => {

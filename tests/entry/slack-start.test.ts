@@ -1,28 +1,17 @@
-/**
- * The issue's "what it must show", through the real entry points as separate processes:
- * `npm start` with Slack settings pointing at a stand-in Web API answers a signed
- * `/partnership stargate` with the Stargate facts and their sources, refuses a wrongly signed or
- * stale request with 401, takes an admin's subscribe; then `cli digest run --at` past the slot
- * gives exactly one chat.postMessage, even with a 429 on the first attempt. The same port serves /healthz, /readyz and /metrics.
- */
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { nowSeconds, signedHeaders, slashCommandBody } from "../fakes/slack/sign.ts";
-import { cleanEnv, entryCommand, runEntry } from "../helpers/run.ts";
+import { cleanEnv, type RunningSlackBot, runEntry, startSlackBot } from "../helpers/run.ts";
 
 const SECRET = "e2e-signing-secret-0123456789";
 const TOKEN = "xoxb-e2e-bot-token-0123456789";
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 let fake: FakeSlack;
 let dir: string;
-let bot: ChildProcess | undefined;
-let logs = "";
+let bot: RunningSlackBot | undefined;
 let port = 0;
 
 const env = () =>
@@ -54,33 +43,12 @@ beforeAll(async () => {
     users: { UADMIN: { is_admin: true }, UPLAIN: {} },
   });
   dir = await mkdtemp(join(tmpdir(), "slack-start-"));
-  bot = spawn(...entryCommand("bin/start.ts"), {
-    cwd: ROOT,
-    env: env(),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  bot.stdout?.on("data", (d) => {
-    logs += d;
-  });
-  bot.stderr?.on("data", (d) => {
-    logs += d;
-  });
-  const deadline = Date.now() + 25_000;
-  while (!port) {
-    const line = logs.split("\n").find((l) => l.includes("slack adapter running"));
-    if (line) port = JSON.parse(line).port;
-    else if (Date.now() > deadline || bot.exitCode !== null)
-      throw new Error(`bot did not start:\n${logs}`);
-    else await new Promise((r) => setTimeout(r, 50));
-  }
+  bot = await startSlackBot(env());
+  port = bot.port;
 });
 
 afterAll(async () => {
-  if (bot && bot.exitCode === null) {
-    const exited = new Promise((r) => bot?.once("exit", r));
-    bot.kill("SIGTERM");
-    await exited;
-  }
+  await bot?.stop();
   await fake?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -188,9 +156,7 @@ describe("npm start with Slack settings", () => {
     expect(JSON.stringify(accepted.json)).toMatch(/Monday/);
 
     // The running bot's own scheduler must not race the CLI passes below: stop it first.
-    const exited = new Promise((r) => bot?.once("exit", r));
-    bot?.kill("SIGTERM");
-    expect(await exited).toBe(0);
+    expect(await bot?.stop()).toBe(0);
 
     const run = (at: string) =>
       runEntry("bin/cli.ts", ["digest", "run", "--at", at], { env: env() });
@@ -204,6 +170,6 @@ describe("npm start with Slack settings", () => {
     expect(posts().filter((c) => (c.response as { ok?: boolean })?.ok)).toHaveLength(1);
     expect(posts().some((c) => c.status === 429)).toBe(true);
     expect(first.stdout).toMatch(/posted slack:.*CDIGEST 2030-W02/);
-    for (const text of [logs, first.stdout, first.stderr]) expect(text).not.toContain(TOKEN);
+    for (const text of [bot?.logs(), first.stdout, first.stderr]) expect(text).not.toContain(TOKEN);
   });
 });

@@ -72,3 +72,49 @@ export function runEntry(
     child.stdin.end(options.stdin ?? "");
   });
 }
+
+/** A bot started by `startSlackBot`: its port, everything it has logged so far, and a stop. */
+export interface RunningSlackBot {
+  port: number;
+  logs(): string;
+  /** SIGTERM, then waits for the exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts `npm start`'s code with Slack over HTTP (`env` has the SLACK_* settings and `PORT=0`)
+ * and resolves once it logs the port it listens on; fails with its output if it exits first.
+ */
+export async function startSlackBot(
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 25_000,
+): Promise<RunningSlackBot> {
+  const bot = spawn(...entryCommand("bin/start.ts"), {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let logs = "";
+  bot.stdout.on("data", (d) => {
+    logs += d;
+  });
+  bot.stderr.on("data", (d) => {
+    logs += d;
+  });
+  const stop = async (): Promise<number | null> => {
+    if (bot.exitCode !== null) return bot.exitCode;
+    const exited = new Promise<number | null>((r) => bot.once("exit", (code) => r(code)));
+    bot.kill("SIGTERM");
+    return exited;
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = logs.split("\n").find((l) => l.includes("slack adapter running"));
+    if (line) return { port: JSON.parse(line).port, logs: () => logs, stop };
+    if (Date.now() > deadline || bot.exitCode !== null) {
+      await stop();
+      throw new Error(`bot did not start:\n${logs}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
