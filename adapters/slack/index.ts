@@ -2,8 +2,8 @@
  * The Slack adapter: a Bolt app that answers `/partnership`, the "Share in channel" button and
  * mentions with the core's replies rendered as Block Kit.
  *
- * HTTP on `config.port` at `/slack/events` (Bolt's HTTPReceiver, which checks every request's
- * signature and 5-minute window before any listener runs), or Socket Mode when
+ * HTTP on `config.port` at `/slack/events` (Bolt's HTTPReceiver, behind our request guard, which
+ * checks every request's signature and 5-minute window before Bolt sees it), or Socket Mode when
  * `config.appToken` is set. `config.apiUrl` points the Web API client somewhere else (a proxy,
  * or the loopback fake in tests).
  *
@@ -31,6 +31,7 @@ import { checkSlackConfig } from "./config.ts";
 import { SLACK_ACK_DEADLINE_MS } from "./limits.ts";
 import { registerListeners } from "./listeners.ts";
 import { slackInstallationStore, tokenCipher } from "./oauth.ts";
+import { createReceiver, EVENTS_PATH } from "./receiver.ts";
 import { guardSlackRequests } from "./request-guard.ts";
 import { BOT_SCOPES } from "./scopes.ts";
 import { registerUninstallListeners } from "./uninstall.ts";
@@ -176,11 +177,27 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     convoStore: false,
     ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
   };
-  const http: AppOptions = {
-    signingSecret: config.signingSecret,
-    endpoints: "/slack/events",
-    ...(options.routes ? { customRoutes: [...options.routes] } : {}),
-  };
+  /** Bolt's HTTP receiver, with the settings `receiver.ts` owns; OAuth adds the installer. */
+  const receiverFor = (oauth?: SlackConfig["oauth"], store?: SubscriptionStore) =>
+    createReceiver({
+      signingSecret: config.signingSecret,
+      logger: bolt,
+      ...(options.routes ? { customRoutes: [...options.routes] } : {}),
+      ...(oauth && store
+        ? {
+            clientId: oauth.clientId,
+            clientSecret: oauth.clientSecret,
+            stateSecret: oauth.stateSecret,
+            scopes: [...BOT_SCOPES],
+            installationStore: slackInstallationStore(store, tokenCipher(oauth.tokenKey)),
+            installerOptions: {
+              // GET /slack/install redirects to Slack's authorize page, not a page of its own.
+              directInstall: true,
+              ...(config.apiUrl ? { clientOptions: { slackApiUrl: config.apiUrl } } : {}),
+            },
+          }
+        : {}),
+    });
   let app: App;
   let ids: { botUserId?: string; botId?: string; teamId?: string } = {};
   if (config.oauth) {
@@ -190,18 +207,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
         "installing to any workspace needs the store for installations",
       );
     }
-    const { oauth } = config;
-    app = new App({
-      ...common,
-      ...http,
-      clientId: oauth.clientId,
-      clientSecret: oauth.clientSecret,
-      stateSecret: oauth.stateSecret,
-      scopes: [...BOT_SCOPES],
-      installationStore: slackInstallationStore(options.store, tokenCipher(oauth.tokenKey)),
-      // GET /slack/install answers with a redirect to Slack's authorize page, not a page of its own.
-      installerOptions: { directInstall: true },
-    });
+    app = new App({ ...common, receiver: receiverFor(config.oauth, options.store) });
   } else {
     const known = await whoAmI(quick, config);
     ids = known;
@@ -211,15 +217,20 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
       token: config.botToken,
       botId: known.botId,
       botUserId: known.botUserId,
-      ...(socketMode ? socket : http),
+      ...(socketMode ? socket : { receiver: receiverFor() }),
     });
   }
+  const overload = options.overload;
+  // The clock arrivals are stamped and ack budgets counted on: the gate's (tests may set it).
+  const gated = config.maxInFlight !== "off";
+  const clock = (gated && overload?.now) || (() => performance.now());
   registerListeners(app, {
     briefing: options.briefing,
     logger,
     admins: new AdminLookup(logger, options.adminCacheMs),
     lookupClient: quick,
     ackBudgetMs,
+    clock,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
   });
   if (options.store) registerUninstallListeners(app, { store: options.store, logger });
@@ -238,8 +249,6 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
     return { stop, health, ...ids };
   }
   const server = (await app.start({ port: config.port, backlog: LISTEN_BACKLOG })) as Server;
-  const overload = options.overload;
-  const clock = overload?.now ?? (() => performance.now());
   const gate =
     config.maxInFlight === "off"
       ? undefined
@@ -251,10 +260,14 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
           now: clock,
           ...(overload?.lag ? { lag: overload.lag } : {}),
         });
+  // Installed before this turn of the event loop ends, so before the server can take a request:
+  // with Bolt's own signature check off, no request may reach Bolt around the guard.
   guardSlackRequests(server, {
     signingSecret: config.signingSecret,
+    endpoint: EVENTS_PATH,
     logger,
-    ...(gate ? { gate: { gate, now: clock } } : {}),
+    clock,
+    ...(gate ? { gate } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const drain = trackForDrain(server);
@@ -264,7 +277,7 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   logger.info(
     {
       port,
-      path: "/slack/events",
+      path: EVENTS_PATH,
       ...(config.oauth
         ? { install: "/slack/install", redirect: "/slack/oauth_redirect" }
         : { botUserId: ids.botUserId }),

@@ -21,6 +21,7 @@ import {
   factIdOfEvidence,
 } from "./evidence.ts";
 import { SLASH_COMMAND } from "./limits.ts";
+import { arrivedAtOf } from "./receiver.ts";
 import { type RenderOptions, renderSlack, type SlackMessage } from "./render.ts";
 import {
   commandRequest,
@@ -30,7 +31,6 @@ import {
   mentionText,
   shareRequest,
 } from "./request.ts";
-import { requestArrival } from "./request-guard.ts";
 import { decodeShareValue, SHARE_ACTION_ID } from "./share.ts";
 
 export interface ListenerDeps {
@@ -51,6 +51,8 @@ export interface ListenerDeps {
    * listener runs: under load a request can wait on the event loop for seconds before that.
    */
   ackBudgetMs: number;
+  /** The clock arrivals are stamped on (the overload gate's, monotonic ms). */
+  clock: () => number;
   /** `PUBLIC_URL`: link facts and topics to the web briefing. */
   publicUrl?: string;
 }
@@ -93,10 +95,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   });
 
   app.command(SLASH_COMMAND, async ({ command, ack, respond, context }) => {
-    const arrival = requestArrival();
-    const budgetMs = arrival
-      ? budgetLeftMs(deps.ackBudgetMs, arrival.arrivedAt, arrival.now())
-      : deps.ackBudgetMs;
+    const arrivedAt = arrivedAtOf(context);
+    const budgetMs =
+      arrivedAt === undefined
+        ? deps.ackBudgetMs
+        : budgetLeftMs(deps.ackBudgetMs, arrivedAt, deps.clock());
     const at = new Date();
     const text = commandText(command.text);
     const workspace = workspaceOf(context);

@@ -1,6 +1,6 @@
 /**
- * Signed HTTP requests against the real Bolt app that Bolt alone lets through: a timestamp in the
- * future (Bolt only refuses the past), and signed bodies that are not objects (`payload=null`
+ * Signed HTTP requests against the real Bolt app that Bolt alone would let through: a timestamp in
+ * the future (Bolt only refuses the past), and signed bodies that are not objects (`payload=null`
  * made Bolt's receiver throw outside any handler: no response, an unhandled rejection).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,7 +66,7 @@ describe("the Slack HTTP endpoint's request guard", () => {
     expect(h.briefing.requests.length).toBe(before);
   });
 
-  it("leaves an unsigned malformed payload to Bolt's signature check: 401", async () => {
+  it("refuses an unsigned malformed payload on its signature: 401", async () => {
     const res = await postSigned(h.url, "not-the-secret", interactivityBody(null));
     expect(res.status).toBe(401);
   });
