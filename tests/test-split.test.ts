@@ -1,6 +1,6 @@
 /**
  * Keeps `npm run test:unit` quick: a test file that starts a process or a browser belongs to the
- * e2e project (vitest.config.ts), which runs them with a process each.
+ * e2e half (`E2E` in vitest.config.ts), which `npm run test:unit` leaves out.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -37,7 +37,7 @@ describe("the unit/e2e split", () => {
     expect(matches("tests/entry/**/*.test.ts", "tests/entry/cli.test.ts")).toBe(true);
   });
 
-  it("every test file that starts a process or a browser is in the e2e project", () => {
+  it("every test file that starts a process or a browser is in the e2e half", () => {
     const unit = testFiles(join(ROOT, "tests")).filter(
       (file) => !E2E.some((glob) => matches(glob, file)),
     );

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../src/commands/parse.ts";
 import { renderPlainText } from "../../src/render/plain-text.ts";
 import type { Reply } from "../../src/reply/reply.ts";
+import { binaryString } from "../helpers/arbitraries.ts";
 import { request, shippedBriefing } from "../helpers/knowledge.ts";
 
 const WORDS = [
@@ -34,7 +35,7 @@ const WORDS = [
 /** Random input: arbitrary unicode, and sentences built from words the bot knows and hostile tokens. */
 const input = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 300 }),
-  fc.string({ unit: "binary", maxLength: 300 }),
+  binaryString({ maxLength: 300 }),
   fc.array(fc.constantFrom(...WORDS), { maxLength: 12 }).map((w) => w.join(" ")),
   fc.tuple(fc.constantFrom(...WORDS), fc.string({ maxLength: 40 })).map(([a, b]) => `${a} ${b}`),
 );

@@ -4,6 +4,10 @@
  * `npm run --silent cli -- digest run --at <slot>` beside each of them at once posts exactly one
  * digest per channel, and `/partnership status` answers the same from both replicas. (Apart from
  * replicas-postgres.e2e.test.ts so that the two multi-process files can run side by side.)
+ *
+ * Each process runs what its npm script runs (`node scripts/run.mjs start|cli …`, as
+ * tests/helpers/run.ts's entryCommand), without npm's own process around it: that npm starts and
+ * relays to it is tests/entry/npm-scripts.test.ts's and tests/entry/shutdown.e2e.test.ts's.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { expect, it } from "vitest";
@@ -12,15 +16,15 @@ import { openPostgresStore } from "../../src/store/postgres-store.ts";
 import { startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { signedHeaders, slashCommandBody } from "../fakes/slack/sign.ts";
 import { KNOWLEDGE_DIR } from "../helpers/knowledge.ts";
-import { cleanEnv, ROOT } from "../helpers/run.ts";
+import { cleanEnv, entryCommand, ROOT } from "../helpers/run.ts";
 import { until } from "../helpers/wait.ts";
 import { createTestDatabase } from "../store/postgres-db.ts";
 
 const TOKEN = "xoxb-replica-test-token-123456";
 
-/** A process started through npm, in a process group of its own so that npm and node stop together. */
-function npm(args: string[], env: NodeJS.ProcessEnv) {
-  const child: ChildProcess = spawn("npm", args, {
+/** An entry point (`bin/…`) in a process group of its own, stopped with its whole group. */
+function entry(script: string, args: string[], env: NodeJS.ProcessEnv) {
+  const child: ChildProcess = spawn(...entryCommand(script, args), {
     cwd: ROOT,
     env,
     detached: true,
@@ -61,8 +65,8 @@ it("GIVEN two npm start replicas in Slack HTTP mode on a fresh database WHEN dig
     PORT: "0",
     LOG_LEVEL: "info",
   });
-  const replicas = [npm(["start"], env), npm(["start"], env)];
-  const runs: ReturnType<typeof npm>[] = [];
+  const replicas = [entry("bin/start.ts", [], env), entry("bin/start.ts", [], env)];
+  const runs: ReturnType<typeof entry>[] = [];
   try {
     const ports: number[] = [];
     for (const r of replicas) {
@@ -108,7 +112,7 @@ it("GIVEN two npm start replicas in Slack HTTP mode on a fresh database WHEN dig
     const slot = nextSlot({ day: 1, hour: 9, minute: 0, timezone: "UTC" }, new Date()).at;
     const at = new Date(slot.getTime() + 5 * 60_000).toISOString();
     for (let i = 0; i < 2; i++) {
-      runs.push(npm(["run", "--silent", "cli", "--", "digest", "run", "--at", at], env));
+      runs.push(entry("bin/cli.ts", ["digest", "run", "--at", at], env));
     }
     const store = await openPostgresStore(db.url, { poolSize: 1 });
     try {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { runAskCli } from "../../bin/cli/ask.ts";
 import { runCheckCli } from "../../bin/cli/check.ts";
 import { runCoverageCli } from "../../bin/cli/coverage.ts";
+import { runCli } from "../../bin/cli/main.ts";
 import { normaliseText } from "../../src/knowledge/article-text.ts";
 import { inProcess } from "../helpers/in-process.ts";
 import { KNOWLEDGE_DIR, knowledgeCopy } from "../helpers/knowledge.ts";
@@ -39,14 +40,15 @@ describe("the entry point, as its own process", () => {
     expect(stdout).toMatch(/^Stargate\n/);
     expect(stdout).toContain("Sources: ");
   });
+});
 
+// The dispatch `bin/cli.ts` runs (`runCli`), in this process: the spawn above proves the wiring.
+describe("the dispatch", () => {
   it("dispatches check, and an unknown command prints the usage and exits 2", async () => {
-    const [check, unknown] = await Promise.all([
-      runEntry("bin/cli.ts", ["check", "--json"]),
-      runEntry("bin/cli.ts", ["frobnicate"]),
-    ]);
+    const check = await inProcess(() => runCli(["check", "--json"]));
     expect(check.code).toBe(0);
     expect(JSON.parse(check.stdout)).toMatchObject({ sources: 5 });
+    const unknown = await inProcess(() => runCli(["frobnicate"]));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Usage: npm run --silent cli");
   });

@@ -1,6 +1,8 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runConsole } from "../../adapters/console/console.ts";
+import { startMain } from "../../bin/start-main.ts";
+import { inProcess } from "../helpers/in-process.ts";
 import { shippedBriefing } from "../helpers/knowledge.ts";
 import { cleanEnv, runEntry } from "../helpers/run.ts";
 
@@ -18,19 +20,23 @@ describe("npm start with no platform settings: the console chat", () => {
     expect(topics).toBeGreaterThan(stargate);
     expect(nothing).toBeGreaterThan(topics);
   });
+});
 
+// What bin/start.ts runs (`startMain`), in this process: its refusals return before anything
+// starts, so a process each would only repeat the wiring the spawn above proves.
+describe("npm start refusing to start", () => {
   it("refuses to start on a broken knowledge folder, saying what is wrong", async () => {
-    const { code, stderr } = await runEntry("bin/start.ts", [], {
-      env: cleanEnv({ KNOWLEDGE_DIR: "/nonexistent/kb" }),
-    });
+    const { code, stderr } = await inProcess(() =>
+      startMain(cleanEnv({ KNOWLEDGE_DIR: "/nonexistent/kb" })),
+    );
     expect(code).toBe(1);
     expect(stderr).toContain("Cannot start: the knowledge folder /nonexistent/kb has problems");
   });
 
   it("refuses to start on half a Slack configuration, naming the missing variable", async () => {
-    const { code, stderr } = await runEntry("bin/start.ts", [], {
-      env: cleanEnv({ SLACK_BOT_TOKEN: "xoxb-secret-token-123" }),
-    });
+    const { code, stderr } = await inProcess(() =>
+      startMain(cleanEnv({ SLACK_BOT_TOKEN: "xoxb-secret-token-123" })),
+    );
     expect(code).toBe(1);
     expect(stderr).toContain("SLACK_SIGNING_SECRET is not set");
     expect(stderr).not.toContain("xoxb-secret-token-123");

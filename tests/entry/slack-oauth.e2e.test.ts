@@ -6,6 +6,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { startMain } from "../../bin/start-main.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import {
   eventCallbackBody,
@@ -13,7 +14,8 @@ import {
   signedHeaders,
   slashCommandBody,
 } from "../fakes/slack/sign.ts";
-import { cleanEnv, ROOT, type RunningSlackBot, runEntry, startSlackBot } from "../helpers/run.ts";
+import { inProcess } from "../helpers/in-process.ts";
+import { cleanEnv, ROOT, type RunningSlackBot, startSlackBot } from "../helpers/run.ts";
 import { until } from "../helpers/wait.ts";
 
 const SECRET = "oauth-e2e-signing-secret-0123456789";
@@ -201,12 +203,11 @@ describe("npm start, installable to any workspace", () => {
   });
 });
 
+// What bin/start.ts runs (`startMain`), in this process: the refusal comes before anything starts.
 describe("npm start, installable to any workspace, without a usable TOKEN_ENCRYPTION_KEY", () => {
   it("refuses to start, naming the setting in one line and never printing the value", async () => {
     const bad = "not-a-32-byte-key";
-    const run = await runEntry("bin/start.ts", [], {
-      env: { ...env(), TOKEN_ENCRYPTION_KEY: bad },
-    });
+    const run = await inProcess(() => startMain({ ...env(), TOKEN_ENCRYPTION_KEY: bad }));
     expect(run.code).toBe(1);
     const line = run.stderr.split("\n").find((l) => l.includes("TOKEN_ENCRYPTION_KEY"));
     expect(line).toMatch(/TOKEN_ENCRYPTION_KEY must be 32 random bytes/);

@@ -2,9 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDigestCli } from "../../bin/cli/digest.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/slack/fake-slack.ts";
 import { nowSeconds, signedHeaders, slashCommandBody } from "../fakes/slack/sign.ts";
-import { cleanEnv, type RunningSlackBot, runEntry, startSlackBot } from "../helpers/run.ts";
+import { inProcess } from "../helpers/in-process.ts";
+import { cleanEnv, type RunningSlackBot, startSlackBot } from "../helpers/run.ts";
+import { capturingLogger } from "../helpers/wait.ts";
 
 const SECRET = "e2e-signing-secret-0123456789";
 const TOKEN = "xoxb-e2e-bot-token-0123456789";
@@ -158,18 +161,22 @@ describe("npm start with Slack settings", () => {
     // The running bot's own scheduler must not race the CLI passes below: stop it first.
     expect(await bot?.stop()).toBe(0);
 
-    const run = (at: string) =>
-      runEntry("bin/cli.ts", ["digest", "run", "--at", at], { env: env() });
     const posts = () =>
       fake.callsTo("chat.postMessage").filter((c) => c.body.channel === "CDIGEST");
     fake.failNext("chat.postMessage", { status: 429, retryAfter: 1 });
-    // One pass through the real CLI process, reading the bot's settings and database. Twice in a
-    // week and again a week later is tests/delivery/slack-delivery.test.ts, in-process.
-    const first = await run("2030-01-07T09:05:00Z");
+    // One pass of `cli digest run` reading the bot's settings and database, in this process. The
+    // CLI as a process of its own runs its passes in replicas-npm-start.e2e.test.ts (whose output
+    // must not hold the token either); twice in a week and again a week later is
+    // tests/delivery/slack-delivery.test.ts's.
+    const { lines, logger } = capturingLogger();
+    const first = await inProcess(() =>
+      runDigestCli(["run", "--at", "2030-01-07T09:05:00Z"], { env: env(), logger }),
+    );
     expect(first.code, first.stdout + first.stderr).toBe(0);
     expect(posts().filter((c) => (c.response as { ok?: boolean })?.ok)).toHaveLength(1);
     expect(posts().some((c) => c.status === 429)).toBe(true);
     expect(first.stdout).toMatch(/posted slack:.*CDIGEST 2030-W02/);
-    for (const text of [bot?.logs(), first.stdout, first.stderr]) expect(text).not.toContain(TOKEN);
+    for (const text of [bot?.logs(), first.stdout, first.stderr, lines.join("")])
+      expect(text).not.toContain(TOKEN);
   });
 });

@@ -6,6 +6,7 @@ import { commandText } from "../../adapters/slack/request.ts";
 import { COMMANDS } from "../../src/commands/registry.ts";
 import type { Briefing } from "../../src/core/briefing.ts";
 import type { KnowledgeBase } from "../../src/knowledge/knowledge-base.ts";
+import { binaryString } from "../helpers/arbitraries.ts";
 import { limitViolations, unsafeStrings } from "./check-message.ts";
 import { knowledge, realBriefing } from "./harness.ts";
 
@@ -44,7 +45,7 @@ describe("every reply the core gives renders within Slack's limits", () => {
     return fc.oneof(
       { weight: 5, arbitrary: phrase },
       { weight: 1, arbitrary: fc.string({ maxLength: 300 }) },
-      { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 120 }) },
+      { weight: 1, arbitrary: binaryString({ maxLength: 120 }) },
       {
         weight: 1,
         arbitrary: fc.string({ minLength: 1, maxLength: 5 }).map((s) => s.repeat(1500)),

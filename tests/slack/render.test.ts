@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { cutEscaped, escapeText, fitText, slackTextToPlain } from "../../adapters/slack/mrkdwn.ts";
 import { renderSlack, type SlackBlock } from "../../adapters/slack/render.ts";
 import { decodeShareValue, encodeShareValue, SHARE_ACTION_ID } from "../../adapters/slack/share.ts";
-
 import type { Reply, ReplyLine } from "../../src/reply/reply.ts";
+import { binaryString } from "../helpers/arbitraries.ts";
 import { cmd, commandArb, fact, reply, src } from "../helpers/replies.ts";
 import { limitViolations, unsafeStrings } from "./check-message.ts";
 
@@ -289,7 +289,7 @@ const hostile = fc.oneof(
       "\n",
     ),
   },
-  { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 30 }) },
+  { weight: 1, arbitrary: binaryString({ maxLength: 30 }) },
   {
     weight: 1,
     arbitrary: fc

@@ -6,13 +6,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Locator,
-  type Page,
-} from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWeb, startWeb } from "../../adapters/web/index.ts";
 import { createLogger } from "../../src/log.ts";
@@ -55,23 +49,8 @@ beforeAll(async () => {
       "--disable-sync",
     ],
   });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await web?.stop();
-});
-
-/** A fresh page that fails the test on any dialog (a script that ran) or CSP violation. */
-async function open(
-  width = 1280,
-  height = 900,
-  colorScheme: "light" | "dark" = "light",
-): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
-  if (!browser) throw new Error("the browser did not start");
-  const context = await browser.newContext({ viewport: { width, height }, colorScheme });
-  const page = await context.newPage();
-  const problems: string[] = [];
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
   page.on("dialog", (d) => {
     problems.push(`dialog: ${d.message()}`);
     void d.dismiss();
@@ -80,7 +59,32 @@ async function open(
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
   });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  return { page, context, problems };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+let page: Page;
+/** What went wrong in the page during the current test: a dialog (a script that ran) or a CSP violation. */
+const problems: string[] = [];
+
+/**
+ * One page for the whole file: every new page (or context) costs Chromium a renderer process of
+ * its own, about a second and a half of CPU each. Each test sets the viewport and colour scheme it
+ * needs and starts with no problems recorded; the page keeps no state between tests that matters
+ * here (the site sets no cookies and keeps nothing in storage).
+ */
+async function open(
+  width = 1280,
+  height = 900,
+  colorScheme: "light" | "dark" = "light",
+): Promise<{ page: Page; problems: string[] }> {
+  problems.length = 0;
+  await page.setViewportSize({ width, height });
+  await page.emulateMedia({ colorScheme });
+  return { page, problems };
 }
 
 /** Saves a screenshot of the whole page, or of one element, when SCREENSHOTS=1. */
@@ -93,7 +97,7 @@ async function shot(target: Page | Locator, name: string, fullPage = true): Prom
 
 describe("the web briefing in Chromium", () => {
   it("follows home → a topic → a fact → an article, with the CSP on every page", async () => {
-    const { page, context, problems } = await open();
+    const { page, problems } = await open();
     const home = await page.goto(`${base}/`);
     expect(home?.status()).toBe(200);
     expect(home?.headers()["content-security-policy"]).toContain("default-src 'none'");
@@ -132,12 +136,11 @@ describe("the web briefing in Chromium", () => {
     expect(await page.locator("article.fact.disputed").count()).toBeGreaterThan(0);
     await shot(page, "fact-disputed-laptop");
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   // The alias and misspelling answers themselves are tests/web/pages.test.ts's; here, the form.
   it("searches a misspelling from the search box", async () => {
-    const { page, context, problems } = await open();
+    const { page, problems } = await open();
     await page.goto(`${base}/`);
     await page.getByRole("searchbox", { name: "Search the briefing" }).first().fill("stargte");
     await page.getByRole("button", { name: "Search" }).first().click();
@@ -145,11 +148,10 @@ describe("the web briefing in Chromium", () => {
     expect(await page.locator(".reply h2").textContent()).toMatch(/stargate/i);
     await shot(page, "search-stargte-laptop");
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it("draws the timeline as an SVG whose marks link to their facts", async () => {
-    const { page, context, problems } = await open();
+    const { page, problems } = await open();
     await page.goto(`${base}/timeline`);
     const marks = page.locator("figure svg.tl-wide g.tl-event a");
     expect(await marks.count()).toBeGreaterThan(5);
@@ -161,11 +163,10 @@ describe("the web briefing in Chromium", () => {
     await marks.first().click();
     await page.waitForURL(/\/facts\/[a-z0-9-]+$/);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it("shows a script in the query as text, and no script runs", async () => {
-    const { page, context, problems } = await open();
+    const { page, problems } = await open();
     const res = await page.goto(
       `${base}/search?q=${encodeURIComponent("<script>alert(1)</script>")}`,
     );
@@ -173,11 +174,10 @@ describe("the web briefing in Chromium", () => {
     expect(await page.locator("h1").textContent()).toContain("<script>alert(1)</script>");
     expect(await page.locator("main script").count()).toBe(0);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it("stays readable on a 390-pixel phone: no sideways scrolling, dispute sides stacked", async () => {
-    const { page, context, problems } = await open(390, 844);
+    const { page, problems } = await open(390, 844);
     for (const [path, name] of [
       ["/", "home-phone"],
       ["/topics/stargate", "topic-stargate-phone"],
@@ -202,11 +202,10 @@ describe("the web briefing in Chromium", () => {
     const [a, b] = [await cards.nth(0).boundingBox(), await cards.nth(1).boundingBox()];
     expect(a && b && b.y > a.y + a.height - 1).toBe(true);
     expect(problems).toEqual([]);
-    await context.close();
   });
 
   it("follows the reader's dark colour scheme", async () => {
-    const { page, context, problems } = await open(1280, 900, "dark");
+    const { page, problems } = await open(1280, 900, "dark");
     await page.goto(`${base}/topics/stargate`);
     const background = await page
       .locator("body")
@@ -216,6 +215,5 @@ describe("the web briefing in Chromium", () => {
     await page.goto(`${base}/timeline`);
     await shot(page.locator("figure"), "timeline-drawing-dark");
     expect(problems).toEqual([]);
-    await context.close();
   });
 });

@@ -327,6 +327,19 @@ export class FakeDiscord {
   }
 
   /**
+   * Stores `count` plain messages from the bot in the channel, each with its own id as that many
+   * `POST /channels/:channelId/messages` would get, without the HTTP round trips (not recorded in
+   * `requests`): for a test that needs a busy channel.
+   */
+  chatter(channelId: string, count: number): void {
+    for (let i = 0; i < count; i++) {
+      const body = { content: `chatter ${i}`, allowed_mentions: { parse: [] } };
+      const message = this.message(channelId, body);
+      this.channelMessages.push({ channelId, body, message, at: this.now() });
+    }
+  }
+
+  /**
    * Every body that carries message content: interaction responses of type 4 and 7, webhook edits
    * and follow-ups, channel messages. Each must set `allowed_mentions`.
    */

@@ -155,6 +155,12 @@ export interface FakeSlack {
   /** A fresh response_url; visible (in_channel) responses to it are stored as messages of `channel`. */
   responseUrl(channel?: string): string;
   messages(channel: string): StoredMessage[];
+  /**
+   * Stores `count` plain messages from the bot in `channel`, each with its own `ts` as that many
+   * `chat.postMessage` calls would get, without the HTTP round trips (not recorded in `calls`):
+   * for a test that needs a busy channel.
+   */
+  chatter(channel: string, count: number): void;
   ephemerals: { channel: string; user: string; text?: string; blocks?: unknown }[];
   failNext(method: string, ...failures: Failure[]): void;
   setChannel(id: string, state: ChannelState): void;
@@ -594,6 +600,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return `${origin}/response/${id}`;
     },
     messages: (channel) => [...(messages.get(channel) ?? [])],
+    chatter(channel, count) {
+      for (let i = 0; i < count; i++) {
+        const text = `chatter ${i}`;
+        store({
+          channel,
+          ts: nextTs(),
+          via: "chat.postMessage",
+          bot_id: botId,
+          user: botUserId,
+          text,
+        });
+      }
+    },
     ephemerals,
     failNext(method, ...more) {
       failures.set(method, [...(failures.get(method) ?? []), ...more]);
