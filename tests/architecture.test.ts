@@ -120,3 +120,32 @@ describe("adapters use the core's public API only", () => {
     expect(parsesHints('export const SLASH_COMMAND = "/partnership";')).toBe(false);
   });
 });
+
+describe("the bundle start-up compiles stays small", () => {
+  /**
+   * `import { z } from "zod"` (zod's classic object) keeps all of zod in the bundle: 782 KB
+   * instead of 202 KB in the chunk every `npm start` and CLI run compiles, even when only a lazily
+   * loaded adapter wrote it (esbuild puts code two chunks share in one both load). The namespace
+   * import lets esbuild drop what is unused.
+   */
+  const whole = (text: string) =>
+    /\bimport\s+(?!type\b)[^;]*?\{[^}]*\bz\b[^}]*\}\s*from\s*["']zod["']/.test(text) ||
+    /\bimport\s+(?!type\b|\*)\w+\s*(?:,[^;]*)?from\s*["']zod["']/.test(text);
+
+  it("every runtime import of zod is `import * as z`", () => {
+    const offenders = ["src", "adapters", "bin"]
+      .flatMap((dir) => sourceFiles(join(ROOT, dir)))
+      .filter((file) => whole(readFileSync(file, "utf8")))
+      .map((file) => relative(ROOT, file));
+    expect(offenders).toEqual([]);
+  });
+
+  it("the check itself catches a named or default import and passes the namespace", () => {
+    expect(whole('import { z } from "zod";')).toBe(true);
+    expect(whole("import { type ZodType, z } from 'zod';")).toBe(true);
+    expect(whole('import z from "zod";')).toBe(true);
+    expect(whole('import * as z from "zod";')).toBe(false);
+    expect(whole('import type * as z from "zod";')).toBe(false);
+    expect(whole('import type { z } from "zod";')).toBe(false);
+  });
+});

@@ -6,7 +6,7 @@
  * Grid) installs are refused: one row per workspace is all this supports.
  */
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
-import { z } from "zod";
+import * as z from "zod";
 import { BriefingError, type SubscriptionStore, type WorkspaceKey } from "../../src/index.ts";
 import { parseEncryptionKey, TokenCipher } from "./token-cipher.ts";
 import { UNINSTALLED_REASON } from "./uninstall.ts";
