@@ -88,8 +88,7 @@ function parsesToObject(text: string, form: ParsedUrlQuery | undefined): boolean
 
 /** What the guard decided about a POST to the events endpoint. */
 export type Verdict =
-  | { pass: "command" | "other" }
-  | { pass: "ssl_check" }
+  | { pass: "command" | "ssl_check" | "other" }
   | { refuse: 400 | 401; why: string };
 
 const FORM = "application/x-www-form-urlencoded";
