@@ -1,6 +1,6 @@
 /**
- * Bolt's HTTP receiver as the adapter runs it, built here rather than by `App` so that two of its
- * settings App does not pass on can be ours:
+ * Bolt's HTTP receiver as the adapter runs it, built here rather than by `App` because App does
+ * not pass on `customPropertiesExtractor`. Its settings:
  * - `signatureVerification: false`: the request guard (`request-guard.ts`) has checked the
  *   signature of every request to the events path before the receiver sees it;
  * - `customPropertiesExtractor`: each request's arrival, stamped by the guard, reaches the
