@@ -7,6 +7,17 @@ import * as z from "zod";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
+/**
+ * Whether a URL carries a user name or password (`http://user:pass@host/`). Such a URL is refused
+ * as a setting, in a message that does not repeat it: fetch would refuse to send it anyway, and
+ * every later message naming the setting (a failed connection, a log line) would print it.
+ */
+export function hasCredentials(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { username, password } = new URL(url);
+  return username !== "" || password !== "";
+}
+
 const EnvSchema = z.object({
   KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default("knowledge")),
   DATABASE_PATH: z.preprocess(blankToUndefined, z.string().default("data/briefing.db")),
@@ -43,6 +54,9 @@ const EnvSchema = z.object({
       .url({
         protocol: /^https?$/,
         error: "must be the web briefing's public address, such as https://briefing.example.com",
+      })
+      .refine((url) => !hasCredentials(url), {
+        error: "must not contain a user name or password: it is sent in chat replies",
       })
       .optional(),
   ),

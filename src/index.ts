@@ -9,7 +9,7 @@ export type { Choice } from "./commands/complete.ts";
 export type { ArgKind, ArgSpec, CommandSpec } from "./commands/definition.ts";
 export { COMMAND_SPECS } from "./commands/registry.ts";
 // ---- Settings, errors, logs ---------------------------------------------------------------------
-export { type Config, parseConfig } from "./config.ts";
+export { type Config, hasCredentials, parseConfig } from "./config.ts";
 // ---- The boundary: requests in, replies out (plain data) ---------------------------------------
 export type { Briefing } from "./core/briefing.ts";
 export {

@@ -3,6 +3,7 @@
  * start-up: none when no Discord variable is set; otherwise the required ones must all be set.
  */
 import * as z from "zod";
+import { hasCredentials } from "../../src/index.ts";
 
 export interface DiscordConfig {
   token: string;
@@ -33,6 +34,10 @@ const DiscordConfigSchema = z.object({
   guildId: z.string().trim().min(1).optional(),
   apiUrl: z
     .url({ error: "DISCORD_API_URL must be a URL such as http://127.0.0.1:8080/api/" })
+    .refine((url) => !hasCredentials(url), {
+      error:
+        "DISCORD_API_URL must not contain a user name or password (REST calls never send them)",
+    })
     .optional(),
   publicKey: z
     .string()

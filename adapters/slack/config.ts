@@ -5,7 +5,7 @@
  * variable to fix, before anything connects.
  */
 import * as z from "zod";
-import { BriefingError } from "../../src/index.ts";
+import { BriefingError, hasCredentials } from "../../src/index.ts";
 import { parseEncryptionKey } from "./token-cipher.ts";
 
 /** Install to any workspace: Bolt's installer on `/slack/install` and `/slack/oauth_redirect`. */
@@ -96,7 +96,13 @@ const SlackConfigSchema = z.object({
     .int({ error: "PORT must be a whole number" })
     .min(0, { error: "PORT must be between 0 and 65535" })
     .max(65535, { error: "PORT must be between 0 and 65535" }),
-  apiUrl: z.url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" }).optional(),
+  apiUrl: z
+    .url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" })
+    .refine((url) => !hasCredentials(url), {
+      error:
+        "SLACK_API_URL must not contain a user name or password (the Web API never sends them)",
+    })
+    .optional(),
   oauth: OAuthSchema.optional(),
   maxInFlight: z
     .union(

@@ -34,6 +34,24 @@ describe("Discord settings", () => {
     }
   });
 
+  it("GIVEN a DISCORD_API_URL with a user name or password THEN start-up is refused without repeating them", () => {
+    const result = discordConfigFromEnv({
+      ...BASE,
+      DISCORD_API_URL: "http://proxy:hunter2@127.0.0.1:8080/api",
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^DISCORD_API_URL must not contain a user name or password/)],
+    });
+    expect(JSON.stringify(result)).not.toContain("hunter2");
+    expect(
+      discordConfigFromEnv({ ...BASE, DISCORD_API_URL: "http://127.0.0.1:8080/api" }),
+    ).toMatchObject({
+      ok: true,
+      config: { apiUrl: "http://127.0.0.1:8080/api" },
+    });
+  });
+
   it("GIVEN only DISCORD_PUBLIC_KEY THEN it asks for the token and application id as well", () => {
     const result = discordConfigFromEnv({ DISCORD_PUBLIC_KEY: KEY });
     expect(result.ok).toBe(false);

@@ -36,6 +36,19 @@ describe("pageLinks and PUBLIC_URL", () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors.join("\n")).toContain("PUBLIC_URL");
   });
+
+  it("refuses a PUBLIC_URL with a user name or password, without repeating it", () => {
+    for (const url of [
+      "https://user:hunter2@briefing.example.org",
+      "https://hunter2@briefing.example.org",
+    ]) {
+      const result = parseConfig({ PUBLIC_URL: url });
+      expect(result.ok).toBe(false);
+      const message = !result.ok ? result.errors.join("\n") : "";
+      expect(message).toMatch(/PUBLIC_URL must not contain a user name or password/);
+      expect(message).not.toContain("hunter2");
+    }
+  });
 });
 
 describe("GIVEN the real core's answers", () => {

@@ -56,6 +56,34 @@ describe("GIVEN Slack settings in the environment", () => {
   });
 });
 
+describe("GIVEN a SLACK_API_URL", () => {
+  const env = (url: string) =>
+    slackConfigFromEnv(
+      { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: url },
+      0,
+    );
+
+  it("WHEN it has a user name or password, THEN it is refused, naming the setting and not the secret", () => {
+    for (const url of [
+      "http://proxy:hunter2@127.0.0.1:9/api/",
+      "https://hunter2@slack.example/api/",
+    ]) {
+      const result = env(url);
+      expect(result.ok).toBe(false);
+      const message = !result.ok ? result.errors.join("\n") : "";
+      expect(message).toMatch(/SLACK_API_URL must not contain a user name or password/);
+      expect(message).not.toContain("hunter2");
+    }
+  });
+
+  it("WHEN it is a plain URL, THEN it is kept", () => {
+    expect(env("http://127.0.0.1:9/api/")).toMatchObject({
+      ok: true,
+      config: { apiUrl: "http://127.0.0.1:9/api/" },
+    });
+  });
+});
+
 describe("GIVEN the settings to install to any workspace", () => {
   const oauth = {
     SLACK_SIGNING_SECRET: SECRET,
