@@ -32,7 +32,16 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     ...(interactive ? { output, prompt: "partnership> " } : {}),
     terminal: interactive,
   });
-  const write = (text: string) => output.write(`${text}\n`);
+  // A reader that goes away (`npm start | head`) ends the chat: what is left cannot be shown.
+  // The handler stays on, so a write already under way fails quietly too.
+  let outputGone = false;
+  output.on("error", () => {
+    outputGone = true;
+    rl.close();
+  });
+  const write = (text: string) => {
+    if (!outputGone) output.write(`${text}\n`);
+  };
 
   if (interactive) {
     write(
@@ -42,6 +51,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   }
   // Lines are answered one at a time, in order, even when a pipe delivers them all at once.
   for await (const line of rl) {
+    if (outputGone) break;
     const text = line.trim();
     if (interactive && EXIT_WORDS.has(text.toLowerCase())) break;
     if (!text && !interactive) continue;

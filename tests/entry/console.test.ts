@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runConsole } from "../../adapters/console/console.ts";
 import { startMain } from "../../bin/start-main.ts";
@@ -65,5 +65,26 @@ describe("the console adapter", () => {
     );
     expect(printed).toContain("partnership> ");
     expect(printed).toContain("Partnership briefing: commands");
+  });
+
+  it("stops quietly when its reader goes away (a closed pipe), answering nothing more", async () => {
+    const input = new PassThrough();
+    let writes = 0;
+    const output = new Writable({
+      write(_chunk, _encoding, callback) {
+        writes += 1;
+        // What a pipe whose reader exited (`| head -c 10`) does to the next write.
+        callback(Object.assign(new Error("write EPIPE"), { code: "EPIPE" }));
+      },
+    });
+    const done = runConsole({
+      briefing: await shippedBriefing(),
+      input,
+      output,
+      interactive: false,
+    });
+    input.write("stargate\ntopics\ntimeline\nsources\n");
+    await expect(done).resolves.toBeUndefined();
+    expect(writes).toBe(1);
   });
 });
