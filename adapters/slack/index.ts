@@ -252,7 +252,10 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   const stop = async () => {
     stopped = true;
     await app.stop();
-    await Promise.allSettled([...working]);
+    if (working.size > 0) {
+      logger.info({ answers: working.size }, "waiting for answers still being worked on");
+      await Promise.allSettled([...working]);
+    }
   };
   if (socketMode) {
     await app.start();
