@@ -90,12 +90,21 @@ describe("npm start shut down by its process group", () => {
     const url = `http://127.0.0.1:${port}/slack/events`;
     const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
     // `subscribe` asks users.info whether the user is an admin, and the stand-in answers late, so
-    // each answer is still being worked on at the signal: half after 1.2 s, inside the 2 s ack
-    // budget on a quick machine (the answer is the ack), half after 2.2 s, past it on any machine
-    // (an empty ack, the answer on response_url). Either way the answer must go out before exit.
+    // each answer is still being worked on at the signal. Half of the lookups take 1.2 s: inside
+    // the 2 s ack budget on a quick machine (the answer is the ack), past it on a slow one (an
+    // empty ack, the answer on response_url). The other half are held until the bot, its HTTP
+    // server closed, says it is waiting for the answers still being worked on: those answers go
+    // to response_url on any machine, after everything else has shut. Every answer must go out
+    // before the bot exits, by either way.
+    let releaseHeld: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      releaseHeld = resolve;
+    });
     fake.failNext(
       "users.info",
-      ...Array.from({ length: IN_FLIGHT }, (_, i) => ({ delayMs: i % 2 === 0 ? 1200 : 2200 })),
+      ...Array.from({ length: IN_FLIGHT }, (_, i) =>
+        i % 2 === 0 ? { delayMs: 1200 } : { until: held },
+      ),
     );
     const inFlight: Promise<HttpResult>[] = [];
     const responseUrls: string[] = [];
@@ -129,6 +138,11 @@ describe("npm start shut down by its process group", () => {
     expect(["ECONNREFUSED", "ECONNRESET"]).toContain(late);
 
     const results = await Promise.allSettled(inFlight);
+    await until(
+      () => /waiting for answers still being worked on/.test(logs),
+      "the bot to wait for the answers it has not sent",
+    );
+    releaseHeld();
     const failed = results.filter((r) => r.status === "rejected");
     expect(failed.map((r) => String(r.status === "rejected" && r.reason))).toEqual([]);
     expect(await exited, logs).toBe(0);
@@ -140,11 +154,11 @@ describe("npm start shut down by its process group", () => {
       expect(r.value.headers.connection).toBe("close");
       if (r.value.text) return r.value.text;
       const id = new URL(responseUrls[i] ?? "").pathname.split("/").at(-1);
-      const late = fake.callsTo("response_url").filter((c) => c.responseId === id);
-      return late.map((c) => JSON.stringify(c.body)).join("");
+      const posted = fake.callsTo("response_url").filter((c) => c.responseId === id);
+      return posted.map((c) => JSON.stringify(c.body)).join("");
     });
     for (const answer of answers) expect(answer).toMatch(/Only admins/);
-    // The later half was past the ack budget: those answers went to response_url.
+    // The held half had their acks first: those answers went to response_url.
     expect(fake.callsTo("response_url").length).toBeGreaterThanOrEqual(IN_FLIGHT / 2);
     expect(logs).toMatch(/shut down cleanly/);
     expect(logs.match(/SIGTERM: refusing new requests/g)).toHaveLength(1);
