@@ -193,7 +193,9 @@ describe.each(ENGINES)("the digest scheduler on $name", (engine) => {
   it("GIVEN a pass run as if 25 minutes ago WHEN the bot ticks at the real time during its delivery THEN the bot sees a fresh claim and there is one post", async () => {
     const cliStore = await openStore();
     const botStore = await openStore();
-    // A slot two hours before the real time, so both instants fall after the same slot.
+    // A slot two hours before the real time, so both instants fall after the same slot; the real
+    // clock is the point here (the scheduler's default), and any time of day works, a Monday
+    // 00:00 UTC week boundary or a new year included: the slot and its week follow the clock.
     const slot = localParts(new Date(Date.now() - 120 * MIN), "UTC");
     await cliStore.subscribe(
       C1,
