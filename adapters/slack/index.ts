@@ -235,10 +235,27 @@ export async function startSlack(options: StartSlackOptions): Promise<SlackHandl
   });
   if (options.store) registerUninstallListeners(app, { store: options.store, logger });
 
+  // A listener goes on after its ack: a command answered late on response_url, a share, a
+  // mention's reply. Stopping waits for that work too, not only for the HTTP responses, or a
+  // shutdown would drop answers already promised (the shutdown grace bounds the wait).
+  const working = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    working.add(work);
+    try {
+      await work;
+    } finally {
+      working.delete(work);
+    }
+  });
   let stopped = false;
   const stop = async () => {
     stopped = true;
     await app.stop();
+    if (working.size > 0) {
+      logger.info({ answers: working.size }, "waiting for answers still being worked on");
+      await Promise.allSettled([...working]);
+    }
   };
   if (socketMode) {
     await app.start();

@@ -36,10 +36,17 @@ afterAll(async () => {
   await database?.drop();
 });
 
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
 interface Replica {
   child: ChildProcessWithoutNullStreams;
   loaded: Promise<void>;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>;
+  done: Promise<Exit>;
 }
 
 function replica(extra: Record<string, string> = {}): Replica {
@@ -66,19 +73,44 @@ function replica(extra: Record<string, string> = {}): Replica {
     stderr += d;
     if (stderr.includes("ready\n")) ready();
   });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>(
-    (resolve, reject) => {
-      child.on("error", reject);
-      child.on("close", (code, signal) => {
-        ready();
-        resolve({ code, signal, stdout });
-      });
-    },
-  );
+  const done = new Promise<Exit>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      ready();
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
   return { child, loaded, done };
 }
 
 const posts = () => fake.callsTo("chat.postMessage").filter((c) => c.status === 200).length;
+
+/** How long the fan-out may go without a new post before the wait gives up. */
+const STALL_MS = 15_000;
+
+/**
+ * Resolves once `count` posts have landed. Fails at once if a replica exits first, and after
+ * STALL_MS without a new post, saying which: neither can reach the count any more.
+ */
+async function postsReach(count: number, replicas: Record<string, Replica>): Promise<void> {
+  let exited: string | undefined;
+  for (const [name, r] of Object.entries(replicas)) {
+    void r.done.then((e) => {
+      exited ??= `replica ${name} exited (code ${e.code}, signal ${e.signal}) after ${posts()} of the ${count} posts waited for:\n${e.stderr}${e.stdout}`;
+    });
+  }
+  let seen = posts();
+  let lastProgress = Date.now();
+  while (seen < count) {
+    if (exited) throw new Error(exited);
+    if (Date.now() - lastProgress > STALL_MS)
+      throw new Error(`no new post for ${STALL_MS} ms: stuck at ${seen} of ${count}`);
+    await new Promise((r) => setTimeout(r, 5));
+    const now = posts();
+    if (now > seen) lastProgress = Date.now();
+    seen = now;
+  }
+}
 
 it("GIVEN two replicas fanning out to 200 channels WHEN one is SIGKILLed mid fan-out and a replica restarts THEN every channel has exactly one post", {
   timeout: 120_000,
@@ -100,7 +132,7 @@ it("GIVEN two replicas fanning out to 200 channels WHEN one is SIGKILLed mid fan
   await Promise.all([a.loaded, b.loaded]);
   for (const r of [a, b]) r.child.stdin.end("go\n");
   // Kill A once a fifth of the channels have their post: its workers are mid-post then.
-  while (posts() < 40) await new Promise((r) => setTimeout(r, 5));
+  await postsReach(40, { a, b });
   a.child.kill("SIGKILL");
   const [ra, rb] = await Promise.all([a.done, b.done]);
   expect(ra.signal).toBe("SIGKILL");

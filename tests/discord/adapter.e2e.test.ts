@@ -65,6 +65,9 @@ afterAll(async () => {
   const all = h.logs.join("\n");
   expect(h.logs.length).toBeGreaterThan(0);
   for (const part of [TOKEN, ...TOKEN.split(".")]) expect(all).not.toContain(part);
+  // And no message sent in the whole file could ping anyone.
+  for (const payload of h.fake.messagePayloads())
+    expect(payload.allowed_mentions).toEqual({ parse: [] });
 });
 
 /** What the core answers to the last request with this text the adapter passed on (asked again; read-only commands only). */
@@ -204,6 +207,10 @@ describe("Discord adapter, end to end over the gateway", () => {
       focused: "target",
     });
     const choices = dataOf(await handle.response()).choices ?? [];
+    // A topic and an article of the shipped fact base, named so the user can tell them apart.
+    expect(choices).toContainEqual({ name: "Stargate", value: "stargate" });
+    expect(choices).toContainEqual({ name: "Source: Drift Apart", value: "drift-apart" });
+    // The adapter passes on the core's choices as they are, in its order.
     const expected = h.briefing.complete("source-or-topic", "", 25).map((c) => c.value);
     expect(choices.map((c) => c.value)).toEqual(expected);
   });
@@ -282,9 +289,25 @@ describe("admin commands", () => {
   });
 
   it("GIVEN a member without Manage Server THEN unsubscribe is refused with the core's own reply, and nothing changes", async () => {
+    // A channel of this test's own, subscribed by a manager first.
+    const channelId = "600000000000000007";
+    const subscribed = dataOf(
+      await h.fake
+        .slash(
+          {
+            command: "partnership-admin",
+            subcommand: "subscribe",
+            options: { day: "wed", time: "10:30", timezone: "UTC" },
+          },
+          { user: bob, permissions: MANAGER_PERMISSIONS, channelId },
+        )
+        .response(),
+    );
+    expect(subscribed.embeds?.[0]?.title).toMatch(/Wednesdays at 10:30/);
+
     const handle = h.fake.slash(
       { command: "partnership-admin", subcommand: "unsubscribe" },
-      { user: alice, permissions: MEMBER_PERMISSIONS },
+      { user: alice, permissions: MEMBER_PERMISSIONS, channelId },
     );
     const data = dataOf(await handle.response());
     expect(data.flags).toBe(EPHEMERAL);
@@ -302,12 +325,12 @@ describe("admin commands", () => {
     // The subscription is still there.
     const status = h.fake.slash(
       { command: "partnership-admin", subcommand: "status" },
-      { user: alice },
+      { user: alice, channelId },
     );
     const statusData = dataOf(await status.response());
     const reply = await coreReplyFor("status");
     expect(statusData.embeds?.[0]?.title).toBe(reply.title);
-    expect(reply.title).toMatch(/Mondays at 09:00/);
+    expect(reply.title).toMatch(/Wednesdays at 10:30/);
   });
 
   it("reads the permissions from each interaction: the same user is refused once Manage Server is gone", async () => {
@@ -373,9 +396,31 @@ describe("client wiring", () => {
     expect(h.fake.sessions.find((s) => s.ready)?.identify).toMatchObject({ intents: 1 });
   });
 
-  it("sets allowed_mentions.parse to [] on every message payload sent in this file", () => {
-    const payloads = h.fake.messagePayloads();
-    expect(payloads.length).toBeGreaterThan(10);
-    for (const payload of payloads) expect(payload.allowed_mentions).toEqual({ parse: [] });
+  it("sets allowed_mentions.parse to [] on each kind of message it sends: an answer, a share, a refused share, the core's refusal, an unknown command", async () => {
+    const before = new Set(h.fake.messagePayloads());
+    const { handle } = await ask("stargate");
+    await h.fake.click(handle, "share:ask stargate", { user: bob }).response();
+    await h.fake.click(handle, "share:unsubscribe", { user: bob }).response();
+    await h.fake
+      .slash(
+        { command: "partnership-admin", subcommand: "unsubscribe" },
+        { user: alice, permissions: MEMBER_PERMISSIONS },
+      )
+      .response();
+    await h.fake.slash({ command: "partnership", subcommand: "subscribe" }).response();
+
+    // Exactly the five messages this test caused, in order, none of them able to ping.
+    const mine = h.fake
+      .messagePayloads()
+      .filter((p) => !before.has(p))
+      .map((p) => dataOf({ data: p }));
+    expect(mine.map((p) => [p.content ?? "", p.embeds?.[0]?.title])).toEqual([
+      ["", expect.stringMatching(/stargate/i)],
+      [`Shared by <@${bob.id}>`, expect.stringMatching(/stargate/i)],
+      ["", "This answer cannot be shared"],
+      ["", notAllowedReply("unsubscribe").title],
+      ["", "Unknown command"],
+    ]);
+    for (const payload of mine) expect(payload.allowed_mentions).toEqual({ parse: [] });
   });
 });

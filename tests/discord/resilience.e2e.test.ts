@@ -34,28 +34,9 @@ async function failingOnBoom(): Promise<Briefing> {
 const ask = (harness: Harness, query: string) =>
   harness.fake.slash({ command: "partnership", subcommand: "ask", options: { query } });
 
-describe("slow work", () => {
-  it("GIVEN deferAfterMs 0 (every answer counts as slow) THEN it defers (type 5, ephemeral) and edits @original with the embeds", async () => {
-    h = await startHarness({ adapter: { deferAfterMs: 0 } });
-    const handle = ask(h, "stargate");
-    const deferral = await handle.response();
-    expect(deferral).toEqual({ type: 5, data: { flags: EPHEMERAL } });
-    const edit = (await handle.edit()) as {
-      embeds?: { title?: string }[];
-      allowed_mentions?: unknown;
-      components?: unknown[];
-    };
-    expect(edit.allowed_mentions).toEqual({ parse: [] });
-    expect(edit.embeds?.[0]?.title).toMatch(/stargate/i);
-    // The Share button's row and the Evidence menu's.
-    expect(edit.components).toHaveLength(2);
-    // The message Discord now shows is the answer, no longer loading.
-    expect(handle.original()).toMatchObject({ flags: EPHEMERAL });
-  });
-});
-
+// The always-defer setting (`deferAfterMs: 0`) is driven by "throws after a deferral" below.
 describe("slow core", () => {
-  it("GIVEN the core still working after deferAfterMs THEN it defers first and edits @original once the answer is ready", async () => {
+  it("GIVEN the core still working after deferAfterMs THEN it defers (type 5, ephemeral) and edits @original with the embeds once the answer is ready", async () => {
     // The real core behind a gate the test opens: slow for exactly as long as the test wants.
     let open: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
@@ -70,9 +51,14 @@ describe("slow core", () => {
     const edit = (await handle.edit()) as {
       embeds?: { title?: string }[];
       allowed_mentions?: unknown;
+      components?: unknown[];
     };
     expect(edit.embeds?.[0]?.title).toMatch(/stargate/i);
     expect(edit.allowed_mentions).toEqual({ parse: [] });
+    // The Share button's row and the Evidence menu's.
+    expect(edit.components).toHaveLength(2);
+    // The message Discord now shows is the answer, no longer loading.
+    expect(handle.original()).toMatchObject({ flags: EPHEMERAL });
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * `kill -TERM -<pgid>` of a real `npm start` (Slack over HTTP, against the stand-in Web API)
  * while requests are in flight: the signal reaches npm and the bot, and npm relays it again; it
- * must still give one orderly shutdown. Every request that reached the bot gets its answer, a new
+ * must still give one orderly shutdown. Every request that reached the bot gets its answer (in the
+ * acknowledgement, or on its response_url when it took longer than the ack budget), a new
  * connection is refused, the keep-alive sockets are closed after their answer, and npm exits 0.
  *
  * The steps wait on what the bot did, not on time: the signal goes once every request is being
@@ -88,16 +89,33 @@ describe("npm start shut down by its process group", () => {
     await startNpm();
     const url = `http://127.0.0.1:${port}/slack/events`;
     const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-    // `subscribe` asks users.info whether the user is an admin; the stand-in answers each after
-    // 1.2 s, inside the 2 s ack budget, so each answer is still being worked on at the signal.
-    fake.failNext("users.info", ...Array.from({ length: IN_FLIGHT }, () => ({ delayMs: 1200 })));
+    // `subscribe` asks users.info whether the user is an admin, and the stand-in answers late, so
+    // each answer is still being worked on at the signal. Half of the lookups take 1.2 s: inside
+    // the 2 s ack budget on a quick machine (the answer is the ack), past it on a slow one (an
+    // empty ack, the answer on response_url). The other half are held until the bot, its HTTP
+    // server closed, says it is waiting for the answers still being worked on: those answers go
+    // to response_url on any machine, after everything else has shut. Every answer must go out
+    // before the bot exits, by either way.
+    let releaseHeld: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      releaseHeld = resolve;
+    });
+    fake.failNext(
+      "users.info",
+      ...Array.from({ length: IN_FLIGHT }, (_, i) =>
+        i % 2 === 0 ? { delayMs: 1200 } : { until: held },
+      ),
+    );
     const inFlight: Promise<HttpResult>[] = [];
+    const responseUrls: string[] = [];
     for (let i = 0; i < IN_FLIGHT; i++) {
+      const responseUrl = fake.responseUrl("C0001");
+      responseUrls.push(responseUrl);
       const body = slashCommandBody({
         text: "subscribe mon 09:00 UTC",
         user_id: `U${i}`,
         channel_id: "C0001",
-        response_url: fake.responseUrl("C0001"),
+        response_url: responseUrl,
       });
       inFlight.push(postSigned(url, SECRET, body, { agent }));
     }
@@ -120,16 +138,28 @@ describe("npm start shut down by its process group", () => {
     expect(["ECONNREFUSED", "ECONNRESET"]).toContain(late);
 
     const results = await Promise.allSettled(inFlight);
+    await until(
+      () => /waiting for answers still being worked on/.test(logs),
+      "the bot to wait for the answers it has not sent",
+    );
+    releaseHeld();
     const failed = results.filter((r) => r.status === "rejected");
     expect(failed.map((r) => String(r.status === "rejected" && r.reason))).toEqual([]);
-    for (const r of results) {
-      if (r.status !== "fulfilled") continue;
-      expect(r.value.status).toBe(200);
-      expect(r.value.text).toMatch(/Only admins/);
-      expect(r.value.headers.connection).toBe("close");
-    }
     expect(await exited, logs).toBe(0);
     agent.destroy();
+    // Each request's answer, from its acknowledgement or else from its response_url.
+    const answers = results.map((r, i) => {
+      if (r.status !== "fulfilled") return "";
+      expect(r.value.status).toBe(200);
+      expect(r.value.headers.connection).toBe("close");
+      if (r.value.text) return r.value.text;
+      const id = new URL(responseUrls[i] ?? "").pathname.split("/").at(-1);
+      const posted = fake.callsTo("response_url").filter((c) => c.responseId === id);
+      return posted.map((c) => JSON.stringify(c.body)).join("");
+    });
+    for (const answer of answers) expect(answer).toMatch(/Only admins/);
+    // The held half had their acks first: those answers went to response_url.
+    expect(fake.callsTo("response_url").length).toBeGreaterThanOrEqual(IN_FLIGHT / 2);
     expect(logs).toMatch(/shut down cleanly/);
     expect(logs.match(/SIGTERM: refusing new requests/g)).toHaveLength(1);
     expect(logs).not.toMatch(/exiting without waiting|exiting anyway/);

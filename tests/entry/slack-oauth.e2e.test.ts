@@ -25,7 +25,8 @@ const STATE_SECRET = "oauth-e2e-state-secret-0123456789";
 const KEY = randomBytes(32).toString("base64");
 const TEAM = "TNEWTEAM";
 const TOKEN = "xoxb-new-team-token-5f3a9c";
-const TOKEN_AGAIN = "xoxb-new-team-token-second-7d21";
+/** The workspace the uninstall test installs, uninstalls and installs again, on its own. */
+const PAUSED_TEAM = "TPAUSETEAM";
 const MANIFEST_SCOPES: string[] = parse(
   readFileSync(join(ROOT, "adapters/slack/manifest.yml"), "utf8"),
 ).oauth_config.scopes.bot;
@@ -51,10 +52,10 @@ const env = () =>
 
 const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 
-async function command(text: string, userId = "UADMIN") {
+async function command(text: string, userId = "UADMIN", team = TEAM) {
   const body = slashCommandBody({
     text,
-    team_id: TEAM,
+    team_id: team,
     user_id: userId,
     channel_id: "CNEW",
     response_url: fake.responseUrl("CNEW"),
@@ -89,13 +90,13 @@ function withDb<T>(fn: (db: Database.Database) => T): T {
   }
 }
 
-const installationRow = () =>
+const installationRow = (team = TEAM) =>
   withDb((db) =>
     db
       .prepare<[string], { sealed: string }>(
         "SELECT sealed FROM installations WHERE platform = 'slack' AND workspace_id = ?",
       )
-      .get(TEAM),
+      .get(team),
   );
 
 beforeAll(async () => {
@@ -107,7 +108,11 @@ beforeAll(async () => {
       scopes: MANIFEST_SCOPES,
       installs: {
         "code-new-team": { teamId: TEAM, teamName: "New Team", botToken: TOKEN },
-        "code-new-team-again": { teamId: TEAM, teamName: "New Team", botToken: TOKEN_AGAIN },
+        "code-paused-team": { teamId: PAUSED_TEAM, botToken: "xoxb-paused-team-token-1c4e" },
+        "code-paused-team-again": {
+          teamId: PAUSED_TEAM,
+          botToken: "xoxb-paused-team-token-second-9b02",
+        },
         "code-never-used": { teamId: "TOTHER", botToken: "xoxb-other-team-token" },
       },
     },
@@ -137,7 +142,7 @@ describe("npm start, installable to any workspace", () => {
 
     // The redirect back: the code is exchanged with the app's credentials, the installation saved.
     expect(done.status).toBe(200);
-    const exchange = fake.callsTo("oauth.v2.access");
+    const exchange = fake.callsTo("oauth.v2.access").filter((c) => c.body.code === "code-new-team");
     expect(exchange).toHaveLength(1);
     expect(exchange[0]?.body).toMatchObject({ code: "code-new-team", client_id: CLIENT_ID });
     expect(installationRow()?.sealed).toMatch(/^v1\./);
@@ -157,26 +162,35 @@ describe("npm start, installable to any workspace", () => {
   });
 
   it("pauses the workspace's subscriptions when the app is uninstalled, and status says why once it is back", async () => {
-    const body = eventCallbackBody({ type: "app_uninstalled" }, { teamId: TEAM, eventId: "EvU1" });
+    // A workspace of this test's own: installed, and subscribed by its admin.
+    expect((await install("code-paused-team")).done.status).toBe(200);
+    expect((await command("subscribe mon 09:00 UTC", "UADMIN", PAUSED_TEAM)).text).toMatch(
+      /Monday/,
+    );
+
+    const body = eventCallbackBody(
+      { type: "app_uninstalled" },
+      { teamId: PAUSED_TEAM, eventId: "EvU1" },
+    );
     const res = await fetch(url("/slack/events"), {
       method: "POST",
       body,
       headers: signedHeaders(SECRET, body, { contentType: JSON_TYPE }),
     });
     expect(res.status).toBe(200);
-    await until(() => installationRow() === undefined, "the installation to be removed");
+    await until(() => installationRow(PAUSED_TEAM) === undefined, "the installation to be removed");
     const paused = withDb((db) =>
       db
         .prepare<[string], { paused_reason: string | null }>(
           "SELECT paused_reason FROM subscriptions WHERE workspace_id = ? AND channel_id = 'CNEW'",
         )
-        .get(TEAM),
+        .get(PAUSED_TEAM),
     );
     expect(paused?.paused_reason).toMatch(/uninstalled/);
 
     // Installed again (a new token): status in that channel says why digests stopped.
-    expect((await install("code-new-team-again")).done.status).toBe(200);
-    const status = await command("status", "UPLAIN");
+    expect((await install("code-paused-team-again")).done.status).toBe(200);
+    const status = await command("status", "UPLAIN", PAUSED_TEAM);
     expect(status.status).toBe(200);
     expect(status.text).toMatch(/Paused since .*the app was uninstalled from this workspace/);
   });

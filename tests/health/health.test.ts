@@ -1,7 +1,9 @@
 /**
  * Health and metrics in-process: the routes on their own node:http server (the `HEALTH_PORT` path)
- * over a real briefing, a real SQLite store and the shipped knowledge. The same routes on Slack's
- * HTTP port, wired by `npm start`, are in tests/entry/slack-start.test.ts.
+ * over a real briefing, a real SQLite store and the shipped knowledge, with checks registered here
+ * as bin/start-main.ts registers its own. The checks `npm start` registers, passing and failing
+ * (503 with the reason), are tests/web/npm-start.e2e.test.ts's; the same routes on Slack's HTTP
+ * port, wired by `npm start`, are in tests/entry/slack-start.test.ts.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createHealth, parseHealthConfig, serveHealth } from "../../adapters/health/index.ts";

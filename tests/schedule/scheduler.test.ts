@@ -4,6 +4,7 @@
  * are in tests/delivery/.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DigestDelivery } from "../../src/delivery/port.ts";
 import {
   createDigestScheduler,
   type DigestSchedulerOptions,
@@ -192,7 +193,9 @@ describe.each(ENGINES)("the digest scheduler on $name", (engine) => {
   it("GIVEN a pass run as if 25 minutes ago WHEN the bot ticks at the real time during its delivery THEN the bot sees a fresh claim and there is one post", async () => {
     const cliStore = await openStore();
     const botStore = await openStore();
-    // A slot two hours before the real time, so both instants fall after the same slot.
+    // A slot two hours before the real time, so both instants fall after the same slot; the real
+    // clock is the point here (the scheduler's default), and any time of day works, a Monday
+    // 00:00 UTC week boundary or a new year included: the slot and its week follow the clock.
     const slot = localParts(new Date(Date.now() - 120 * MIN), "UTC");
     await cliStore.subscribe(
       C1,
@@ -268,21 +271,52 @@ describe.each(ENGINES)("the digest scheduler on $name", (engine) => {
     );
   });
 
-  it("lets one of two schedulers on the same database post, whichever runs first", async () => {
+  it("lets one of two schedulers on the same database post, whichever runs first, while the other's pass runs", async () => {
     const a = await openStore();
     const b = await openStore();
     await subscribe(a);
     await subscribe(a, { ...C1, channelId: "C2" });
-    let release!: () => void;
-    platform.failNext({ kind: "hang", release: new Promise((r) => (release = r)) });
-    const passA = scheduler(a, { owner: "a" }).runOnce(at(0));
-    const passB = scheduler(b, { owner: "b" }).runOnce(at(0));
-    await new Promise((r) => setTimeout(r, 20));
-    release();
-    const outcomes = [...(await passA).results, ...(await passB).results].map((r) => r.outcome);
+    // Each scheduler reaches the one platform through a delivery of its own. The first delivery
+    // either starts is held until the other scheduler's whole pass is over, so that pass surely
+    // runs while a claim is out and its message not yet posted: were the claim not exclusive, it
+    // would post that channel too. The other channel goes to whichever claims it.
+    const passes: Record<"a" | "b", Promise<unknown>> = {
+      a: Promise.resolve(),
+      b: Promise.resolve(),
+    };
+    let held: { by: "a" | "b"; channel: string } | undefined;
+    const via = (by: "a" | "b"): DigestDelivery => ({
+      platform: platform.platform,
+      findExisting: (target, key) => platform.findExisting(target, key),
+      deliver: async (target, reply, key) => {
+        if (!held) {
+          held = { by, channel: target.channelId };
+          await passes[by === "a" ? "b" : "a"].catch(() => undefined);
+        }
+        return platform.deliver(target, reply, key);
+      },
+    });
+    const passA = scheduler(a, { owner: "a", deliveries: [via("a")] }).runOnce(at(0));
+    const passB = scheduler(b, { owner: "b", deliveries: [via("b")] }).runOnce(at(0));
+    passes.a = passA;
+    passes.b = passB;
+    const reports = { a: await passA, b: await passB };
+    const outcomes = [...reports.a.results, ...reports.b.results].map((r) => r.outcome);
+    // The held channel was posted by the scheduler that held it, after the other's pass.
+    if (!held) throw new Error("no delivery was made");
+    expect(reports[held.by].results).toContainEqual(
+      expect.objectContaining({ channel: { ...C1, channelId: held.channel }, outcome: "posted" }),
+    );
     expect(outcomes.filter((o) => o === "posted")).toHaveLength(2);
     expect(platform.postsTo("C1")).toHaveLength(1);
     expect(platform.postsTo("C2")).toHaveLength(1);
+    // One attempt per channel: the held channel was never tried by the other scheduler.
+    expect(
+      platform.calls
+        .filter((c) => c.op === "deliver")
+        .map((c) => c.channel)
+        .sort(),
+    ).toEqual(["C1", "C2"]);
   });
 
   it("stop() lets the delivery in flight finish and record its post", async () => {
@@ -304,7 +338,9 @@ describe.each(ENGINES)("the digest scheduler on $name", (engine) => {
     const stopping = s.stop().then(() => {
       stopped = true;
     });
-    await new Promise((r) => setTimeout(r, 20));
+    // Everything stop() could do without the delivery has run once the pending callbacks and
+    // promises are through; the post is still held, so stop() must still be waiting.
+    await new Promise((r) => setImmediate(r));
     expect(stopped).toBe(false);
     release();
     await stopping;

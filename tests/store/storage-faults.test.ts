@@ -30,11 +30,16 @@ function chattr(flag: "+i" | "-i", path: string): boolean {
   return spawnSync("chattr", [flag, path], { stdio: "ignore" }).status === 0;
 }
 
-/** Whether `chattr +i` really stops writes here (ext4 and CAP_LINUX_IMMUTABLE). */
-function immutableWorks(dir: string): boolean {
+/**
+ * Why `chattr +i` cannot make a file read-only here, or undefined when it can (it needs a
+ * filesystem such as ext4 and CAP_LINUX_IMMUTABLE): the reason a read-only case is skipped.
+ */
+function immutableUnavailable(dir: string): string | undefined {
   const probe = join(dir, "probe");
   writeFileSync(probe, "x");
-  if (!chattr("+i", probe)) return false;
+  if (!chattr("+i", probe)) {
+    return `chattr +i failed in ${dir} (no immutable files on this filesystem, or no CAP_LINUX_IMMUTABLE): the read-only case is not checked`;
+  }
   let stopped = false;
   try {
     writeFileSync(probe, "y");
@@ -42,7 +47,9 @@ function immutableWorks(dir: string): boolean {
     stopped = true;
   }
   chattr("-i", probe);
-  return stopped;
+  return stopped
+    ? undefined
+    : `chattr +i did not stop a write in ${dir}: the read-only case is not checked`;
 }
 
 /** A store file with enough rows that damaging a page in the middle leaves the header intact. */
@@ -115,7 +122,8 @@ describe("start-up refuses a database file it cannot keep, naming it", () => {
   });
 
   it("a read-only file (immutable, which stops root too)", (ctx) => {
-    if (!immutableWorks(tmp.dir)) ctx.skip();
+    const unavailable = immutableUnavailable(tmp.dir);
+    if (unavailable) ctx.skip(unavailable);
     const path = join(tmp.dir, "briefing.db");
     openSqliteStore(path).close();
     chattr("+i", path);
@@ -212,7 +220,8 @@ describe("a running store whose file is changed under it", () => {
   });
 
   it("made read-only (immutable): subscribe says the database is read-only", async (ctx) => {
-    if (!immutableWorks(tmp.dir)) ctx.skip();
+    const unavailable = immutableUnavailable(tmp.dir);
+    if (unavailable) ctx.skip(unavailable);
     const store = openSqliteStore(path, { logger: silentLogger });
     chattr("+i", path);
     try {

@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page, type Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningWeb, startWeb } from "../../adapters/web/index.ts";
 import { createLogger } from "../../src/log.ts";
@@ -98,10 +98,16 @@ async function shot(target: Page | Locator, name: string, fullPage = true): Prom
 describe("the web briefing in Chromium", () => {
   it("follows home → a topic → a fact → an article, with the CSP on every page", async () => {
     const { page, problems } = await open();
+    // Every page the browser loads on the way, with the headers it got.
+    const pages: { path: string; status: number; headers: Record<string, string> }[] = [];
+    const onResponse = (response: Response) => {
+      if (response.request().resourceType() !== "document") return;
+      const { pathname } = new URL(response.url());
+      pages.push({ path: pathname, status: response.status(), headers: response.headers() });
+    };
+    page.on("response", onResponse);
     const home = await page.goto(`${base}/`);
     expect(home?.status()).toBe(200);
-    expect(home?.headers()["content-security-policy"]).toContain("default-src 'none'");
-    expect(home?.headers()["x-content-type-options"]).toBe("nosniff");
     expect(await page.locator("ul.topics > li").count()).toBe(16);
     await shot(page, "home-laptop");
 
@@ -135,7 +141,22 @@ describe("the web briefing in Chromium", () => {
     expect(await page.locator("h2", { hasText: "The other side" }).count()).toBe(1);
     expect(await page.locator("article.fact.disputed").count()).toBeGreaterThan(0);
     await shot(page, "fact-disputed-laptop");
+    page.off("response", onResponse);
     expect(problems).toEqual([]);
+
+    // Home, the topic, the fact, the article and the disputed fact: each served with the CSP.
+    expect(pages.map((p) => p.path)).toEqual([
+      "/",
+      "/topics/stargate",
+      expect.stringMatching(/^\/facts\//),
+      expect.stringMatching(/^\/articles\//),
+      disputedHref,
+    ]);
+    for (const { path, status, headers } of pages) {
+      expect(status, path).toBe(200);
+      expect(headers["content-security-policy"], path).toContain("default-src 'none'");
+      expect(headers["x-content-type-options"], path).toBe("nosniff");
+    }
   });
 
   // The alias and misspelling answers themselves are tests/web/pages.test.ts's; here, the form.

@@ -4,13 +4,24 @@
  * free ports, read from the log).
  */
 import { spawn } from "node:child_process";
+import { renameSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { expect, it } from "vitest";
 import { cleanEnv, entryCommand, ROOT } from "../helpers/run.ts";
 
-it("npm start with no chat settings serves all 16 topics on WEB_PORT and /healthz, /readyz on HEALTH_PORT, and stops with the console", async () => {
+it("npm start with no chat settings serves all 16 topics on WEB_PORT and /healthz, /readyz on HEALTH_PORT (503 with the reason while the database file is gone), and stops with the console", async () => {
+  const dir = await mkdtemp(join(tmpdir(), "web-npm-start-"));
+  const database = join(dir, "briefing.db");
   const child = spawn(...entryCommand("bin/start.ts"), {
     cwd: ROOT,
-    env: cleanEnv({ WEB_PORT: "0", HEALTH_PORT: "0", LOG_LEVEL: "info" }),
+    env: cleanEnv({
+      WEB_PORT: "0",
+      HEALTH_PORT: "0",
+      LOG_LEVEL: "info",
+      DATABASE_PATH: database,
+    }),
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";
@@ -47,6 +58,17 @@ it("npm start with no chat settings serves all 16 topics on WEB_PORT and /health
     expect(ready.status).toBe(200);
     expect(await ready.text()).toBe("knowledge: ok\ndatabase: ok\n");
 
+    // The checks npm start registers, failing: the database file moved away is not ready, with
+    // the reason, until it is back.
+    renameSync(database, `${database}.away`);
+    const gone = await fetch(`${health}/readyz`);
+    expect(gone.status).toBe(503);
+    expect(await gone.text()).toBe(
+      "knowledge: ok\ndatabase: the database file was removed while the bot was running\n",
+    );
+    renameSync(`${database}.away`, database);
+    expect((await fetch(`${health}/readyz`)).status).toBe(200);
+
     // The console still answers on stdin, and end of input stops both.
     child.stdin.end("stargate\n");
     expect(await exited).toBe(0);
@@ -55,5 +77,6 @@ it("npm start with no chat settings serves all 16 topics on WEB_PORT and /health
     await expect(fetch(`${health}/healthz`)).rejects.toThrow();
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
+    await rm(dir, { recursive: true, force: true });
   }
 });
