@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SubscriptionCommands } from "../../src/commands/definition.ts";
-import { findCommand } from "../../src/commands/registry.ts";
+import { COMMANDS, findCommand } from "../../src/commands/registry.ts";
 import { createBriefing } from "../../src/core/briefing.ts";
 import { renderPlainText } from "../../src/render/plain-text.ts";
 import { type CommandRef, factsOf, type Reply } from "../../src/reply/reply.ts";
@@ -213,6 +213,34 @@ describe("help", () => {
     expect(help.title).toBe("Help: subscribe");
     expect(renderPlainText(help)).toContain("subscribe [day] [time] [timezone]: Post the weekly");
     expect((await ask("help frobnicate")).kind).toBe("usage");
+  });
+
+  it("finds the ask command by what the help list shows for it: <query>, query, or ask", async () => {
+    for (const text of ["help <query>", "help query", "help ask", "help [query]"]) {
+      const reply = await ask(text);
+      expect(reply.title, text).toBe("Help: ask");
+      expect(reply.kind, text).toBe("list");
+    }
+  });
+
+  it("GIVEN an unknown command THEN names what it rejected, quoted safely, and lists the commands", async () => {
+    const reply = await ask("help frobnicate");
+    expect(reply.title).toBe("No such command");
+    expect(reply.intro).toContain("“frobnicate”");
+    const listed = reply.sections[0]?.lines.map((l) => l.command?.command);
+    expect(listed).toEqual(COMMANDS.map((c) => c.name));
+    // A mention or markup in the word is not echoed back.
+    const sneaky = await ask("help <!channel>frob");
+    expect(sneaky.title).toBe("No such command");
+    expect(sneaky.intro).not.toMatch(/[<>]|!channel/);
+  });
+
+  it("GIVEN words after the command's name THEN shows that command's help and says they were ignored", async () => {
+    const reply = await ask("help topics extra words");
+    expect(reply.title).toBe("Help: topics");
+    expect(reply.intro).toBe("Help explains one command at a time; “extra words” was ignored.");
+    // Polite words are not worth a note.
+    expect((await ask("help topics please")).intro).toBeUndefined();
   });
 });
 
