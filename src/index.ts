@@ -72,6 +72,7 @@ export type {
   Reply,
   ReplyKind,
   ReplyLine,
+  ReplyLink,
   ReplySection,
   SourceRef,
   Visibility,

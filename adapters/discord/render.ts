@@ -27,6 +27,7 @@ import {
   type Reply,
   type ReplyKind,
   type ReplyLine,
+  type ReplyLink,
   rememberFrozen,
   type SourceRef,
 } from "../../src/index.ts";
@@ -163,7 +164,18 @@ function infoText(line: ReplyLine): string {
     ? `${body ? " " : ""}Example: ${inlineCode(discordCommand(line.example))}`
     : "";
   const more = line.more ? ` · ${inlineCode(discordCommand(line.more))}` : "";
-  return `• ${body}${example}${sourcesOf(line.sources)}${more}`;
+  const out = line.link ? outLink(line.link) : "";
+  return `• ${body}${example}${sourcesOf(line.sources)}${more}${out ? ` · ${out}` : ""}`;
+}
+
+/**
+ * A link out of the briefing (an article's address) as `[text](url)`. Parentheses would end the
+ * address early, so they are percent-encoded; an address too long to be a link is left out.
+ */
+function outLink(out: ReplyLink): string {
+  const url = out.url.replace(/\(/g, "%28").replace(/\)/g, "%29");
+  if (/[\s<>]/.test(url) || url.length > MESSAGE_LIMITS.linkUrl) return "";
+  return `[${escapeInline(out.text).replace(/[[\]]/g, "")}](${url})`;
 }
 
 /** Prose for an embed footer (no markdown there): its commands written for Discord. */

@@ -17,6 +17,7 @@ import {
   pageLinks,
   type Reply,
   type ReplyLine,
+  type ReplyLink,
   rememberFrozen,
 } from "../../src/index.ts";
 import { slackCommand } from "./commands.ts";
@@ -103,7 +104,8 @@ function infoLine(line: ReplyLine): string {
   const text = line.text ? fitText(line.text, room) : "";
   const body = [lead, text].filter(Boolean).join(": ");
   const example = shown ? `${body ? " " : ""}${shown}` : "";
-  return `• ${body}${example}`;
+  const out = line.link ? outLink(line.link) : "";
+  return `• ${body}${example}${out && (body || example) ? " · " : ""}${out}`;
 }
 
 /**
@@ -141,12 +143,21 @@ function link(url: string, label: string): string | undefined {
   return `<${url.replace(/&/g, "&amp;")}|${escapeText(label)}>`;
 }
 
+/**
+ * A link out of the briefing (an article's address): `<url|text>`, or the address as escaped
+ * text when it cannot be a link safely (a `|` in it, too long).
+ */
+function outLink(out: ReplyLink): string {
+  return link(out.url, out.text) ?? cutEscaped(escapeText(out.url), SLACK_LIMITS.textObject);
+}
+
 /** The context block under a fact or counterpoint: its sources, how to see more, its page. */
 function lineContext(line: ReplyLine, links: PageLinks | undefined): SlackBlock | undefined {
   const elements: string[] = [];
   const sources = sourcesText(line);
   if (sources) elements.push(sources);
   if (line.more) elements.push(`More: ${command(line.more)}`);
+  if (line.link) elements.push(outLink(line.link));
   const page = links && line.factId ? link(links.fact(line.factId), "Open in browser") : undefined;
   if (page) elements.push(page);
   return elements.length > 0 ? context(elements) : undefined;

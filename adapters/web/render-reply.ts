@@ -54,9 +54,13 @@ function line(l: ReplyLine): Html {
       ? html`<br><span class="muted">Articles: ${sources(l.sources)}</span>`
       : "";
   const note = l.note ? html`<br><span class="muted">How they differ: ${l.note}</span>` : "";
+  // An article's own address: a link out of the briefing, which tells the site nothing of ours.
+  const out = l.link
+    ? html` · <a href="${l.link.url}" rel="noopener noreferrer nofollow">${l.link.text}</a>`
+    : "";
   const more =
     l.more && l.factId ? html` <span class="muted">(more: ${commandLink(l.more)})</span>` : "";
-  return html`<li class="${l.role}${l.status ? ` ${l.status}` : ""}">${relation}${when}${text}${badge}${more}${cites}${note}</li>`;
+  return html`<li class="${l.role}${l.status ? ` ${l.status}` : ""}">${relation}${when}${text}${badge}${more}${out}${cites}${note}</li>`;
 }
 
 export function renderReply(reply: Reply): Html {

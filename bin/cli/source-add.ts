@@ -71,7 +71,19 @@ export async function runSourceCli(args: string[]): Promise<number> {
   };
   const checked = SourceSchema.safeParse(candidate);
   if (!checked.success) {
-    const issues = checked.error.issues.map((i) => `--${i.path.join(".")} ${i.message}`);
+    const field = (i: { path: PropertyKey[] }) => i.path.map(String).join(".");
+    // A label left out comes from the title: a bad title is the one mistake to report.
+    const titleWrong = checked.error.issues.some((i) => field(i) === "title");
+    const issues = checked.error.issues
+      .filter((i) => !(field(i) === "label" && v.label === undefined && titleWrong))
+      // The schema's messages name their field ("title must not be empty"): name it once.
+      .map((i) => {
+        const name = field(i);
+        const said = i.message.startsWith(`${name} `)
+          ? i.message.slice(name.length + 1)
+          : i.message;
+        return `--${name} ${said}`;
+      });
     return refuse(issues.join("; "));
   }
   const source: Source = checked.data;

@@ -1,22 +1,42 @@
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { Source } from "../knowledge/schema.ts";
 import { command, factLines, reply } from "../reply/present.ts";
 import type { Prose, Reply } from "../reply/reply.ts";
-import { articleAnswer, articleQuestion } from "../search/article-question.ts";
+import { type ArticleAsk, articleAnswer, articleQuestion } from "../search/article-question.ts";
 import { normalize, quoteSafely } from "../search/normalize.ts";
 import type { NotStated, SearchIndex } from "../search/search-index.ts";
 import type { CommandSpec, KnowledgeCommand, KnowledgeContext } from "./definition.ts";
 import { emptyReply } from "./help.ts";
 import { noMatchReply } from "./resolve.ts";
-import { sourcesReply } from "./sources.ts";
+import type { SourcePart } from "./source-description.ts";
+import { sourceReply } from "./sources.ts";
 
 /** How many facts an answer shows before pointing at the command that shows more. */
 export const ANSWER_FACTS = 5;
+
+/**
+ * What the answer to a question about an article says already, left out of its description:
+ * the author (or, when there is none, the reporting the answer names instead), the date, or
+ * the reporting it retells.
+ */
+function answered(source: Source, asks: ArticleAsk): SourcePart[] {
+  switch (asks) {
+    case "author":
+      return source.author ? ["author"] : ["retells"];
+    case "date":
+      return ["date"];
+    case "sources":
+      return ["retells"];
+    case "about":
+      return [];
+  }
+}
 
 /** `/partnership <topic or question>`. */
 export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): Reply {
   const article = articleQuestion(kb, text);
   if (article) {
-    const about = sourcesReply(kb, index, article.source.id);
+    const about = sourceReply(kb, article.source, answered(article.source, article.asks));
     const answer = articleAnswer(article.source, article.asks);
     return answer ? { ...about, intro: `${answer} ${about.intro ?? ""}`.trim() } : about;
   }

@@ -1,8 +1,13 @@
 import { deepFreeze } from "../reply/freeze.ts";
 import { command, placeholder, reply } from "../reply/present.ts";
 import type { CommandRef, ReplyLine } from "../reply/reply.ts";
-import { normalize, STOPWORDS } from "../search/normalize.ts";
-import type { CommandSpec, KnowledgeCommand, KnowledgeContext } from "./definition.ts";
+import { normalize, quoteSafely, STOPWORDS } from "../search/normalize.ts";
+import type {
+  CommandLookup,
+  CommandSpec,
+  KnowledgeCommand,
+  KnowledgeContext,
+} from "./definition.ts";
 
 const info = (text: string, more: Partial<ReplyLine> = {}): ReplyLine => ({
   text,
@@ -53,24 +58,46 @@ function commandLine(spec: CommandSpec): ReplyLine {
   return line;
 }
 
+/**
+ * The command a word names: its name, or what the help list shows for it. The list shows `ask`
+ * by its argument alone (`<query>`), so `help <query>` and `help query` find it as well.
+ */
+function namedCommand(commands: CommandLookup, word: string): CommandSpec | undefined {
+  const bare = word.replace(/^[<[]+|[>\]]+$/g, "");
+  return (
+    commands.find(bare) ??
+    commands.all.find((c) => c.name === "ask" && c.args.some((a) => a.name === bare.toLowerCase()))
+  );
+}
+
+/** Words that ask for something, as opposed to "please" or "me". */
+const asksSomething = (text: string) =>
+  normalize(text)
+    .split(" ")
+    .some((w) => w && !STOPWORDS.has(w));
+
 /** `help` and `help <command>`, generated from the registry. */
 function help({ rest, commands }: KnowledgeContext) {
   const wanted = rest.trim().replace(/^\/?partnership\s+/i, "");
   // "help please" asks for the whole help.
-  const idle = normalize(wanted)
-    .split(" ")
-    .every((w) => !w || STOPWORDS.has(w));
-  if (!idle) {
-    const spec = commands.find(wanted.split(/\s+/)[0] ?? "");
+  if (asksSomething(wanted)) {
+    const [word = "", ...more] = wanted.split(/\s+/);
+    const spec = namedCommand(commands, word);
     if (!spec) {
+      const named = quoteSafely(word, 40);
       return reply({
         kind: "usage",
         title: "No such command",
-        intro: `There is no command by that name. These are the commands:`,
+        intro: `${named ? `There is no command called “${named}”.` : "There is no command by that name."} These are the commands:`,
         sections: [{ lines: commands.all.map((c) => info("", { command: usageRef(c) })) }],
-        footer: ["Try ", command("help")],
+        footer: ["Details of one command: ", command("help", { command: placeholder("command") })],
       });
     }
+    // Help explains one command: words after its name are left out, and the reply says so.
+    const extra = more.join(" ");
+    const ignored = asksSomething(extra)
+      ? { intro: `Help explains one command at a time; “${quoteSafely(extra, 40)}” was ignored.` }
+      : {};
     const lines = [
       info(`${spec.summary}.`, { command: usageRef(spec) }),
       ...spec.args.map((a) =>
@@ -80,7 +107,7 @@ function help({ rest, commands }: KnowledgeContext) {
     ];
     if (spec.access === "admin")
       lines.push(info("Only workspace/server admins and BRIEFING_ADMINS may run it."));
-    return reply({ kind: "list", title: `Help: ${spec.name}`, sections: [{ lines }] });
+    return reply({ kind: "list", title: `Help: ${spec.name}`, ...ignored, sections: [{ lines }] });
   }
   return reply({
     kind: "list",

@@ -2,11 +2,12 @@ import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Source, Topic } from "../knowledge/schema.ts";
 import { deepFreeze } from "../reply/freeze.ts";
 import { command, factLines, placeholder, reply, sourceRef } from "../reply/present.ts";
-import type { Reply, ReplyLine } from "../reply/reply.ts";
+import type { Reply, ReplyLine, ReplySection } from "../reply/reply.ts";
 import { normalize } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import type { KnowledgeCommand } from "./definition.ts";
 import { noMatchReply } from "./resolve.ts";
+import { type SourcePart, sourceDescription } from "./source-description.ts";
 
 const SOURCE_FACTS = 6;
 
@@ -19,6 +20,13 @@ function describe(s: Source): string {
   return parts.join("; ");
 }
 
+/** Where a source was read, as a link; the host is the text, so the reader sees where it goes. */
+function readAt(s: Source): Pick<ReplyLine, "link"> {
+  if (!s.url || !URL.canParse(s.url)) return {};
+  const url = new URL(s.url);
+  return { link: { url: url.href, text: url.host } };
+}
+
 function sourceLine(kb: KnowledgeBase, s: Source, count: number, of?: number): ReplyLine {
   const backs =
     of === undefined ? `backs ${count} fact${count === 1 ? "" : "s"}` : `backs ${count} of ${of}`;
@@ -27,7 +35,17 @@ function sourceLine(kb: KnowledgeBase, s: Source, count: number, of?: number): R
     sources: [sourceRef(kb, s.id)],
     role: "info",
     more: command("sources", { target: s.id }),
+    ...readAt(s),
   };
+}
+
+/** What the list says about links: true of the base it lists. */
+function linksNote(sources: readonly Source[]): string {
+  const linked = sources.filter((s) => readAt(s).link).length;
+  if (linked === 0) return "No links are given: none is known.";
+  return linked === sources.length
+    ? "Each links to where it was read."
+    : "Each links to where it was read, where that is known.";
 }
 
 /** Per base: each source by its id and its label, normalised (the first source wins a clash). */
@@ -75,8 +93,7 @@ function allSources(kb: KnowledgeBase): Reply {
   return reply({
     kind: "list",
     title: `Sources (${kb.sources.size} articles)`,
-    intro:
-      "Every fact in the briefing cites one or more of these articles. No links are given: none is known.",
+    intro: `Every fact in the briefing cites one or more of these articles. ${linksNote([...kb.sources.values()])}`,
     sections: [
       {
         lines: [...kb.sources.values()].map((s) =>
@@ -91,18 +108,42 @@ function allSources(kb: KnowledgeBase): Reply {
   });
 }
 
-function oneSource(kb: KnowledgeBase, s: Source): Reply {
+/** A line with the address the source was read at, where it is known. */
+function whereRead(s: Source): ReplySection[] {
+  const { link } = readAt(s);
+  return link ? [{ lines: [{ text: "Where it was read", sources: [], role: "info", link }] }] : [];
+}
+
+/** The facts that cite a source, or a plain line saying none does yet. */
+function citingSection(kb: KnowledgeBase, facts: readonly Fact[]): ReplySection {
+  if (facts.length === 0) {
+    return {
+      lines: [
+        {
+          text: "No fact cites it yet. A curator adds facts quoting it to the topic files in knowledge/topics/.",
+          sources: [],
+          role: "info",
+        },
+      ],
+    };
+  }
+  const heading = `${facts.length} ${facts.length === 1 ? "fact cites" : "facts cite"} it`;
+  return { heading, lines: factLines(kb, facts, SOURCE_FACTS) };
+}
+
+/**
+ * `sources <source id>`: the article described, where it was read, and the facts that cite it.
+ * `omit`: parts of the description a question about the article has answered already.
+ */
+export function sourceReply(kb: KnowledgeBase, s: Source, omit: readonly SourcePart[] = []): Reply {
   const facts = [...(kb.factsBySource.get(s.id) ?? [])].sort(
     (a, b) => Number(b.key) - Number(a.key),
   );
-  const details = [describe(s), s.dating, s.notes].filter(Boolean).join(". ");
   return reply({
     kind: "list",
     title: `${s.label}: what it supports`,
-    intro: `${s.title}. ${details}.`.replace(/\.\./g, "."),
-    sections: [
-      { heading: `${facts.length} facts cite it`, lines: factLines(kb, facts, SOURCE_FACTS) },
-    ],
+    intro: sourceDescription(s, omit),
+    sections: [...whereRead(s), citingSection(kb, facts)],
     footer:
       facts.length > SOURCE_FACTS
         ? [
@@ -152,7 +193,7 @@ export function sourcesReply(kb: KnowledgeBase, index: SearchIndex, arg: string)
   const text = arg.trim();
   if (!text) return allSources(kb);
   const source = findSource(kb, text);
-  if (source) return oneSource(kb, source);
+  if (source) return sourceReply(kb, source);
   const fact = kb.facts.get(text.toLowerCase());
   if (fact) return oneFact(kb, fact);
   const topic = index.topicNamed(text);

@@ -50,7 +50,9 @@ function renderLine(line: ReplyLine): string[] {
   const example = line.example
     ? `${text ? " Example: " : "Example: "}${plainCommand(line.example)}`
     : "";
-  const out = [`  ${bullet} ${text}${example}`];
+  // A terminal shows the address itself: there is no markup to hide it behind, nor to escape.
+  const link = line.link ? `${text || example ? " · " : ""}${line.link.url}` : "";
+  const out = [`  ${bullet} ${text}${example}${link}`];
   if (sources && line.role === "fact") out.push(`      Sources: ${sources}`, ...quoteLines(line));
   return out;
 }

@@ -99,6 +99,18 @@ export interface ReplyLine {
   command?: CommandRef;
   /** An example of `command` with real values, for help lines. */
   example?: CommandRef;
+  /** Where to read what the line is about (a source's address, where known), shown after it. */
+  link?: ReplyLink;
+}
+
+/**
+ * A link out of the briefing: an http(s) address as the URL parser writes it (spaces and angle
+ * brackets percent-encoded), and the words to show for it. Renderers write it their own way and
+ * show nothing they cannot write safely.
+ */
+export interface ReplyLink {
+  url: string;
+  text: string;
 }
 
 export interface ReplySection {

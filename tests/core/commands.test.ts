@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { SubscriptionCommands } from "../../src/commands/definition.ts";
-import { findCommand } from "../../src/commands/registry.ts";
+import { COMMANDS, findCommand } from "../../src/commands/registry.ts";
+import { type SourcePart, sourceDescription } from "../../src/commands/source-description.ts";
 import { createBriefing } from "../../src/core/briefing.ts";
+import { loadKnowledge } from "../../src/knowledge/loader.ts";
+import type { Source } from "../../src/knowledge/schema.ts";
 import { renderPlainText } from "../../src/render/plain-text.ts";
 import { type CommandRef, factsOf, type Reply } from "../../src/reply/reply.ts";
-import { request, shippedBriefing, shippedKnowledge } from "../helpers/knowledge.ts";
+import { knowledgeCopy, request, shippedBriefing, shippedKnowledge } from "../helpers/knowledge.ts";
 
 const ask = async (text: string, overrides = {}) =>
   (await shippedBriefing()).handle(request(text, overrides));
@@ -96,6 +99,50 @@ describe("sources", () => {
       expect(reply.title).toBe("Drift Apart: what it supports");
       const facts = factsOf(reply);
       expect(facts.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("describes an article in sentences, each part once: retells, then what the text tells of its date", async () => {
+    expect((await ask("sources drift-apart")).intro).toBe(
+      "Microsoft and OpenAI Drift Apart | Satya Nadella–Altman Alliance Faces Strain. " +
+        "It retells The Wall Street Journal. " +
+        "Not dated. It treats January 2025 as past, so it was written in 2025 or later.",
+    );
+    expect((await ask("sources partners-or-rivals")).intro).toBe(
+      "Microsoft and OpenAI: Still Partners or Quiet Rivals. Written by Alison Perry. Published on 2026-01-14.",
+    );
+  });
+
+  it("GIVEN a question about an article THEN the answer is not repeated by the description", async () => {
+    const author = await ask("who wrote the partners or rivals article");
+    expect(author.intro).toBe(
+      "Partners or Rivals is by Alison Perry. Microsoft and OpenAI: Still Partners or Quiet Rivals. Published on 2026-01-14.",
+    );
+    const retells = await ask("what does tense investment talks retell");
+    expect(retells.intro?.match(/The Wall Street Journal/g)).toHaveLength(1);
+  });
+
+  it("GIVEN a source no fact cites yet THEN says so plainly, with where facts are added", async () => {
+    const copy = await knowledgeCopy();
+    try {
+      await copy.edit(
+        "sources.yaml",
+        (t) =>
+          `${t.trimEnd()}\n  - id: uncited\n    title: A New Compute Deal\n    label: Uncited\n    published: 2026-02-03\n`,
+      );
+      await copy.write("articles/uncited.txt", "A text no fact quotes.\n");
+      const loaded = await loadKnowledge(copy.dir);
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+      const kb = loaded.knowledge;
+      const core = createBriefing({ knowledge: { current: () => kb } });
+      const reply = await core.handle(request("sources uncited"));
+      expect(reply.intro).toBe("A New Compute Deal. Published on 2026-02-03.");
+      const text = renderPlainText(reply);
+      expect(text).toContain("No fact cites it yet.");
+      expect(text).toContain("knowledge/topics/");
+      expect(text).not.toMatch(/\b0 facts\b/);
+    } finally {
+      await copy.dispose();
     }
   });
 
@@ -213,6 +260,34 @@ describe("help", () => {
     expect(help.title).toBe("Help: subscribe");
     expect(renderPlainText(help)).toContain("subscribe [day] [time] [timezone]: Post the weekly");
     expect((await ask("help frobnicate")).kind).toBe("usage");
+  });
+
+  it("finds the ask command by what the help list shows for it: <query>, query, or ask", async () => {
+    for (const text of ["help <query>", "help query", "help ask", "help [query]"]) {
+      const reply = await ask(text);
+      expect(reply.title, text).toBe("Help: ask");
+      expect(reply.kind, text).toBe("list");
+    }
+  });
+
+  it("GIVEN an unknown command THEN names what it rejected, quoted safely, and lists the commands", async () => {
+    const reply = await ask("help frobnicate");
+    expect(reply.title).toBe("No such command");
+    expect(reply.intro).toContain("“frobnicate”");
+    const listed = reply.sections[0]?.lines.map((l) => l.command?.command);
+    expect(listed).toEqual(COMMANDS.map((c) => c.name));
+    // A mention or markup in the word is not echoed back.
+    const sneaky = await ask("help <!channel>frob");
+    expect(sneaky.title).toBe("No such command");
+    expect(sneaky.intro).not.toMatch(/[<>]|!channel/);
+  });
+
+  it("GIVEN words after the command's name THEN shows that command's help and says they were ignored", async () => {
+    const reply = await ask("help topics extra words");
+    expect(reply.title).toBe("Help: topics");
+    expect(reply.intro).toBe("Help explains one command at a time; “extra words” was ignored.");
+    // Polite words are not worth a note.
+    expect((await ask("help topics please")).intro).toBeUndefined();
   });
 });
 
@@ -520,5 +595,64 @@ describe("every command a reply suggests is data the registry knows", () => {
       "timeline takes no target",
     ]);
     expect(refProblems({ command: "timeline", args: { topic: "x" } })).toEqual([]);
+  });
+});
+
+describe("a source's description", () => {
+  const AUTHOR = "Alison Perry";
+  const DATE = "2026-01-14";
+  /** Every combination of the parts a source may have, with titles that end in all the ways. */
+  function* sources(): Generator<Source> {
+    for (const title of ["Plain Headline", "A Question?", "[A described title]", "Ends. "])
+      for (const author of [undefined, AUTHOR])
+        for (const outlet of [undefined, "The Example Times"])
+          for (const published of [undefined, DATE])
+            for (const dating of [
+              undefined,
+              "not dated, and nothing fixes a year",
+              "Written in 2025.",
+            ])
+              for (const retells of [[], ["The Wall Street Journal"], ["A", "B", "C"]])
+                for (const notes of [undefined, "has no headline; the title here describes it"])
+                  yield {
+                    id: "s",
+                    title,
+                    label: "S",
+                    ...(author ? { author } : {}),
+                    ...(outlet ? { outlet } : {}),
+                    ...(published ? { published } : {}),
+                    ...(dating ? { dating } : {}),
+                    ...(retells.length ? { retells } : {}),
+                    ...(notes ? { notes } : {}),
+                  };
+  }
+  const count = (text: string, part: string) => text.split(part).length - 1;
+  /** Nothing left out, or what a question about the article has answered already. */
+  const OMITS: SourcePart[][] = [[], ["author"], ["date"], ["retells"]];
+
+  it("reads as sentences, each part said once, for every combination of parts", () => {
+    let checked = 0;
+    for (const s of sources()) {
+      for (const omit of OMITS) {
+        const text = sourceDescription(s, omit);
+        const label = `${JSON.stringify(s)} omit ${omit.join()}: ${text}`;
+        expect(text, label).not.toMatch(/\. \.|; \.|\.\.|\s{2}|^\s|\s$/);
+        expect(text, label).toMatch(/[.?!]$/);
+        const sentences = text.split(/(?<=[.?!]\]?)\s+/);
+        expect(new Set(sentences).size, label).toBe(sentences.length);
+        for (const sentence of sentences) expect(sentence, label).not.toMatch(/^[^\p{L}]*\p{Ll}/u);
+        expect(count(text, AUTHOR), label).toBe(s.author && !omit.includes("author") ? 1 : 0);
+        expect(count(text, DATE), label).toBe(s.published && !omit.includes("date") ? 1 : 0);
+        expect(count(text, s.title.trim()), label).toBe(1);
+        if (s.retells && !omit.includes("retells"))
+          expect(count(text, "It retells"), label).toBe(1);
+        // "No date" is said once at most, and not beside what the text tells about its date.
+        expect(count(text, "prints no date"), label).toBe(
+          !s.published && !s.dating && !omit.includes("date") ? 1 : 0,
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBe(4 * 2 * 2 * 2 * 3 * 3 * 2 * 4);
   });
 });

@@ -6,6 +6,7 @@ import { runCheckCli } from "../../bin/cli/check.ts";
 import { runCoverageCli } from "../../bin/cli/coverage.ts";
 import { runCli } from "../../bin/cli/main.ts";
 import { normaliseText } from "../../src/knowledge/article-text.ts";
+import type { ReplyKind } from "../../src/reply/reply.ts";
 import { inProcess } from "../helpers/in-process.ts";
 import { KNOWLEDGE_DIR, knowledgeCopy } from "../helpers/knowledge.ts";
 import { runEntry } from "../helpers/run.ts";
@@ -94,6 +95,26 @@ describe("npm run cli -- ask", () => {
     // The evidence is shown under the fact, and the article list names each article once, bare.
     expect(reply.text).toContain(`“${fact.sources[0].quote}”`);
     for (const c of reply.citations) expect(c).not.toHaveProperty("quote");
+  });
+
+  it('"subscribe" --json has kind "notice", and the README lists every kind --json may print', async () => {
+    const { code, stdout } = await cli(["ask", "subscribe", "--json"]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).kind).toBe("notice");
+    // Every ReplyKind, checked by the compiler: a new kind fails here until it is listed.
+    const kinds: Record<ReplyKind, true> = {
+      answer: true,
+      list: true,
+      digest: true,
+      notice: true,
+      usage: true,
+      error: true,
+      "no-match": true,
+    };
+    const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
+    const listed = readme.slice(readme.indexOf("`ask … --json` gives the reply's `kind`"));
+    const paragraph = listed.slice(0, listed.indexOf("\n\n"));
+    for (const kind of Object.keys(kinds)) expect(paragraph).toContain(`\`${kind}\``);
   });
 });
 

@@ -197,6 +197,21 @@ describe("source add refuses, writing nothing", () => {
       says: /--published must be a date written YYYY-MM-DD\./,
     },
     {
+      name: "a blank title (the label left to default from it)",
+      file: "k.txt",
+      bytes: "Text k.\n",
+      args: ["--id", "k", "--title", "   "],
+      // Only the option the user got wrong, named once; not the label they never passed.
+      says: /^source add: --title must not be empty\. Nothing was written\.\n$/,
+    },
+    {
+      name: "a blank title and a blank label, both given",
+      file: "l.txt",
+      bytes: "Text l.\n",
+      args: ["--id", "l", "--title", "   ", "--label", " "],
+      says: /^source add: --title must not be empty; --label must not be empty\. Nothing/,
+    },
+    {
       name: "a URL that is not http(s)",
       file: "j.txt",
       bytes: "Text j.\n",
