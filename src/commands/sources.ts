@@ -24,6 +24,8 @@ function describe(s: Source): string {
 function readAt(s: Source): Pick<ReplyLine, "link"> {
   if (!s.url || !URL.canParse(s.url)) return {};
   const url = new URL(s.url);
+  // The schema allows only http(s); checked again here because renderers put it in an href.
+  if (url.protocol !== "https:" && url.protocol !== "http:") return {};
   return { link: { url: url.href, text: url.host } };
 }
 
