@@ -4,6 +4,7 @@
  * reporting it retells, and the curator's notes, each said once, whichever of them the source has.
  */
 import type { Source } from "../knowledge/schema.ts";
+import { shownDay } from "../time/week.ts";
 
 /** What a reply may leave out of the description because it has said it already. */
 export type SourcePart = "author" | "date" | "retells";
@@ -35,7 +36,7 @@ export function sourceDescription(s: Source, omit: readonly SourcePart[] = []): 
   const published = skip.has("date") ? undefined : s.published;
   if (s.outlet || published) {
     const where = s.outlet ? ` in ${s.outlet}` : "";
-    out.push(`Published${where}${published ? ` on ${published}` : ""}.`);
+    out.push(`Published${where}${published ? ` on ${shownDay(published)}` : ""}.`);
   }
   // What the text tells about its date says more than "no date"; it is kept for a date question.
   if (s.dating) out.push(sentence(s.dating));

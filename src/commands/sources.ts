@@ -1,10 +1,11 @@
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Source, Topic } from "../knowledge/schema.ts";
 import { deepFreeze } from "../reply/freeze.ts";
-import { command, factLines, placeholder, reply, sourceRef } from "../reply/present.ts";
+import { command, factLines, placeholder, reply } from "../reply/present.ts";
 import type { Reply, ReplyLine, ReplySection } from "../reply/reply.ts";
 import { normalize } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
+import { shownDay } from "../time/week.ts";
 import type { KnowledgeCommand } from "./definition.ts";
 import { noMatchReply } from "./resolve.ts";
 import { type SourcePart, sourceDescription } from "./source-description.ts";
@@ -16,7 +17,7 @@ function describe(s: Source): string {
   if (s.retells?.length) parts.push(`retells ${s.retells.join(", ")}`);
   if (s.author) parts.push(`by ${s.author}`);
   if (s.outlet) parts.push(`in ${s.outlet}`);
-  parts.push(s.published ? `dated ${s.published}` : "undated");
+  parts.push(s.published ? `dated ${shownDay(s.published)}` : "undated");
   return parts.join("; ");
 }
 
@@ -29,12 +30,13 @@ function readAt(s: Source): Pick<ReplyLine, "link"> {
   return { link: { url: url.href, text: url.host } };
 }
 
-function sourceLine(kb: KnowledgeBase, s: Source, count: number, of?: number): ReplyLine {
+function sourceLine(s: Source, count: number, of?: number): ReplyLine {
   const backs =
     of === undefined ? `backs ${count} fact${count === 1 ? "" : "s"}` : `backs ${count} of ${of}`;
   return {
     text: `${s.label}: ${s.title} (${describe(s)}) · ${backs}`,
-    sources: [sourceRef(kb, s.id)],
+    // The line is the article itself: naming it again as its own source would say it twice.
+    sources: [],
     role: "info",
     more: command("sources", { target: s.id }),
     ...readAt(s),
@@ -83,7 +85,7 @@ function backingLines(kb: KnowledgeBase, topic: Topic, facts: readonly Fact[]): 
       [...kb.sources.values()]
         .filter((s) => counts.has(s.id))
         .sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0))
-        .map((s) => sourceLine(kb, s, counts.get(s.id) ?? 0, facts.length)),
+        .map((s) => sourceLine(s, counts.get(s.id) ?? 0, facts.length)),
     );
     // Only the base's own topics are remembered.
     if (kb.topics.get(topic.id) === topic) byTopic.set(topic, lines);
@@ -99,7 +101,7 @@ function allSources(kb: KnowledgeBase): Reply {
     sections: [
       {
         lines: [...kb.sources.values()].map((s) =>
-          sourceLine(kb, s, kb.factsBySource.get(s.id)?.length ?? 0),
+          sourceLine(s, kb.factsBySource.get(s.id)?.length ?? 0),
         ),
       },
     ],
@@ -161,7 +163,7 @@ function oneFact(kb: KnowledgeBase, fact: Fact): Reply {
   return reply({
     kind: "answer",
     title: "Which articles back this fact",
-    intro: `Reported by: ${fact.sources.map((id) => kb.sources.get(id)?.title ?? id).join("; ")}.`,
+    intro: `${fact.sources.length === 1 ? "One article reports it" : `${fact.sources.length} articles report it`}; the passage of each that backs it is quoted below.`,
     sections: [{ lines: factLines(kb, [fact], 1, { quotes: true }) }],
     ...(topic
       ? {

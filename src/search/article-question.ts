@@ -5,6 +5,7 @@
  */
 import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Source } from "../knowledge/schema.ts";
+import { shownDay } from "../time/week.ts";
 import { normalize, STOPWORDS } from "./normalize.ts";
 
 /** What a question asks about an article. */
@@ -139,7 +140,7 @@ export function articleAnswer(source: Source, asks: ArticleAsk): string | undefi
         : `Nothing in the briefing says who wrote ${label}: the article names no author${retells ? `; it retells ${retells}` : ""}.`;
     case "date":
       return source.published
-        ? `${label} was published on ${source.published}.`
+        ? `${label} was published on ${shownDay(source.published)}.`
         : `Nothing in the briefing says when ${label} was published: the article prints no date.`;
     case "sources":
       return retells

@@ -59,6 +59,16 @@ export function formatDate(date: LocalDate): string {
   return `${date.day} ${MONTHS[date.month - 1] ?? date.month} ${date.year}`;
 }
 
+/**
+ * A `YYYY-MM-DD` day as people read it, `12 Jan 2026`, the way every reply and page shows a day;
+ * anything else is returned as it is.
+ */
+export function shownDay(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return formatDate({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
+}
+
 /** `2026-01-12`. */
 export function isoDate(date: LocalDate): string {
   return `${date.year}-${pad(date.month)}-${pad(date.day)}`;

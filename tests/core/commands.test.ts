@@ -109,14 +109,14 @@ describe("sources", () => {
         "Not dated. It treats January 2025 as past, so it was written in 2025 or later.",
     );
     expect((await ask("sources partners-or-rivals")).intro).toBe(
-      "Microsoft and OpenAI: Still Partners or Quiet Rivals. Written by Alison Perry. Published on 2026-01-14.",
+      "Microsoft and OpenAI: Still Partners or Quiet Rivals. Written by Alison Perry. Published on 14 Jan 2026.",
     );
   });
 
   it("GIVEN a question about an article THEN the answer is not repeated by the description", async () => {
     const author = await ask("who wrote the partners or rivals article");
     expect(author.intro).toBe(
-      "Partners or Rivals is by Alison Perry. Microsoft and OpenAI: Still Partners or Quiet Rivals. Published on 2026-01-14.",
+      "Partners or Rivals is by Alison Perry. Microsoft and OpenAI: Still Partners or Quiet Rivals. Published on 14 Jan 2026.",
     );
     const retells = await ask("what does tense investment talks retell");
     expect(retells.intro?.match(/The Wall Street Journal/g)).toHaveLength(1);
@@ -136,7 +136,7 @@ describe("sources", () => {
       const kb = loaded.knowledge;
       const core = createBriefing({ knowledge: { current: () => kb } });
       const reply = await core.handle(request("sources uncited"));
-      expect(reply.intro).toBe("A New Compute Deal. Published on 2026-02-03.");
+      expect(reply.intro).toBe("A New Compute Deal. Published on 3 Feb 2026.");
       const text = renderPlainText(reply);
       expect(text).toContain("No fact cites it yet.");
       expect(text).toContain("knowledge/topics/");
@@ -163,12 +163,27 @@ describe("sources", () => {
     expect(lines[1]?.note).toMatch(/different moments/);
   });
 
+  it("shows the evidence of a fact naming each article once per place, not again in the intro", async () => {
+    const reply = await ask("sources stargate-500-billion");
+    expect(reply.intro).toBe(
+      "2 articles report it; the passage of each that backs it is quoted below.",
+    );
+    const [line] = reply.sections[0]?.lines ?? [];
+    expect(line?.sources.map((s) => s.id)).toEqual([
+      "marriage-in-jeopardy",
+      "tense-investment-talks",
+    ]);
+  });
+
   it("shows which articles back a topic", async () => {
     const reply = await ask("sources stargate");
     expect(reply.title).toBe("Sources behind Stargate");
-    expect(reply.sections[0]?.lines.map((l) => l.sources[0]?.id)).toEqual(
-      expect.arrayContaining(["drift-apart", "marriage-in-jeopardy", "tense-investment-talks"]),
+    const lines = reply.sections[0]?.lines ?? [];
+    expect(lines.map((l) => l.text.split(":")[0])).toEqual(
+      expect.arrayContaining(["Drift Apart", "Marriage in Jeopardy", "Tense Investment Talks"]),
     );
+    // Each line is an article: it does not name itself again as its own source.
+    expect(lines.every((l) => l.sources.length === 0)).toBe(true);
   });
 
   it("answers who wrote an article, and when, when asked in plain words", async () => {
@@ -601,6 +616,8 @@ describe("every command a reply suggests is data the registry knows", () => {
 describe("a source's description", () => {
   const AUTHOR = "Alison Perry";
   const DATE = "2026-01-14";
+  /** How a reply shows DATE. */
+  const SHOWN = "14 Jan 2026";
   /** Every combination of the parts a source may have, with titles that end in all the ways. */
   function* sources(): Generator<Source> {
     for (const title of ["Plain Headline", "A Question?", "[A described title]", "Ends. "])
@@ -642,7 +659,8 @@ describe("a source's description", () => {
         expect(new Set(sentences).size, label).toBe(sentences.length);
         for (const sentence of sentences) expect(sentence, label).not.toMatch(/^[^\p{L}]*\p{Ll}/u);
         expect(count(text, AUTHOR), label).toBe(s.author && !omit.includes("author") ? 1 : 0);
-        expect(count(text, DATE), label).toBe(s.published && !omit.includes("date") ? 1 : 0);
+        expect(count(text, SHOWN), label).toBe(s.published && !omit.includes("date") ? 1 : 0);
+        expect(count(text, DATE), label).toBe(0);
         expect(count(text, s.title.trim()), label).toBe(1);
         if (s.retells && !omit.includes("retells"))
           expect(count(text, "It retells"), label).toBe(1);

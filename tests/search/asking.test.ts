@@ -58,7 +58,7 @@ describe("the answer to the question asked", () => {
       /^Partners or Rivals is by Alison Perry\./,
     );
     expect((await ask("when was partners or rivals published")).intro).toMatch(
-      /^Partners or Rivals was published on 2026-01-14\./,
+      /^Partners or Rivals was published on 14 Jan 2026\./,
     );
     expect((await ask("what sources does tense investment talks cite")).intro).toMatch(
       /^Tense Investment Talks retells .*Hard Fork.*Wall Street Journal.*Financial Times/,
