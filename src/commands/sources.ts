@@ -3,9 +3,19 @@ import type { Source, Topic } from "../knowledge/schema.ts";
 import { deepFreeze } from "../reply/freeze.ts";
 import { command, factLines, placeholder, reply, sourceRef } from "../reply/present.ts";
 import type { Reply, ReplyLine } from "../reply/reply.ts";
-import { normalize } from "../search/normalize.ts";
+import { normalize, quoteSafely } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import type { KnowledgeCommand } from "./definition.ts";
+import {
+  noSuchPage,
+  onePage,
+  type PageAsked,
+  pageOf,
+  pageRef,
+  pageStatus,
+  paginate,
+  splitPage,
+} from "./page.ts";
 import { noMatchReply } from "./resolve.ts";
 
 const SOURCE_FACTS = 6;
@@ -91,25 +101,33 @@ function allSources(kb: KnowledgeBase): Reply {
   });
 }
 
-function oneSource(kb: KnowledgeBase, s: Source): Reply {
+/** What one article supports: its facts, key facts first, `SOURCE_FACTS` a page. */
+function oneSource(kb: KnowledgeBase, s: Source, asked: PageAsked): Reply {
   const facts = [...(kb.factsBySource.get(s.id) ?? [])].sort(
     (a, b) => Number(b.key) - Number(a.key),
   );
+  const paged = paginate(
+    kb,
+    [{ facts, size: SOURCE_FACTS }],
+    (f) => f.sources.includes(s.id),
+    facts.length,
+  );
+  const at = pageRef("sources", "target", s.id);
+  const page = pageOf(paged, asked);
+  if (!page) return noSuchPage(`what ${s.label} supports`, asked, paged.pages.length, at);
+  const n = paged.pages.indexOf(page) + 1;
   const details = [describe(s), s.dating, s.notes].filter(Boolean).join(". ");
   return reply({
     kind: "list",
     title: `${s.label}: what it supports`,
     intro: `${s.title}. ${details}.`.replace(/\.\./g, "."),
-    sections: [
-      { heading: `${facts.length} facts cite it`, lines: factLines(kb, facts, SOURCE_FACTS) },
+    sections: [{ heading: `${facts.length} facts cite it`, lines: factLines(kb, page.facts) }],
+    footer: [
+      pageStatus(paged, page, "facts, key facts first"),
+      ...(n < paged.pages.length ? ["Next page: ", at(n + 1), ". "] : []),
+      "All sources: ",
+      command("sources"),
     ],
-    footer:
-      facts.length > SOURCE_FACTS
-        ? [
-            `Showing ${SOURCE_FACTS} of ${facts.length}, key facts first. By topic: `,
-            command("sources", { target: placeholder("topic") }),
-          ]
-        : ["All sources: ", command("sources")],
   });
 }
 
@@ -142,22 +160,38 @@ function oneTopic(kb: KnowledgeBase, index: SearchIndex, topic: Topic): Reply {
         lines: factLines(kb, index.keyFactsOf(topic.id), 4),
       },
     ],
-    footer: ["All facts in date order: ", command("timeline", { topic: topic.id })],
+    footer: [
+      "Its facts, key facts first: ",
+      command("ask", { query: topic.id }),
+      " · in date order: ",
+      command("timeline", { topic: topic.id }),
+    ],
     topicId: topic.id,
   });
 }
 
-/** `sources [topic | source id | fact id | claim]`. */
+/** `sources [topic | source id | fact id | claim] [page N]`. */
 export function sourcesReply(kb: KnowledgeBase, index: SearchIndex, arg: string): Reply {
-  const text = arg.trim();
-  if (!text) return allSources(kb);
+  const { text, page, numeric } = splitPage(arg);
+  const at = (value: string) => pageRef("sources", "target", value);
+  if (!text) return onePage(allSources(kb), page, "the list of sources", at(""));
   const source = findSource(kb, text);
-  if (source) return oneSource(kb, source);
+  if (source) return oneSource(kb, source, page);
   const fact = kb.facts.get(text.toLowerCase());
-  if (fact) return oneFact(kb, fact);
+  if (fact) return onePage(oneFact(kb, fact), page, "the sources of that fact", at(fact.id));
   const topic = index.topicNamed(text);
-  if (topic) return oneTopic(kb, index, topic);
-  // A claim in words: the facts that match it best, with who reports them.
+  if (topic) {
+    const what = `the sources behind ${topic.title}`;
+    return onePage(oneTopic(kb, index, topic), page, what, at(topic.id));
+  }
+  // "… on its front page yesterday": a claim that ends in "page" and a word.
+  if (page.kind !== "first" && !numeric) return claimSources(kb, index, arg.trim());
+  const claim = quoteSafely(text, 80);
+  return onePage(claimSources(kb, index, text), page, `the answer to “${claim}”`, at(claim));
+}
+
+/** A claim in words: the facts that match it best, with who reports them. */
+function claimSources(kb: KnowledgeBase, index: SearchIndex, text: string): Reply {
   const outcome = index.search(text, { maxFacts: 3 });
   if (outcome.kind === "none")
     return noMatchReply(kb, outcome.suggestions, text, "topic, source or claim", {
