@@ -221,7 +221,7 @@ export const sourcesCommand: KnowledgeCommand = {
     {
       name: "target",
       kind: "source-or-topic",
-      description: "A topic, a source id or a fact id",
+      description: "A topic, a source id or a fact id; after a source id, page 2 shows more",
       required: false,
       rest: true,
     },

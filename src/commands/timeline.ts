@@ -187,17 +187,17 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
 
 export const timelineCommand: KnowledgeCommand = {
   name: "timeline",
-  summary: "Dated events in order, for everything or for one topic",
+  summary: "Dated events in order, for everything, one topic or one name (then its undated facts)",
   args: [
     {
       name: "topic",
       kind: "topic",
-      description: "Limit to one topic, e.g. stargate",
+      description: "One topic or name, e.g. stargate; stargate page 2 shows the next page",
       required: false,
       rest: true,
     },
   ],
-  examples: ["timeline", "timeline stargate"],
+  examples: ["timeline", "timeline stargate", "timeline stargate page 2"],
   access: "everyone",
   readOnly: true,
   answersFrom: "knowledge",
