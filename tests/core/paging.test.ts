@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { commandTextOf, discordCommand } from "../../adapters/discord/commands.ts";
+import { renderDiscord } from "../../adapters/discord/render.ts";
 import { renderSlack } from "../../adapters/slack/render.ts";
 import { ANSWER_FACTS } from "../../src/commands/ask.ts";
 import { findCommand } from "../../src/commands/registry.ts";
@@ -16,7 +17,9 @@ import { factLines } from "../../src/reply/present.ts";
 import type { CommandRef, Reply } from "../../src/reply/reply.ts";
 import { articleQuestion } from "../../src/search/article-question.ts";
 import { searchIndexFor } from "../../src/search/search-index.ts";
+import { discordLimitViolations } from "../discord/limits-check.ts";
 import { request, shippedBriefing, shippedKnowledge } from "../helpers/knowledge.ts";
+import { limitViolations } from "../slack/check-message.ts";
 
 const ask = async (text: string) => (await shippedBriefing()).handle(request(text));
 
@@ -228,6 +231,33 @@ describe("GIVEN the shipped base WHEN a user follows the footers' next-page comm
       const expected = ids(kb.factsBySource.get(source.id));
       checkWalk(text, await walk(text, expected.size), expected);
     }
+  });
+});
+
+describe("GIVEN every page those walks reach WHEN rendered for Slack and Discord", () => {
+  it("THEN each fits within the platform's limits whole, with nothing cut off", async () => {
+    const kb = await shippedKnowledge();
+    const names = [...kb.entities.values()].map((e) => e.name.toLowerCase());
+    const starts = [
+      "timeline",
+      ...[...kb.topics.keys()].flatMap((t) => [t, `timeline ${t}`]),
+      ...names.flatMap((n) => [n, `timeline ${n}`]),
+      ...[...kb.sources.keys()].map((id) => `sources ${id}`),
+    ];
+    const problems: string[] = [];
+    for (const start of starts) {
+      for (const { text, reply } of await walk(start, kb.facts.size)) {
+        const slack = renderSlack(reply);
+        const discord = renderDiscord(reply);
+        problems.push(
+          ...limitViolations(slack).map((p) => `${text} on Slack: ${p}`),
+          ...discordLimitViolations(discord).map((p) => `${text} on Discord: ${p}`),
+        );
+        if (/not shown|cut to fit/.test(JSON.stringify([slack, discord])))
+          problems.push(`${text}: cut to fit`);
+      }
+    }
+    expect(problems).toEqual([]);
   });
 });
 
