@@ -190,17 +190,18 @@ function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
   // Only a mention, punctuation or an emoji: there is no question to search.
   if (!normalize(rest)) return emptyReply();
   const { text, page, numeric } = splitPage(rest);
-  if (page.kind !== "first") {
-    if (pageable(kb, index, text)) return askReply(kb, index, text, page);
-    // "… on its front page yesterday": a question that ends in "page" and a word.
-    if (!numeric) return askReply(kb, index, rest);
-    return notPageable(index, text);
+  const paged = page.kind !== "first" && pageable(kb, index, text);
+  // A page number after a question; "… on its front page yesterday" is a question as it stands.
+  const refused = page.kind !== "first" && !paged && numeric;
+  const question = paged || refused ? text : rest;
+  if (!normalize(question)) return pageOfWhat();
+  const asked = askReply(kb, index, question, paged ? page : FIRST_PAGE);
+  if (asked.kind === "no-match") {
+    const [first = "", ...others] = rest.split(/\s+/);
+    const near = commands.closest(first);
+    return near ? didYouMeanCommand(asked, near, others.join(" ")) : asked;
   }
-  const asked = askReply(kb, index, rest);
-  if (asked.kind !== "no-match") return asked;
-  const [first = "", ...others] = rest.split(/\s+/);
-  const near = commands.closest(first);
-  return near ? didYouMeanCommand(asked, near, others.join(" ")) : asked;
+  return refused ? notPageable(kb, question, asked) : asked;
 }
 
 /** Whether an answer to `text` comes in pages: it names a topic, person or organisation. */
@@ -210,37 +211,38 @@ function pageable(kb: KnowledgeBase, index: SearchIndex, text: string): boolean 
   return kind === "topic" || kind === "entity";
 }
 
+const PAGE_EXAMPLE = command("ask", { query: "stargate page 2" });
+
+/** `page 2` alone. */
+function pageOfWhat(): Reply {
+  return reply({
+    kind: "usage",
+    title: "A page of what?",
+    intro: "Name a topic, person or organisation before the page number.",
+    sections: [],
+    footer: ["For example: ", PAGE_EXAMPLE, ". What the briefing covers: ", command("topics")],
+  });
+}
+
 /**
  * `page N` after a question: a question's answer is the few facts that answer it best, one reply;
  * the facts of the topic it draws on come in pages.
  */
-function notPageable(index: SearchIndex, text: string): Reply {
-  const example = command("ask", { query: "stargate page 2" });
-  if (!normalize(text)) {
-    return reply({
-      kind: "usage",
-      title: "A page of what?",
-      intro: "Name a topic, person or organisation before the page number.",
-      sections: [],
-      footer: ["For example: ", example, ". What the briefing covers: ", command("topics")],
-    });
-  }
+function notPageable(kb: KnowledgeBase, text: string, answer: Reply): Reply {
   const question = quoteSafely(text, 80);
-  const outcome = index.search(text, { maxFacts: ANSWER_FACTS });
-  const topic = outcome.kind === "search" ? outcome.topic : undefined;
+  const topic = answer.topicId ? kb.topics.get(answer.topicId) : undefined;
   return reply({
     kind: "usage",
     title: "Only a topic or a name has pages",
     intro: `“${question}” is a question: its answer is one reply. A topic, person or organisation has its facts in pages.`,
     sections: [],
-    footer: topic
-      ? [
-          "The answer: ",
-          command("ask", { query: question }),
-          `. ${topic.title}, page by page: `,
-          command("ask", { query: topic.id }),
-        ]
-      : ["The answer: ", command("ask", { query: question }), ". For example: ", example],
+    footer: [
+      "The answer: ",
+      command("ask", { query: question }),
+      ...(topic
+        ? [`. ${topic.title}, page by page: `, command("ask", { query: topic.id })]
+        : [". For example: ", PAGE_EXAMPLE]),
+    ],
   });
 }
 

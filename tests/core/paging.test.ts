@@ -356,6 +356,11 @@ describe("pages that do not exist", () => {
     const answer = refs[0];
     expect(answer && (await ask(plainCommand(answer))).kind).toBe("answer");
     expect((await ask("page 2")).title).toBe("A page of what?");
+    // A mistyped command keeps its page in the command it offers.
+    expect((await ask("timline stargate page 2")).suggestions?.[0]).toEqual({
+      command: "timeline",
+      args: { topic: "stargate page 2" },
+    });
   });
 
   it("a question that ends in “page” and a word is still a question", async () => {
