@@ -22,7 +22,7 @@ import {
 import { noMatchReply } from "./resolve.ts";
 import { sourcesReply } from "./sources.ts";
 
-/** How many facts an answer shows before pointing at the command that shows more. */
+/** How many facts an answer, or a page of one, shows before naming the command for the next. */
 export const ANSWER_FACTS = 5;
 
 /** `/partnership <topic or question>`; a topic's or a name's facts page by page (`page.ts`). */

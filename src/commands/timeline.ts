@@ -16,7 +16,7 @@ import {
 } from "./page.ts";
 import { noMatchReply, resolveTopic } from "./resolve.ts";
 
-/** A timeline longer than this keeps its key events and is cut, with a pointer to narrow it. */
+/** A timeline page's facts: a longer timeline shows its key events first, the rest on later pages. */
 export const TIMELINE_LINES = 12;
 
 const chronological = (a: Fact, b: Fact) =>
@@ -38,17 +38,17 @@ function pick(sorted: readonly Fact[]): Fact[] {
   return sorted.filter((f) => chosen.has(f));
 }
 
-/** The whole base's dated events in order, sorted once per base (a large base has many). */
-const eventsByBase = new WeakMap<KnowledgeBase, Fact[]>();
-function datedEvents(kb: KnowledgeBase): Fact[] {
-  let events = eventsByBase.get(kb);
-  if (!events) {
-    events = [...kb.facts.values()]
-      .filter((f) => dated(f) && f.kind === "event")
-      .sort(chronological);
-    eventsByBase.set(kb, events);
+/** The whole base's dated events in pages, sorted and cut once per base (a large base has many). */
+const wholeByBase = new WeakMap<KnowledgeBase, Pages>();
+function wholeTimeline(kb: KnowledgeBase): Pages {
+  let paged = wholeByBase.get(kb);
+  if (!paged) {
+    const events = [...kb.facts.values()].filter((f) => dated(f) && f.kind === "event");
+    const members = new Set(events);
+    paged = paginate(kb, timelineSegments(events, []), (f) => members.has(f), events.length);
+    wholeByBase.set(kb, paged);
   }
-  return events;
+  return paged;
 }
 
 /** Key facts first, then in the base's order: how undated facts follow a timeline. */
@@ -103,9 +103,7 @@ function timelineFooter(
 export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string): Reply {
   const { text, page: asked } = splitPage(arg);
   if (!text) {
-    const events = datedEvents(kb);
-    const members = new Set(events);
-    const paged = paginate(kb, timelineSegments(events, []), (f) => members.has(f), events.length);
+    const paged = wholeTimeline(kb);
     const at = pageRef("timeline", "topic", "");
     const page = pageOf(paged, asked);
     if (!page) return noSuchPage("the timeline", asked, paged.pages.length, at);
