@@ -112,12 +112,16 @@ export function paginate(
   return { pages, total };
 }
 
-/** "Showing 6–10 of 13 facts (page 2 of 3). ", or nothing when the answer fits on one page. */
+/**
+ * "Showing 6–10 of 13 facts (page 2 of 3). " ("Showing number 13 of 13 facts …" for one), or
+ * nothing when the answer fits on one page.
+ */
 export function pageStatus(paged: Pages, page: Page, noun: string): string {
   const count = paged.pages.length;
   if (count <= 1) return "";
   const n = paged.pages.indexOf(page) + 1;
-  const range = page.to > page.from ? `${page.from}–${page.to}` : `${page.to}`;
+  // "Showing 17 of 17 facts" would read as seventeen facts shown.
+  const range = page.to > page.from ? `${page.from}–${page.to}` : `number ${page.to}`;
   return `Showing ${range} of ${paged.total} ${noun} (page ${n} of ${count}). `;
 }
 
