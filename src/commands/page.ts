@@ -41,7 +41,8 @@ const TRAILING_PAGE = /^(?:([\s\S]*?)\s+)?page\s+(\S+)$/i;
 export function splitPage(rest: string): PageSplit {
   const trimmed = rest.trim();
   const match = TRAILING_PAGE.exec(trimmed);
-  const typed = match?.[2];
+  // "stargate page 2." ends a sentence; the full stop is not part of the number.
+  const typed = match?.[2]?.replace(/(?<=.)[.!?,;:]+$/, "");
   if (!match || typed === undefined) return { text: trimmed, page: FIRST_PAGE, numeric: false };
   const text = (match[1] ?? "").trim();
   const numeric = /^[-+]?[\d.,]/.test(typed);

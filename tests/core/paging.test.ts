@@ -9,6 +9,7 @@ import { commandTextOf, discordCommand } from "../../adapters/discord/commands.t
 import { renderDiscord } from "../../adapters/discord/render.ts";
 import { renderSlack } from "../../adapters/slack/render.ts";
 import { ANSWER_FACTS } from "../../src/commands/ask.ts";
+import { splitPage } from "../../src/commands/page.ts";
 import { findCommand } from "../../src/commands/registry.ts";
 import { TIMELINE_LINES } from "../../src/commands/timeline.ts";
 import type { Fact } from "../../src/knowledge/knowledge-base.ts";
@@ -265,6 +266,7 @@ describe("page 1 and the footers", () => {
   it("page 1 is the answer without a page, and `page N` after a name pages that name", async () => {
     expect(await ask("stargate page 1")).toEqual(await ask("stargate"));
     expect(await ask("timeline stargate page 1")).toEqual(await ask("timeline stargate"));
+    expect(await ask("Stargate, Page 2.")).toEqual(await ask("stargate page 2"));
   });
 
   it("no footer claims all the facts while showing some, and a cut one names its next page", async () => {
@@ -366,5 +368,30 @@ describe("pages that do not exist", () => {
   it("a question that ends in “page” and a word is still a question", async () => {
     const asked = await ask("who announced stargate page one");
     expect(asked.kind).not.toBe("usage");
+  });
+});
+
+describe("reading a trailing `page N`", () => {
+  it("takes a whole number after the word page at the end, and nothing else", () => {
+    expect(splitPage("stargate page 2")).toEqual({
+      text: "stargate",
+      page: { kind: "number", n: 2, typed: "2" },
+      numeric: true,
+    });
+    expect(splitPage("page 02").page).toEqual({ kind: "number", n: 2, typed: "02" });
+    expect(splitPage("page 3").text).toBe("");
+    for (const text of ["stargate", "stargate page", "homepage 2", "page 2 of stargate"]) {
+      expect(splitPage(text).page, text).toEqual({ kind: "first" });
+    }
+    for (const { text, numeric } of [
+      { text: "stargate page 0", numeric: true },
+      { text: "stargate page -1", numeric: true },
+      { text: "stargate page 2.5", numeric: true },
+      { text: "stargate page x", numeric: false },
+      { text: "on its front page yesterday", numeric: false },
+    ]) {
+      expect(splitPage(text).page.kind, text).toBe("bad");
+      expect(splitPage(text).numeric, text).toBe(numeric);
+    }
   });
 });
