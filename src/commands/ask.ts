@@ -1,17 +1,29 @@
-import type { KnowledgeBase } from "../knowledge/knowledge-base.ts";
-import type { Source } from "../knowledge/schema.ts";
+import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
+import type { Source, Topic } from "../knowledge/schema.ts";
 import { command, factLines, reply } from "../reply/present.ts";
-import type { Prose, Reply } from "../reply/reply.ts";
+import type { CommandRef, Prose, Reply } from "../reply/reply.ts";
 import { type ArticleAsk, articleAnswer, articleQuestion } from "../search/article-question.ts";
+import type { EntityAnswer } from "../search/entity-answer.ts";
 import { normalize, quoteSafely } from "../search/normalize.ts";
 import type { NotStated, SearchIndex } from "../search/search-index.ts";
 import type { CommandSpec, KnowledgeCommand, KnowledgeContext } from "./definition.ts";
 import { emptyReply } from "./help.ts";
+import {
+  FIRST_PAGE,
+  noSuchPage,
+  type PageAsked,
+  type Pages,
+  pageOf,
+  pageRef,
+  pageStatus,
+  paginate,
+  splitPage,
+} from "./page.ts";
 import { noMatchReply } from "./resolve.ts";
 import type { SourcePart } from "./source-description.ts";
 import { sourceReply } from "./sources.ts";
 
-/** How many facts an answer shows before pointing at the command that shows more. */
+/** How many facts an answer, or a page of one, shows before naming the command for the next. */
 export const ANSWER_FACTS = 5;
 
 /**
@@ -32,8 +44,13 @@ function answered(source: Source, asks: ArticleAsk): SourcePart[] {
   }
 }
 
-/** `/partnership <topic or question>`. */
-export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): Reply {
+/** `/partnership <topic or question>`; a topic's or a name's facts page by page (`page.ts`). */
+export function askReply(
+  kb: KnowledgeBase,
+  index: SearchIndex,
+  text: string,
+  page: PageAsked = FIRST_PAGE,
+): Reply {
   const article = articleQuestion(kb, text);
   if (article) {
     const about = sourceReply(kb, article.source, answered(article.source, article.asks));
@@ -50,33 +67,11 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
         : undefined;
       return noMatchReply(kb, outcome.suggestions, text, "topic, person or fact", undefined, lead);
     }
-    case "topic": {
-      const total = kb.factsByTopic.get(outcome.topic.id)?.length ?? 0;
-      return reply({
-        kind: "answer",
-        title: outcome.topic.title,
-        intro: outcome.topic.overview,
-        sections: [{ lines: factLines(kb, outcome.facts, ANSWER_FACTS) }],
-        footer: moreFooter(outcome.topic.id, Math.min(ANSWER_FACTS, total), total),
-        topicId: outcome.topic.id,
-      });
-    }
-    case "entity": {
-      const { entity, facts, total } = outcome;
-      const role = entity.role ? ` (${entity.role})` : "";
-      return reply({
-        kind: "answer",
-        title: `${entity.name}${role}`,
-        intro: `What the articles report involving ${entity.name}: ${total} fact${total === 1 ? "" : "s"}.`,
-        sections: [{ lines: factLines(kb, facts, ANSWER_FACTS) }],
-        footer: [
-          `${total > ANSWER_FACTS ? `Showing ${ANSWER_FACTS} of ${total} facts. ` : ""}In date order: `,
-          command("timeline", { topic: entity.name.toLowerCase() }),
-        ],
-      });
-    }
+    case "topic":
+      return topicAnswer(kb, index, outcome.topic, outcome.facts, text, page);
+    case "entity":
+      return entityAnswer(kb, outcome, page);
     case "search": {
-      const total = kb.factsByTopic.get(outcome.topic.id)?.length ?? 0;
       // Say plainly what the articles do not give, so a partial answer is not taken for a full one.
       const unknown = quoted(outcome.unknown);
       const caveat = outcome.notStated
@@ -84,24 +79,98 @@ export function askReply(kb: KnowledgeBase, index: SearchIndex, text: string): R
         : unknown
           ? `Nothing in the briefing mentions ${unknown}; the closest it has: `
           : "";
+      const facts = outcome.facts.map((h) => h.fact);
       return reply({
         kind: "answer",
         title: outcome.topic.title,
         intro: `${caveat}${outcome.topic.overview}`,
-        sections: [
-          {
-            lines: factLines(
-              kb,
-              outcome.facts.map((h) => h.fact),
-              ANSWER_FACTS,
-            ),
-          },
+        sections: [{ lines: factLines(kb, facts, ANSWER_FACTS) }],
+        footer: [
+          `More on ${outcome.topic.title}: `,
+          command("ask", { query: outcome.topic.id }),
+          " · ",
+          ...moreLinks(outcome.topic.id),
         ],
-        footer: moreFooter(outcome.topic.id, undefined, total),
         topicId: outcome.topic.id,
       });
     }
   }
+}
+
+/** A topic's facts, `ANSWER_FACTS` a page, in the order the search gives them. */
+function topicAnswer(
+  kb: KnowledgeBase,
+  index: SearchIndex,
+  topic: Topic,
+  facts: readonly Fact[],
+  text: string,
+  asked: PageAsked,
+): Reply {
+  const all = kb.factsByTopic.get(topic.id) ?? [];
+  const paged = paginate(
+    kb,
+    [{ facts, size: ANSWER_FACTS }],
+    (f) => f.topicIds.includes(topic.id),
+    all.length,
+  );
+  // The order depends on the query only when it names a figure; then the next pages keep it.
+  const keyOrder = index.keyFactsOf(topic.id);
+  const sameOrder = facts.length === keyOrder.length && facts.every((f, i) => f === keyOrder[i]);
+  const at = pageRef("ask", "query", sameOrder ? topic.id : quoteSafely(text, 80));
+  const page = pageOf(paged, asked);
+  if (!page) return noSuchPage(topic.title, asked, paged.pages.length, at);
+  const n = paged.pages.indexOf(page) + 1;
+  return reply({
+    kind: "answer",
+    title: topic.title,
+    ...(n <= 1 ? { intro: topic.overview } : {}),
+    sections: [{ lines: factLines(kb, page.facts) }],
+    footer: [
+      pageStatus(paged, page, "facts"),
+      ...nextPage(paged, n, at),
+      "More: ",
+      ...moreLinks(topic.id),
+    ],
+    topicId: topic.id,
+  });
+}
+
+/** A person's or organisation's facts, `ANSWER_FACTS` a page. */
+function entityAnswer(kb: KnowledgeBase, outcome: EntityAnswer, asked: PageAsked): Reply {
+  const { entity, ordered, total } = outcome;
+  const paged = paginate(
+    kb,
+    [{ facts: ordered, size: ANSWER_FACTS }],
+    (f) => f.entities.includes(entity.id),
+    total,
+  );
+  const name = entity.name.toLowerCase();
+  const at = pageRef("ask", "query", name);
+  const page = pageOf(paged, asked);
+  if (!page) return noSuchPage(entity.name, asked, paged.pages.length, at);
+  const n = paged.pages.indexOf(page) + 1;
+  const role = entity.role ? ` (${entity.role})` : "";
+  return reply({
+    kind: "answer",
+    title: `${entity.name}${role}`,
+    intro: `What the articles report involving ${entity.name}: ${total} fact${total === 1 ? "" : "s"}.`,
+    sections: [{ lines: factLines(kb, page.facts) }],
+    footer: [
+      pageStatus(paged, page, "facts"),
+      ...nextPage(paged, n, at),
+      "In date order: ",
+      command("timeline", { topic: name }),
+    ],
+  });
+}
+
+/** "Next page: `stargate page 2`. ", or nothing on the last page. */
+function nextPage(paged: Pages, n: number, at: (n: number) => CommandRef): Prose {
+  return n < paged.pages.length ? ["Next page: ", at(n + 1), ". "] : [];
+}
+
+function moreLinks(topicId: string): Prose {
+  return [command("timeline", { topic: topicId }), " · ", command("sources", { target: topicId })];
 }
 
 /** Words the briefing never mentions, quoted as the user typed them. */
@@ -124,16 +193,6 @@ function notStatedLead(missing: NotStated, about: readonly string[], topic: stri
     : `Nothing in the briefing says that: the closest topic, “${topic}”, gives ${NOT_GIVEN[missing]}.`;
 }
 
-function moreFooter(topicId: string, shown: number | undefined, total: number): Prose {
-  const count = shown !== undefined && total > shown ? `Showing ${shown} of ${total} facts. ` : "";
-  return [
-    `${count}More: `,
-    command("timeline", { topic: topicId }),
-    " · ",
-    command("sources", { target: topicId }),
-  ];
-}
-
 /** A no-match reply that first offers the command the user probably meant ("timline stargate"). */
 function didYouMeanCommand(noMatch: Reply, meant: CommandSpec, rest: string): Reply {
   const arg = meant.args[0];
@@ -149,11 +208,61 @@ function didYouMeanCommand(noMatch: Reply, meant: CommandSpec, rest: string): Re
 function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
   // Only a mention, punctuation or an emoji: there is no question to search.
   if (!normalize(rest)) return emptyReply();
-  const asked = askReply(kb, index, rest);
-  if (asked.kind !== "no-match") return asked;
-  const [first = "", ...others] = rest.split(/\s+/);
-  const near = commands.closest(first);
-  return near ? didYouMeanCommand(asked, near, others.join(" ")) : asked;
+  const { text, page, numeric } = splitPage(rest);
+  const paged = page.kind !== "first" && pageable(kb, index, text);
+  // A page number after a question; "… on its front page yesterday" is a question as it stands.
+  const refused = page.kind !== "first" && !paged && numeric;
+  const question = paged || refused ? text : rest;
+  if (!normalize(question)) return pageOfWhat();
+  const asked = askReply(kb, index, question, paged ? page : FIRST_PAGE);
+  if (asked.kind === "no-match") {
+    const [first = "", ...others] = rest.split(/\s+/);
+    const near = commands.closest(first);
+    return near ? didYouMeanCommand(asked, near, others.join(" ")) : asked;
+  }
+  return refused ? notPageable(kb, question, asked) : asked;
+}
+
+/** Whether an answer to `text` comes in pages: it names a topic, person or organisation. */
+function pageable(kb: KnowledgeBase, index: SearchIndex, text: string): boolean {
+  if (!normalize(text) || articleQuestion(kb, text)) return false;
+  const kind = index.search(text, { maxFacts: ANSWER_FACTS }).kind;
+  return kind === "topic" || kind === "entity";
+}
+
+const PAGE_EXAMPLE = command("ask", { query: "stargate page 2" });
+
+/** `page 2` alone. */
+function pageOfWhat(): Reply {
+  return reply({
+    kind: "usage",
+    title: "A page of what?",
+    intro: "Name a topic, person or organisation before the page number.",
+    sections: [],
+    footer: ["For example: ", PAGE_EXAMPLE, ". What the briefing covers: ", command("topics")],
+  });
+}
+
+/**
+ * `page N` after a question: a question's answer is the few facts that answer it best, one reply;
+ * the facts of the topic it draws on come in pages.
+ */
+function notPageable(kb: KnowledgeBase, text: string, answer: Reply): Reply {
+  const question = quoteSafely(text, 80);
+  const topic = answer.topicId ? kb.topics.get(answer.topicId) : undefined;
+  return reply({
+    kind: "usage",
+    title: "Only a topic or a name has pages",
+    intro: `“${question}” is a question: its answer is one reply. A topic, person or organisation has its facts in pages.`,
+    sections: [],
+    footer: [
+      "The answer: ",
+      command("ask", { query: question }),
+      ...(topic
+        ? [`. ${topic.title}, page by page: `, command("ask", { query: topic.id })]
+        : [". For example: ", PAGE_EXAMPLE]),
+    ],
+  });
 }
 
 export const askCommand: KnowledgeCommand = {
@@ -163,12 +272,12 @@ export const askCommand: KnowledgeCommand = {
     {
       name: "query",
       kind: "topic",
-      description: "A topic, name or question, e.g. stargate",
+      description: "A topic, name or question, e.g. stargate; stargate page 2 shows the next facts",
       required: true,
       rest: true,
     },
   ],
-  examples: ["stargate", "how much has microsoft invested", "suleyman"],
+  examples: ["stargate", "how much has microsoft invested", "suleyman", "stargate page 2"],
   access: "everyone",
   readOnly: true,
   answersFrom: "knowledge",

@@ -3,10 +3,21 @@ import type { Source, Topic } from "../knowledge/schema.ts";
 import { deepFreeze } from "../reply/freeze.ts";
 import { command, factLines, placeholder, reply } from "../reply/present.ts";
 import type { Reply, ReplyLine, ReplySection } from "../reply/reply.ts";
-import { normalize } from "../search/normalize.ts";
+import { normalize, quoteSafely } from "../search/normalize.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import { shownDay } from "../time/week.ts";
 import type { KnowledgeCommand } from "./definition.ts";
+import {
+  FIRST_PAGE,
+  noSuchPage,
+  onePage,
+  type PageAsked,
+  pageOf,
+  pageRef,
+  pageStatus,
+  paginate,
+  splitPage,
+} from "./page.ts";
 import { noMatchReply } from "./resolve.ts";
 import { type SourcePart, sourceDescription } from "./source-description.ts";
 
@@ -118,8 +129,12 @@ function whereRead(s: Source): ReplySection[] {
   return link ? [{ lines: [{ text: "Where it was read", sources: [], role: "info", link }] }] : [];
 }
 
-/** The facts that cite a source, or a plain line saying none does yet. */
-function citingSection(kb: KnowledgeBase, facts: readonly Fact[]): ReplySection {
+/** The facts on this page that cite a source, or a plain line saying none does yet. */
+function citingSection(
+  kb: KnowledgeBase,
+  facts: readonly Fact[],
+  shown: readonly Fact[],
+): ReplySection {
   if (facts.length === 0) {
     return {
       lines: [
@@ -132,29 +147,44 @@ function citingSection(kb: KnowledgeBase, facts: readonly Fact[]): ReplySection 
     };
   }
   const heading = `${facts.length} ${facts.length === 1 ? "fact cites" : "facts cite"} it`;
-  return { heading, lines: factLines(kb, facts, SOURCE_FACTS) };
+  return { heading, lines: factLines(kb, shown) };
 }
 
 /**
- * `sources <source id>`: the article described, where it was read, and the facts that cite it.
- * `omit`: parts of the description a question about the article has answered already.
+ * `sources <source id>`: the article described, where it was read, and the facts that cite it,
+ * key facts first, `SOURCE_FACTS` a page. `omit`: parts of the description a question about the
+ * article has answered already.
  */
-export function sourceReply(kb: KnowledgeBase, s: Source, omit: readonly SourcePart[] = []): Reply {
+export function sourceReply(
+  kb: KnowledgeBase,
+  s: Source,
+  omit: readonly SourcePart[] = [],
+  asked: PageAsked = FIRST_PAGE,
+): Reply {
   const facts = [...(kb.factsBySource.get(s.id) ?? [])].sort(
     (a, b) => Number(b.key) - Number(a.key),
   );
+  const paged = paginate(
+    kb,
+    [{ facts, size: SOURCE_FACTS }],
+    (f) => f.sources.includes(s.id),
+    facts.length,
+  );
+  const at = pageRef("sources", "target", s.id);
+  const page = pageOf(paged, asked);
+  if (!page) return noSuchPage(`what ${s.label} supports`, asked, paged.pages.length, at);
+  const n = paged.pages.indexOf(page) + 1;
   return reply({
     kind: "list",
     title: `${s.label}: what it supports`,
     intro: sourceDescription(s, omit),
-    sections: [...whereRead(s), citingSection(kb, facts)],
-    footer:
-      facts.length > SOURCE_FACTS
-        ? [
-            `Showing ${SOURCE_FACTS} of ${facts.length}, key facts first. By topic: `,
-            command("sources", { target: placeholder("topic") }),
-          ]
-        : ["All sources: ", command("sources")],
+    sections: [...whereRead(s), citingSection(kb, facts, page.facts)],
+    footer: [
+      pageStatus(paged, page, "facts, key facts first"),
+      ...(n < paged.pages.length ? ["Next page: ", at(n + 1), ". "] : []),
+      "All sources: ",
+      command("sources"),
+    ],
   });
 }
 
@@ -187,22 +217,38 @@ function oneTopic(kb: KnowledgeBase, index: SearchIndex, topic: Topic): Reply {
         lines: factLines(kb, index.keyFactsOf(topic.id), 4),
       },
     ],
-    footer: ["All facts in date order: ", command("timeline", { topic: topic.id })],
+    footer: [
+      "Its facts, key facts first: ",
+      command("ask", { query: topic.id }),
+      " · in date order: ",
+      command("timeline", { topic: topic.id }),
+    ],
     topicId: topic.id,
   });
 }
 
-/** `sources [topic | source id | fact id | claim]`. */
+/** `sources [topic | source id | fact id | claim] [page N]`. */
 export function sourcesReply(kb: KnowledgeBase, index: SearchIndex, arg: string): Reply {
-  const text = arg.trim();
-  if (!text) return allSources(kb);
+  const { text, page, numeric } = splitPage(arg);
+  const at = (value: string) => pageRef("sources", "target", value);
+  if (!text) return onePage(allSources(kb), page, "the list of sources", at(""));
   const source = findSource(kb, text);
-  if (source) return sourceReply(kb, source);
+  if (source) return sourceReply(kb, source, [], page);
   const fact = kb.facts.get(text.toLowerCase());
-  if (fact) return oneFact(kb, fact);
+  if (fact) return onePage(oneFact(kb, fact), page, "the sources of that fact", at(fact.id));
   const topic = index.topicNamed(text);
-  if (topic) return oneTopic(kb, index, topic);
-  // A claim in words: the facts that match it best, with who reports them.
+  if (topic) {
+    const what = `the sources behind ${topic.title}`;
+    return onePage(oneTopic(kb, index, topic), page, what, at(topic.id));
+  }
+  // "… on its front page yesterday": a claim that ends in "page" and a word.
+  if (page.kind !== "first" && !numeric) return claimSources(kb, index, arg.trim());
+  const claim = quoteSafely(text, 80);
+  return onePage(claimSources(kb, index, text), page, `the answer to “${claim}”`, at(claim));
+}
+
+/** A claim in words: the facts that match it best, with who reports them. */
+function claimSources(kb: KnowledgeBase, index: SearchIndex, text: string): Reply {
   const outcome = index.search(text, { maxFacts: 3 });
   if (outcome.kind === "none")
     return noMatchReply(kb, outcome.suggestions, text, "topic, source or claim", {
@@ -232,7 +278,7 @@ export const sourcesCommand: KnowledgeCommand = {
     {
       name: "target",
       kind: "source-or-topic",
-      description: "A topic, a source id or a fact id",
+      description: "A topic, a source id or a fact id; after a source id, page 2 shows more",
       required: false,
       rest: true,
     },

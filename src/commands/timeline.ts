@@ -1,11 +1,22 @@
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import { command, factLines, placeholder, reply } from "../reply/present.ts";
-import type { Reply } from "../reply/reply.ts";
+import type { CommandRef, Prose, Reply, ReplySection } from "../reply/reply.ts";
 import type { SearchIndex } from "../search/search-index.ts";
 import type { KnowledgeCommand } from "./definition.ts";
+import {
+  noSuchPage,
+  type Page,
+  type Pages,
+  pageOf,
+  pageRef,
+  pageStatus,
+  paginate,
+  type Segment,
+  splitPage,
+} from "./page.ts";
 import { noMatchReply, resolveTopic } from "./resolve.ts";
 
-/** A timeline longer than this keeps its key events and is cut, with a pointer to narrow it. */
+/** A timeline page's facts: a longer timeline shows its key events first, the rest on later pages. */
 export const TIMELINE_LINES = 12;
 
 const chronological = (a: Fact, b: Fact) =>
@@ -27,102 +38,164 @@ function pick(sorted: readonly Fact[]): Fact[] {
   return sorted.filter((f) => chosen.has(f));
 }
 
-/** The whole base's dated events in order, sorted once per base (a large base has many). */
-const eventsByBase = new WeakMap<KnowledgeBase, Fact[]>();
-function datedEvents(kb: KnowledgeBase): Fact[] {
-  let events = eventsByBase.get(kb);
-  if (!events) {
-    events = [...kb.facts.values()]
-      .filter((f) => dated(f) && f.kind === "event")
-      .sort(chronological);
-    eventsByBase.set(kb, events);
+/** The whole base's dated events in pages, sorted and cut once per base (a large base has many). */
+const wholeByBase = new WeakMap<KnowledgeBase, Pages>();
+function wholeTimeline(kb: KnowledgeBase): Pages {
+  let paged = wholeByBase.get(kb);
+  if (!paged) {
+    const events = [...kb.facts.values()].filter((f) => dated(f) && f.kind === "event");
+    const members = new Set(events);
+    paged = paginate(kb, timelineSegments(events, []), (f) => members.has(f), events.length);
+    wholeByBase.set(kb, paged);
   }
-  return events;
+  return paged;
 }
 
-/** `timeline [topic]`: dated facts in order, with their precision. */
+/** Key facts first, then in the base's order: how undated facts follow a timeline. */
+const keyFirst = (a: Fact, b: Fact) => Number(b.key) - Number(a.key) || a.position - b.position;
+
+/**
+ * A timeline's pages: its chosen events on the first (`pick`), the other dated facts in date
+ * order, then the facts without a date, `TIMELINE_LINES` a page.
+ */
+function timelineSegments(datedFacts: readonly Fact[], undated: readonly Fact[]): Segment[] {
+  const sorted = [...datedFacts].sort(chronological);
+  const first = pick(sorted);
+  const chosen = new Set(first);
+  return [
+    { facts: first, size: Number.POSITIVE_INFINITY },
+    { facts: sorted.filter((f) => !chosen.has(f)), size: TIMELINE_LINES },
+    { facts: undated, size: TIMELINE_LINES },
+  ];
+}
+
+/** The segment of undated facts in `timelineSegments`. */
+const UNDATED = 2;
+
+/** Lines of one timeline page; the facts without a date under their own heading. */
+function pageSections(kb: KnowledgeBase, page: Page): ReplySection[] {
+  if (page.facts.length === 0) return [];
+  const lines = factLines(kb, page.facts);
+  return [page.segment === UNDATED ? { heading: "Without a date", lines } : { lines }];
+}
+
+/**
+ * What ends a timeline page: where it is ("Showing 13–24 of 30 facts (page 2 of 3)"), the command
+ * for the next page (saying when the facts without a date start there), then `more`.
+ */
+function timelineFooter(
+  paged: Pages,
+  page: Page,
+  noun: string,
+  at: (n: number) => CommandRef,
+  more: Prose,
+): Prose {
+  const n = paged.pages.indexOf(page) + 1;
+  const next = paged.pages[n];
+  const lead =
+    next && next.segment === UNDATED && page.segment !== UNDATED
+      ? `${paged.total - page.to} more without a date: `
+      : "Next page: ";
+  return [pageStatus(paged, page, noun), ...(next ? [lead, at(n + 1), ". "] : []), ...more];
+}
+
+/** `timeline [topic | name] [page N]`: dated facts in order, with their precision. */
 export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string): Reply {
-  if (!arg.trim()) {
-    const events = datedEvents(kb);
-    const shown = pick(events);
+  const { text, page: asked } = splitPage(arg);
+  if (!text) {
+    const paged = wholeTimeline(kb);
+    const at = pageRef("timeline", "topic", "");
+    const page = pageOf(paged, asked);
+    if (!page) return noSuchPage("the timeline", asked, paged.pages.length, at);
     return reply({
       kind: "list",
       title: "Timeline of the partnership",
       intro:
         "Dated events as the articles report them; dates are only as precise as the articles are.",
-      sections: [{ lines: factLines(kb, shown) }],
-      footer: [
-        `${events.length > shown.length ? `Showing ${shown.length} of ${events.length} dated events. ` : ""}One topic in full: `,
+      sections: pageSections(kb, page),
+      footer: timelineFooter(paged, page, "dated events", at, [
+        "One topic: ",
         command("timeline", { topic: placeholder("topic") }),
-      ],
+      ]),
     });
   }
-  // A person or organisation named on its own: their dated facts, across topics.
-  const entity = index.topicNamed(arg) ? undefined : index.entityNamed(arg);
+  // A person or organisation named on its own: their facts across topics, dated ones first.
+  const entity = index.topicNamed(text) ? undefined : index.entityNamed(text);
   if (entity) {
     const all = kb.factsByEntity.get(entity.id) ?? [];
     const facts = all.filter(dated);
-    const shown = pick([...facts].sort(chronological));
+    const paged = paginate(
+      kb,
+      timelineSegments(facts, all.filter((f) => !dated(f)).sort(keyFirst)),
+      (f) => f.entities.includes(entity.id),
+      all.length,
+    );
+    const name = entity.name.toLowerCase();
+    const at = pageRef("timeline", "topic", name);
+    const page = pageOf(paged, asked);
+    if (!page) return noSuchPage(`the timeline of ${entity.name}`, asked, paged.pages.length, at);
     return reply({
       kind: "list",
       title: `Timeline: ${entity.name}`,
       ...(facts.length === 0
         ? { intro: `The articles give no dates for what involves ${entity.name}.` }
         : {}),
-      sections: facts.length === 0 ? [] : [{ lines: factLines(kb, shown) }],
-      footer: [
-        `${facts.length > shown.length ? `Showing ${shown.length} of ${facts.length} dated facts. ` : ""}All ${all.length} facts involving ${entity.name}: `,
-        command("ask", { query: entity.name.toLowerCase() }),
-      ],
+      sections: pageSections(kb, page),
+      footer: timelineFooter(paged, page, "facts", at, [
+        "Key facts first: ",
+        command("ask", { query: name }),
+      ]),
     });
   }
-  const resolved = resolveTopic(index, arg);
+  const resolved = resolveTopic(index, text);
   if (!resolved.topic)
-    return noMatchReply(kb, resolved.suggestions, arg, "topic", {
+    return noMatchReply(kb, resolved.suggestions, text, "topic", {
       command: "timeline",
       arg: "topic",
     });
   const topic = resolved.topic;
-  const facts = (kb.factsByTopic.get(topic.id) ?? []).filter(dated);
-  if (facts.length === 0) {
-    return reply({
-      kind: "list",
-      title: `Timeline: ${topic.title}`,
-      intro: "The articles give no dates for this topic's facts.",
-      sections: [],
-      footer: ["The facts themselves: ", command("ask", { query: topic.id })],
-      topicId: topic.id,
-    });
-  }
-  const shown = pick([...facts].sort(chronological));
-  const undated = (kb.factsByTopic.get(topic.id)?.length ?? 0) - facts.length;
+  const all = kb.factsByTopic.get(topic.id) ?? [];
+  const facts = all.filter(dated);
+  const paged = paginate(
+    kb,
+    timelineSegments(
+      facts,
+      index.keyFactsOf(topic.id).filter((f) => !dated(f)),
+    ),
+    (f) => f.topicIds.includes(topic.id),
+    all.length,
+  );
+  const at = pageRef("timeline", "topic", topic.id);
+  const page = pageOf(paged, asked);
+  if (!page) return noSuchPage(`the timeline of ${topic.title}`, asked, paged.pages.length, at);
   return reply({
     kind: "list",
     title: `Timeline: ${topic.title}`,
-    sections: [{ lines: factLines(kb, shown) }],
-    footer: [
-      (facts.length > shown.length
-        ? `Showing ${shown.length} of ${facts.length} dated facts. `
-        : "") + (undated > 0 ? `${undated} more without a date: ` : "Sources: "),
-      undated > 0 ? command("ask", { query: topic.id }) : command("sources", { target: topic.id }),
-    ],
+    ...(facts.length === 0 ? { intro: "The articles give no dates for this topic's facts." } : {}),
+    sections: pageSections(kb, page),
+    footer: timelineFooter(paged, page, "facts", at, [
+      "Key facts first: ",
+      command("ask", { query: topic.id }),
+      " · sources: ",
+      command("sources", { target: topic.id }),
+    ]),
     topicId: topic.id,
   });
 }
 
 export const timelineCommand: KnowledgeCommand = {
   name: "timeline",
-  summary: "Dated events in order, for everything or for one topic",
+  summary: "Dated events in order, for everything, one topic or one name (then its undated facts)",
   args: [
     {
       name: "topic",
       kind: "topic",
-      description: "Limit to one topic, e.g. stargate",
+      description: "One topic or name, e.g. stargate; stargate page 2 shows the next page",
       required: false,
       rest: true,
     },
   ],
-  examples: ["timeline", "timeline stargate"],
+  examples: ["timeline", "timeline stargate", "timeline stargate page 2"],
   access: "everyone",
   readOnly: true,
   answersFrom: "knowledge",

@@ -1,14 +1,16 @@
 /** What the base says about one person or organisation, and a topic's facts key facts first. */
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
-import { topK } from "./lists.ts";
 import { MAX_ENTITY_FACTS } from "./tuning.ts";
 
 export interface EntityAnswer {
   kind: "entity";
   entity: Entity;
   topic: Topic | undefined;
+  /** The first facts of `ordered`, up to `MAX_ENTITY_FACTS`. */
   facts: Fact[];
+  /** All the entity's facts in the answer's order: those from `topic` first, key facts first. */
+  ordered: Fact[];
   total: number;
 }
 
@@ -41,17 +43,9 @@ function mostCommonTopic(
   return best ? kb.topics.get(best) : undefined;
 }
 
-/** Key facts first, then in the base's order; only the first `k`. */
-function first(list: readonly Fact[], k: number): Fact[] {
-  return topK(
-    list.length,
-    k,
-    (i) => Number(list[i]?.key),
-    (i) => list[i]?.position ?? 0,
-  )
-    .items.map((i) => list[i])
-    .filter((f) => f !== undefined);
-}
+/** Key facts first, then in the base's order. */
+const keyThenBaseOrder = (a: Fact, b: Fact) =>
+  Number(b.key) - Number(a.key) || a.position - b.position;
 
 /**
  * The topic where most of an entity's facts live, and its facts from there first, key facts
@@ -67,14 +61,16 @@ export function entityAnswer(
   if (!entity || facts.length === 0) return undefined;
   const topic = mostCommonTopic(kb, facts, order);
   const atHome = (f: Fact) => topic !== undefined && f.topicIds.includes(topic.id);
-  const shown = first(facts.filter(atHome), MAX_ENTITY_FACTS);
-  if (shown.length < MAX_ENTITY_FACTS) {
-    shown.push(
-      ...first(
-        facts.filter((f) => !atHome(f)),
-        MAX_ENTITY_FACTS - shown.length,
-      ),
-    );
-  }
-  return { kind: "entity", entity, topic, facts: shown, total: facts.length };
+  const ordered = [
+    ...facts.filter(atHome).sort(keyThenBaseOrder),
+    ...facts.filter((f) => !atHome(f)).sort(keyThenBaseOrder),
+  ];
+  return {
+    kind: "entity",
+    entity,
+    topic,
+    facts: ordered.slice(0, MAX_ENTITY_FACTS),
+    ordered,
+    total: facts.length,
+  };
 }
