@@ -4,7 +4,12 @@ import type { Prose, Reply } from "../reply/reply.ts";
 import { articleAnswer, articleQuestion } from "../search/article-question.ts";
 import { normalize, quoteSafely } from "../search/normalize.ts";
 import type { NotStated, SearchIndex } from "../search/search-index.ts";
-import type { CommandSpec, KnowledgeCommand, KnowledgeContext } from "./definition.ts";
+import type {
+  CommandLookup,
+  CommandSpec,
+  KnowledgeCommand,
+  KnowledgeContext,
+} from "./definition.ts";
 import { emptyReply } from "./help.ts";
 import { noMatchReply } from "./resolve.ts";
 import { sourcesReply } from "./sources.ts";
@@ -126,14 +131,37 @@ function didYouMeanCommand(noMatch: Reply, meant: CommandSpec, rest: string): Re
   };
 }
 
+/**
+ * The command a first word is a slip for: one `commands.closest` finds ("timelin", "helpp"), two
+ * letters swapped ("hlep", "digets") or a command name cut off after four letters or more
+ * ("unsub", "subscr").
+ */
+function nearCommand(word: string, commands: CommandLookup): CommandSpec | undefined {
+  const w = normalize(word);
+  if (w.length < 4 || !/^[a-z]+$/.test(w) || commands.find(w)) return undefined;
+  const swapped = (name: string) =>
+    name.length === w.length &&
+    [...w].some((_, i) => w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) === name);
+  const near =
+    commands.closest(w) ?? commands.all.find((c) => c.name.startsWith(w) || swapped(c.name));
+  return near?.name === "ask" ? undefined : near;
+}
+
 function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
   // Only a mention, punctuation or an emoji: there is no question to search.
   if (!normalize(rest)) return emptyReply();
   const asked = askReply(kb, index, rest);
-  if (asked.kind !== "no-match") return asked;
   const [first = "", ...others] = rest.split(/\s+/);
-  const near = commands.closest(first);
-  return near ? didYouMeanCommand(asked, near, others.join(" ")) : asked;
+  const after = others.join(" ");
+  const near = nearCommand(first, commands);
+  if (asked.kind === "no-match") return near ? didYouMeanCommand(asked, near, after) : asked;
+  // A slip on a command word ("timelines", "helpp") is no question, even where a fuzzy search
+  // matches something: what follows it is. A word the base knows (a topic, a name) is a question.
+  if (!near || index.knowsWords(first)) return asked;
+  const meant = normalize(after)
+    ? askReply(kb, index, after)
+    : noMatchReply(kb, [], rest, "topic, person or fact");
+  return didYouMeanCommand(meant, near, after);
 }
 
 export const askCommand: KnowledgeCommand = {

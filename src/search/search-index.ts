@@ -22,7 +22,7 @@ import { type EntityAnswer, entityAnswer, keyFactsFirst } from "./entity-answer.
 import { buildFactIndex, countWords } from "./fact-index.ts";
 import { FactSearch } from "./fact-search.ts";
 import { listPerFact, type PerFact, topK } from "./lists.ts";
-import { normalize, typedForm } from "./normalize.ts";
+import { normalize, STOPWORDS, typedForm } from "./normalize.ts";
 import type { SearchOutcome } from "./outcome.ts";
 import { featuresOf, REASON, shapesOf, withoutShapeWords } from "./question-shape.ts";
 import { expandShorthand } from "./shorthand.ts";
@@ -173,6 +173,18 @@ export class SearchIndex {
   entityNamed(text: string): Entity | undefined {
     const target = this.aliases.of(normalize(text));
     return target?.type === "entity" ? this.kb.entities.get(target.id) : undefined;
+  }
+
+  /**
+   * Whether every word of a text is one the base knows: in a fact, a topic's words or a name
+   * (misspellings are not corrected). A command word typed with a slip ("timelines") is not.
+   */
+  knowsWords(text: string): boolean {
+    const q = normalize(text);
+    if (!q) return false;
+    if (this.aliases.of(q)) return true;
+    const { vocabulary } = this.ranking;
+    return q.split(" ").every((w) => STOPWORDS.has(w) || vocabulary.knows(w));
   }
 
   /** The closest topics to a text that matched nothing well, for "did you mean". */
