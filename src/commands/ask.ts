@@ -156,12 +156,10 @@ function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
   const near = nearCommand(first, commands);
   if (asked.kind === "no-match") return near ? didYouMeanCommand(asked, near, after) : asked;
   // A slip on a command word ("timelines", "helpp") is no question, even where a fuzzy search
-  // matches something: what follows it is. A word the base knows (a topic, a name) is a question.
+  // matches something; a word the base knows (a topic, a name) is one.
   if (!near || index.knowsWords(first)) return asked;
-  const meant = normalize(after)
-    ? askReply(kb, index, after)
-    : noMatchReply(kb, [], rest, "topic, person or fact");
-  return didYouMeanCommand(meant, near, after);
+  const noMatch = noMatchReply(kb, index.suggest(after), rest, "topic, person or fact");
+  return didYouMeanCommand(noMatch, near, after);
 }
 
 export const askCommand: KnowledgeCommand = {

@@ -26,11 +26,16 @@ describe("a command word typed with a slip", () => {
     expect(factsOf(reply)).toEqual([]);
   });
 
-  it("leads with the command, then answers what follows the slip", async () => {
-    const reply = await ask("timelines stargate");
-    expect(reply.intro).toMatch(/^Did you mean the timeline command\? Stargate is /);
-    expect(reply.suggestions?.[0]).toEqual({ command: "timeline", args: { topic: "stargate" } });
-    expect(reply.title).toBe("Stargate");
+  it("offers the command with what follows the slip, then the topics it names", async () => {
+    for (const typed of ["timelines stargate", "timline stargate"]) {
+      const reply = await ask(typed);
+      expect(reply.kind, typed).toBe("no-match");
+      expect(reply.intro, typed).toMatch(/^Did you mean the timeline command\? /);
+      expect(reply.suggestions?.slice(0, 2), typed).toEqual([
+        { command: "timeline", args: { topic: "stargate" } },
+        { command: "ask", args: { query: "stargate" } },
+      ]);
+    }
   });
 
   // Words of the base that are close to a command name ("lifeline" to timeline, "resources" to
