@@ -232,17 +232,31 @@ export class SearchIndex {
   private answerQuestion(raw: string, typed: string, q: string, maxFacts: number): SearchOutcome {
     const { topicIndex, vocabulary, asked, factSearch } = this.ranking;
     const words = q.split(" ");
-    const { namedTopics, namedEntities, alsoNamed, specific } = asked.named(words);
+    const { namedTopics, namedEntities, alsoNamed, specific, nameWords } = asked.named(words);
     let namedTopic = specific;
     // Canonical names join the query, so "ultraman" searches as "Sam Altman" too.
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
-    const unknown = asked.unknownNames(words);
-    const asTyped = unknown.map((w) => typedForm(raw, w));
-    const results =
-      vocabulary.coverage(q) < MIN_COVERAGE || asked.aboutUnknown(words, unknown, asTyped)
-        ? []
-        : topicIndex.search(expanded);
+    const unknown = [...new Set(asked.unknownNames(words))];
+    // Several words can come from one typed token ("<script>alert(1)</script>"): quoted once.
+    let asTyped = [...new Set(unknown.map((w) => typedForm(raw, w)))];
+    const offTopic =
+      vocabulary.coverage(q) < MIN_COVERAGE || asked.aboutUnknown(words, unknown, asTyped);
+    // A question naming a topic or a telling name stays on it ("stargate news"); the words the base
+    // does not know are said plainly. One about an unknown owner ("Anthropic's CEO") does not.
+    const staysOnName =
+      offTopic &&
+      asked.onlyNameAndUnknown(
+        words,
+        nameWords,
+        specific,
+        [...namedEntities, ...alsoNamed],
+        asTyped,
+      );
+    if (staysOnName) {
+      asTyped = [...new Set(asked.unknownWords(words).map((w) => typedForm(raw, w)))];
+    }
+    const results = offTopic && !staysOnName ? [] : topicIndex.search(expanded);
     if (results.length === 0) {
       return { kind: "none", suggestions: topicIndex.suggest(q), unknown: asTyped };
     }

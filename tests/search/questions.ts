@@ -19,6 +19,11 @@ export const QUESTIONS: { q: string; expect: string[] }[] = [
   { q: "where was nadella during the stargate announcement", expect: ["nadella-in-davos"] },
   { q: "$500 billion", expect: ["stargate-500-billion"] },
   { q: "data center project microsoft shelved", expect: ["shelved-data-center-project"] },
+  // A topic named with words the base does not know stays on the topic.
+  { q: "stargate news", expect: ["stargate-what-it-is", "stargate-announced-jan-2025"] },
+  { q: "stargate update please", expect: ["stargate-what-it-is", "stargate-announced-jan-2025"] },
+  { q: "[x](http://evil) stargate", expect: ["stargate-what-it-is"] },
+  { q: "stargate <script>alert(1)</script>", expect: ["stargate-what-it-is"] },
   // Money
   {
     q: "how much has microsoft invested",
