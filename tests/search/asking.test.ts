@@ -70,6 +70,43 @@ describe("the answer to the question asked", () => {
   });
 });
 
+describe("what someone said", () => {
+  // Facts where Altman is the one speaking, as the articles word them.
+  const ALTMAN_SPEAKS = [
+    "altman-good-for-both",
+    "altman-hard-fork-tension",
+    "altman-agi-soon",
+    "altman-confirms-call",
+    "disclosed-on-hard-fork",
+    "altman-on-trump",
+    "altman-called-it-best",
+    "once-best-partnership",
+  ];
+
+  it.each([
+    // From the user review: both answered with the ouster, where Altman says nothing.
+    ["what did altman say", ALTMAN_SPEAKS],
+    ["what has sam altman said", ALTMAN_SPEAKS],
+    ["what did altman say about the partnership", ["altman-good-for-both"]],
+    ["what did altman say on the podcast", ["altman-hard-fork-tension", "disclosed-on-hard-fork"]],
+    ["what did altman say about trump", ["altman-on-trump"]],
+    ["what does nadella think about agi", ["nadella-podcast-agi-nonsense"]],
+  ])("%s: a fact where that person speaks first", async (q, first) => {
+    const reply = await ask(q);
+    expect(reply.kind).toBe("answer");
+    expect(first).toContain(factsOf(reply)[0]?.id);
+    expect(reply.title).not.toBe("Altman's late-2023 ouster");
+  });
+
+  it("shows his statements before anything else, and their topic", async () => {
+    const reply = await ask("what did altman say");
+    expect(reply.title).toBe("Nadella and Altman");
+    const ids = factsOf(reply).map((f) => f.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    for (const id of ids.slice(0, 3)) expect(ALTMAN_SPEAKS, id).toContain(id);
+  });
+});
+
 describe("saying what the briefing does not know", () => {
   it("a name it never mentions: nothing matches, the closest topics offered, the words as typed", async () => {
     const reply = await ask("What does Anthropic's CEO think of the Microsoft OpenAI split?");

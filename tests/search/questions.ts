@@ -91,6 +91,15 @@ export const QUESTIONS: { q: string; expect: string[] }[] = [
   { q: "AGI clause", expect: ["agi-clause"] },
   { q: "what happens when openai reaches agi", expect: ["agi-clause"] },
   { q: "what did nadella say about agi on a podcast", expect: ["nadella-podcast-agi-nonsense"] },
+  // What someone said: the facts where that person speaks.
+  {
+    q: "what did altman say",
+    expect: ["altman-good-for-both", "altman-hard-fork-tension", "altman-agi-soon"],
+  },
+  {
+    q: "what did altman say about the partnership",
+    expect: ["altman-good-for-both", "altman-hard-fork-tension", "altman-called-it-best"],
+  },
   { q: "artificial general intelligence", expect: ["agi-clause", "microsoft-skeptical-agi"] },
   // Compute
   { q: "azure", expect: ["azure-official-cloud", "models-in-azure-and-products"] },
