@@ -9,10 +9,11 @@ import { normalize, stem } from "./normalize.ts";
 
 /** "What did/does/has <name> say/tell/think/claim …", on the normalised question. */
 const ASKS_STATEMENTS =
-  /^(?:so |and |but |ok )?what (?:did|does|do|has|have|had|would|will) (.+?) (?:have to |had to |got to )?(?:say|said|says|tell|told|tells|think|thought|thinks|claim|claimed|claims|mean|meant)\b(.*)$/;
+  /^(?:so |and |but |ok )?what (?:did|does|do|has|have|had|would|will) (?:the )?(.+?) (?:have to |had to |got to )?(?:say|said|says|tell|told|tells|think|thought|thinks|claim|claimed|claims|mean|meant)\b(.*)$/;
 
 /** Verbs that give what was said, after a name: "Altman says …", "Altman once called it …". */
-const SAYS = "says|said|saying|told|tells|called|calls|calling|thinks|thought|believes|believed";
+const SAYS =
+  "says|said|saying|told|tells|called|calls|calling|reports|reported|thinks|thought|believes|believed";
 /** Other verbs that report speech: "Altman has confirmed a conversation", "Nadella dismissed …". */
 const SPEECH = `${SAYS}|spoke|speaks|confirmed|confirms|disclosed|discloses|dismissed|dismisses|noted|notes|argued|argues|claimed|claims|admitted|admits|stated|states|described|describes|insisted|insists|warned|warns|predicted|predicts|wrote|writes|praised|praises|denied|denies|acknowledged|acknowledges|suggested|suggests|explained|explains|added|adds|declared|declares`;
 

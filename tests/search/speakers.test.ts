@@ -9,6 +9,7 @@ describe("who speaks in a fact", () => {
     ["what does satya nadella think about agi", "satya nadella", ["agi"]],
     ["what has altman said about the partnership", "altman", ["partnership"]],
     ["what did altman have to say on hard fork", "altman", ["hard", "fork"]],
+    ["what did the wsj say", "wsj", []],
   ])("%s asks what %s said", (q, name, subject) => {
     expect(statementsAsked(q)).toEqual({ name, subject });
   });
