@@ -12,21 +12,33 @@ const ASKS_STATEMENTS =
   /^(?:so |and |but |ok )?what (?:did|does|do|has|have|had|would|will) (?:the )?(.+?) (?:have to |had to |got to )?(?:say|said|says|tell|told|tells|think|thought|thinks|claim|claimed|claims|mean|meant)\b(.*)$/;
 
 /** Verbs that give what was said, after a name: "Altman says …", "Altman once called it …". */
-const SAYS =
-  "says|said|saying|told|tells|called|calls|calling|reports|reported|thinks|thought|believes|believed";
-/** Other verbs that report speech: "Altman has confirmed a conversation", "Nadella dismissed …". */
-const SPEECH = `${SAYS}|spoke|speaks|confirmed|confirms|disclosed|discloses|dismissed|dismisses|noted|notes|argued|argues|claimed|claims|admitted|admits|stated|states|described|describes|insisted|insists|warned|warns|predicted|predicts|wrote|writes|praised|praises|denied|denies|acknowledged|acknowledges|suggested|suggests|explained|explains|added|adds|declared|declares`;
+const SAYS = [
+  ...["says", "said", "saying", "told", "tells", "called", "calls", "calling"],
+  ...["reports", "reported", "thinks", "thought", "believes", "believed"],
+].join("|");
+/** Other verbs that report speech: "Altman has confirmed a call", "Nadella dismissed …". */
+const SPEECH = [
+  SAYS,
+  ...["spoke", "speaks", "confirmed", "confirms", "disclosed", "discloses", "dismissed"],
+  ...["dismisses", "noted", "notes", "argued", "argues", "claimed", "claims", "admitted"],
+  ...["admits", "stated", "states", "described", "describes", "insisted", "insists"],
+  ...["warned", "warns", "predicted", "predicts", "wrote", "writes", "praised", "praises"],
+  ...["denied", "denies", "acknowledged", "acknowledges", "suggested", "suggests"],
+  ...["explained", "explains", "added", "adds", "declared", "declares"],
+].join("|");
 
 /** Words that may stand between a name and its verb: "Altman has said", "Altman once called". */
-const BETWEEN =
-  "has|have|had|once|also|reportedly|later|publicly|recently|then|himself|herself|repeatedly|previously|openly|privately";
+const BETWEEN = [
+  ...["has", "have", "had", "once", "also", "reportedly", "later", "publicly", "recently"],
+  ...["then", "himself", "herself", "repeatedly", "previously", "openly", "privately"],
+].join("|");
 
 /** Words of a question's subject that do not tell facts apart ("about the", "on a"). */
-const FUNCTION_WORDS = new Set(
-  "a an the about on of in to for with at by from regarding re his her their its it them that this these those".split(
-    " ",
-  ),
-);
+const FUNCTION_WORDS = new Set([
+  ...["a", "an", "the", "about", "on", "of", "in", "to", "for", "with", "at", "by", "from"],
+  ...["regarding", "re", "his", "her", "their", "its", "it", "them", "that", "this", "these"],
+  "those",
+]);
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 

@@ -47,7 +47,7 @@ export class Asked {
     /** Entities named by a phrase that names a topic too ("xai"): what the question is about. */
     alsoNamed: Entity[];
     specific: number;
-    /** The places of the words that name a topic specifically, or an entity that tells facts apart. */
+    /** The places of the words naming a topic specifically, or an entity that tells facts apart. */
     nameWords: Set<number>;
   } {
     const alsoNamed: Entity[] = [];
@@ -136,9 +136,10 @@ export class Asked {
   /**
    * Whether a question that is otherwise off the base is a name plus words the base does not know
    * ("stargate news", "nadella update please"): it names a topic specifically (`specific`, a topic
-   * number or -1) or a person or organisation that tells facts apart, every other word it knows is
-   * a stopword (so "microsoft" and "openai", in nearly every fact, do not count as names), and no unknown name is typed as an owner ("Anthropic's"). Such a question stays on
-   * the name. `names` are the places of the words that name something.
+   * number or -1) or a person or organisation that tells facts apart, every other word it knows
+   * is a stopword or part of such a name (`names`, the words' places: "microsoft" and "openai",
+   * in nearly every fact, are not), and no unknown name is typed as an owner ("Anthropic's").
+   * Such a question stays on the name.
    */
   onlyNameAndUnknown(
     words: readonly string[],
