@@ -6,7 +6,12 @@ import { type ArticleAsk, articleAnswer, articleQuestion } from "../search/artic
 import type { EntityAnswer } from "../search/entity-answer.ts";
 import { normalize, quoteSafely } from "../search/normalize.ts";
 import type { NotStated, SearchIndex } from "../search/search-index.ts";
-import type { CommandSpec, KnowledgeCommand, KnowledgeContext } from "./definition.ts";
+import type {
+  CommandLookup,
+  CommandSpec,
+  KnowledgeCommand,
+  KnowledgeContext,
+} from "./definition.ts";
 import { emptyReply } from "./help.ts";
 import {
   FIRST_PAGE,
@@ -205,6 +210,22 @@ function didYouMeanCommand(noMatch: Reply, meant: CommandSpec, rest: string): Re
   };
 }
 
+/**
+ * The command a first word is a slip for: one `commands.closest` finds ("timelin", "helpp"), two
+ * letters swapped ("hlep", "digets") or a command name cut off after four letters or more
+ * ("unsub", "subscr").
+ */
+function nearCommand(word: string, commands: CommandLookup): CommandSpec | undefined {
+  const w = normalize(word);
+  if (w.length < 4 || !/^[a-z]+$/.test(w) || commands.find(w)) return undefined;
+  const swapped = (name: string) =>
+    name.length === w.length &&
+    [...w].some((_, i) => w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) === name);
+  const near =
+    commands.closest(w) ?? commands.all.find((c) => c.name.startsWith(w) || swapped(c.name));
+  return near?.name === "ask" ? undefined : near;
+}
+
 function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
   // Only a mention, punctuation or an emoji: there is no question to search.
   if (!normalize(rest)) return emptyReply();
@@ -215,10 +236,15 @@ function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
   const question = paged || refused ? text : rest;
   if (!normalize(question)) return pageOfWhat();
   const asked = askReply(kb, index, question, paged ? page : FIRST_PAGE);
-  if (asked.kind === "no-match") {
-    const [first = "", ...others] = rest.split(/\s+/);
-    const near = commands.closest(first);
-    return near ? didYouMeanCommand(asked, near, others.join(" ")) : asked;
+  const [first = "", ...others] = rest.split(/\s+/);
+  const after = others.join(" ");
+  const near = nearCommand(first, commands);
+  if (asked.kind === "no-match") return near ? didYouMeanCommand(asked, near, after) : asked;
+  // A slip on a command word ("timelines", "helpp") is no question, even where a fuzzy search
+  // matches something; a word the base knows (a topic, a name) is one.
+  if (near && !index.knowsWords(first)) {
+    const noMatch = noMatchReply(kb, index.suggest(after), rest, "topic, person or fact");
+    return didYouMeanCommand(noMatch, near, after);
   }
   return refused ? notPageable(kb, question, asked) : asked;
 }

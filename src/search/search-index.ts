@@ -11,21 +11,23 @@
  *    question's shape weigh more.
  * 6. `choose.ts`: topic and fact evidence together pick the topic and the facts shown, the
  *    answering fact first; `what-is-asked.ts` says when the articles do not give what is asked.
+ *    "What did <name> say" puts the facts where that person speaks first (`speakers.ts`).
  * Everything is deterministic: ties break on the base's own order. Tuning is in `tuning.ts`.
  * Questions about an article itself are answered apart, from `article-question.ts`.
  */
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
 import { Aliases } from "./aliases.ts";
-import { answerFacts, candidatesOf, chooseTopic, namedTopicFacts } from "./choose.ts";
+import { answerFacts, candidatesOf, chooseTopic, namedTopicFacts, type Shown } from "./choose.ts";
 import { type EntityAnswer, entityAnswer, keyFactsFirst } from "./entity-answer.ts";
 import { buildFactIndex, countWords } from "./fact-index.ts";
-import { FactSearch } from "./fact-search.ts";
-import { listPerFact, type PerFact, topK } from "./lists.ts";
-import { normalize, typedForm } from "./normalize.ts";
+import { type FactHits, FactSearch } from "./fact-search.ts";
+import { listed, listPerFact, type PerFact, topK } from "./lists.ts";
+import { normalize, STOPWORDS, typedForm } from "./normalize.ts";
 import type { SearchOutcome } from "./outcome.ts";
 import { featuresOf, REASON, shapesOf, withoutShapeWords } from "./question-shape.ts";
 import { expandShorthand } from "./shorthand.ts";
+import { Speakers, statementsAsked } from "./speakers.ts";
 import { TopicIndex } from "./topic-index.ts";
 import { MIN_COVERAGE, SCOPE_ABOVE } from "./tuning.ts";
 import { Vocabulary } from "./vocabulary.ts";
@@ -79,6 +81,7 @@ export class SearchIndex {
   /** The question shapes each fact can answer, by position (see `question-shape.ts`). */
   private readonly features: Uint8Array;
   private built: Ranking | undefined;
+  private readonly speakers: Speakers;
 
   constructor(kb: KnowledgeBase, options: SearchIndexOptions = {}) {
     this.kb = kb;
@@ -111,6 +114,7 @@ export class SearchIndex {
 
     const labels = [...this.kb.sources.values()].map((source) => source.label);
     this.features = Uint8Array.from(this.facts, (f) => featuresOf(f, labels));
+    this.speakers = new Speakers(kb);
   }
 
   /** The ranking part, built on first use (once per index). */
@@ -175,6 +179,18 @@ export class SearchIndex {
     return target?.type === "entity" ? this.kb.entities.get(target.id) : undefined;
   }
 
+  /**
+   * Whether every word of a text is one the base knows: in a fact, a topic's words or a name
+   * (misspellings are not corrected). A command word typed with a slip ("timelines") is not.
+   */
+  knowsWords(text: string): boolean {
+    const q = normalize(text);
+    if (!q) return false;
+    if (this.aliases.of(q)) return true;
+    const { vocabulary } = this.ranking;
+    return q.split(" ").every((w) => STOPWORDS.has(w) || vocabulary.knows(w));
+  }
+
   /** The closest topics to a text that matched nothing well, for "did you mean". */
   suggest(query: string, limit = 3): Topic[] {
     const q = normalize(query);
@@ -220,17 +236,31 @@ export class SearchIndex {
   private answerQuestion(raw: string, typed: string, q: string, maxFacts: number): SearchOutcome {
     const { topicIndex, vocabulary, asked, factSearch } = this.ranking;
     const words = q.split(" ");
-    const { namedTopics, namedEntities, alsoNamed, specific } = asked.named(words);
+    const { namedTopics, namedEntities, alsoNamed, specific, nameWords } = asked.named(words);
     let namedTopic = specific;
     // Canonical names join the query, so "ultraman" searches as "Sam Altman" too.
     const expanded = [q, ...namedEntities.map((e) => e.name)].join(" ");
 
-    const unknown = asked.unknownNames(words);
-    const asTyped = unknown.map((w) => typedForm(raw, w));
-    const results =
-      vocabulary.coverage(q) < MIN_COVERAGE || asked.aboutUnknown(words, unknown, asTyped)
-        ? []
-        : topicIndex.search(expanded);
+    const unknown = [...new Set(asked.unknownNames(words))];
+    // Several words can come from one typed token ("<script>alert(1)</script>"): quoted once.
+    let asTyped = [...new Set(unknown.map((w) => typedForm(raw, w)))];
+    const offTopic =
+      vocabulary.coverage(q) < MIN_COVERAGE || asked.aboutUnknown(words, unknown, asTyped);
+    // A question naming a topic or a telling name stays on it ("stargate news"); the words the base
+    // does not know are said plainly. One about an unknown owner ("Anthropic's CEO") does not.
+    const staysOnName =
+      offTopic &&
+      asked.onlyNameAndUnknown(
+        words,
+        nameWords,
+        specific,
+        [...namedEntities, ...alsoNamed],
+        asTyped,
+      );
+    if (staysOnName) {
+      asTyped = [...new Set(asked.unknownWords(words).map((w) => typedForm(raw, w)))];
+    }
+    const results = offTopic && !staysOnName ? [] : topicIndex.search(expanded);
     if (results.length === 0) {
       return { kind: "none", suggestions: topicIndex.suggest(q), unknown: asTyped };
     }
@@ -246,21 +276,25 @@ export class SearchIndex {
       namedEntities.flatMap((e) => this.entityAndParts.get(e.id) ?? []),
       shapes,
     );
-    const { t, hasFact } = chooseTopic(
-      candidates,
-      hits,
-      this.topicsOfFact,
-      this.candidateSlot,
-      namedTopic,
-    );
+    const chosen = chooseTopic(candidates, hits, this.topicsOfFact, this.candidateSlot, namedTopic);
+    // "What did Altman say": the facts where he speaks come first, and their topic is the answer's.
+    const spoken = this.spokenFacts(q, hits, chosen.t === namedTopic ? namedTopic : -1);
+    const t = spoken.topic ?? chosen.t;
+    const hasFact = chosen.hasFact || spoken.facts.length > 0;
     const topic = this.topics[t];
     if (!topic) return { kind: "none", suggestions: topicIndex.suggest(q) };
     if (!hasFact) return { kind: "topic", topic, facts: this.keyFactsOf(topic.id) };
     const keyFacts = this.keyFacts[t] ?? new Int32Array(0);
-    const shown =
+    const ranked =
       t === namedTopic
         ? namedTopicFacts(hits, t, maxFacts, this.topicsOfFact, keyFacts, this.features, shapes)
         : answerFacts(hits, t, maxFacts, this.topicsOfFact, keyFacts, this.features, shapes);
+    const shown = spoken.facts.length
+      ? [
+          ...spoken.facts,
+          ...ranked.filter((s) => !spoken.facts.some((f) => f.position === s.position)),
+        ].slice(0, Math.max(maxFacts, ranked.length))
+      : ranked;
     const telling = namedEntities.filter((e) => !asked.ubiquitous(e.id));
     return {
       kind: "search",
@@ -274,6 +308,66 @@ export class SearchIndex {
       notStated: asked.notStated(shapes, shown[0]?.position, telling),
       about: this.about(telling, alsoNamed),
     };
+  }
+
+  /**
+   * For "what did/does <name> say/think …": the facts where that person or organisation is
+   * the one speaking, those meeting more of the question's subject ("about the partnership")
+   * first, then those of the topic most of the best ones belong to, then those giving what was
+   * said ("says") before those reporting it ("confirmed"), then by score; and that topic.
+   * Within a topic the question names (`named`, a topic number or -1), only that topic's facts.
+   */
+  private spokenFacts(
+    q: string,
+    hits: FactHits,
+    named: number,
+  ): { facts: Shown[]; topic: number | undefined } {
+    const none = { facts: [], topic: undefined };
+    const asked = statementsAsked(q);
+    if (!asked) return none;
+    const entity = this.kb.entities.get(this.aliases.entityOf(asked.name) ?? "");
+    if (!entity) return none;
+    const speaking = this.speakers.factsOf(entity);
+    // All of them, not only those the fact search found: it may leave a common name out.
+    const scoreOf = new Map<number, number>();
+    hits.positions.forEach((position, i) => {
+      if (speaking.has(position)) scoreOf.set(position, hits.scores[i] ?? 0);
+    });
+    const found = [...speaking].flatMap(([position, says]) => {
+      const fact = this.facts[position];
+      if (!fact) return [];
+      if (named >= 0 && !listed(this.topicsOfFact, position, named)) return [];
+      const meets = Speakers.meets(
+        `${fact.text} ${(fact.keywords ?? []).join(" ")}`,
+        asked.subject,
+      );
+      const score = scoreOf.get(position) ?? 0;
+      return [{ position, score, meets, says, home: this.topicsOf[position]?.[0] }];
+    });
+    if (found.length === 0) return none;
+    found.sort((a, b) => b.meets - a.meets || b.score - a.score || a.position - b.position);
+    const most = found[0]?.meets ?? 0;
+    const count = new Map<number, number>();
+    for (const f of found) {
+      if (f.meets === most && f.home !== undefined) count.set(f.home, (count.get(f.home) ?? 0) + 1);
+    }
+    // The most common topic among the best; ties go to the topic of the better-ranked fact.
+    let topic = found[0]?.home;
+    for (const f of found) {
+      if (f.home !== undefined && (count.get(f.home) ?? 0) > (count.get(topic ?? -1) ?? 0)) {
+        topic = f.home;
+      }
+    }
+    if (named >= 0) topic = named;
+    found.sort(
+      (a, b) =>
+        b.meets - a.meets ||
+        Number(b.home === topic) - Number(a.home === topic) ||
+        b.says - a.says ||
+        b.score - a.score ||
+        a.position - b.position,
+    );
+    return { facts: found.map(({ position, score }) => ({ position, score })), topic };
   }
 
   /** What a question is about, by name: the people and organisations it names that tell. */

@@ -47,13 +47,20 @@ export class Asked {
     /** Entities named by a phrase that names a topic too ("xai"): what the question is about. */
     alsoNamed: Entity[];
     specific: number;
+    /** The places of the words naming a topic specifically, or an entity that tells facts apart. */
+    nameWords: Set<number>;
   } {
     const alsoNamed: Entity[] = [];
     const namedTopics: number[] = [];
     const namedEntities: Entity[] = [];
     let specific = -1;
     let best = NAMED_TOPIC_SPECIFICITY;
+    const nameWords = new Set<number>();
+    const nameAt = (from: number, to: number) => {
+      for (let i = from; i < to; i++) nameWords.add(i);
+    };
     for (const { target, from, to } of this.base.aliases.in(words)) {
+      if (target.type === "entity" && !this.ubiquitous(target.id)) nameAt(from, to);
       if (target.type === "topic") {
         const t = this.base.topicOrder.get(target.id) ?? -1;
         namedTopics.push(t);
@@ -62,6 +69,7 @@ export class Asked {
         );
         if (entity) alsoNamed.push(entity);
         const specificity = this.specificity(t, words.slice(from, to).join(" "));
+        if (specificity > NAMED_TOPIC_SPECIFICITY) nameAt(from, to);
         if (specificity > best) {
           specific = t;
           best = specificity;
@@ -71,7 +79,7 @@ export class Asked {
         if (entity) namedEntities.push(entity);
       }
     }
-    return { namedTopics, namedEntities, alsoNamed, specific };
+    return { namedTopics, namedEntities, alsoNamed, specific, nameWords };
   }
 
   /**
@@ -115,6 +123,39 @@ export class Asked {
     );
   }
 
+  /** Every word of the question the base does not know, however short ("news", "evil"). */
+  unknownWords(words: readonly string[]): string[] {
+    return words.filter((w) => w && !STOPWORDS.has(w) && !this.base.vocabulary.knows(w));
+  }
+
+  /** Whether an unknown name is typed as an owner ("Anthropic's"): the question is about it. */
+  ownedByUnknown(typed: readonly string[]): boolean {
+    return typed.some((w) => /['’]s$/i.test(w));
+  }
+
+  /**
+   * Whether a question that is otherwise off the base is a name plus words the base does not know
+   * ("stargate news", "nadella update please"): it names a topic specifically (`specific`, a topic
+   * number or -1) or a person or organisation that tells facts apart, every other word it knows
+   * is a stopword or part of such a name (`names`, the words' places: "microsoft" and "openai",
+   * in nearly every fact, are not), and no unknown name is typed as an owner ("Anthropic's").
+   * Such a question stays on the name.
+   */
+  onlyNameAndUnknown(
+    words: readonly string[],
+    names: ReadonlySet<number>,
+    specific: number,
+    entities: readonly Entity[],
+    typed: readonly string[],
+  ): boolean {
+    if (this.ownedByUnknown(typed)) return false;
+    if (specific < 0 && entities.every((e) => this.ubiquitous(e.id))) return false;
+    // A single letter or digit ("[x](http://evil)", "alert(1)") tells nothing, known or not.
+    return words.every(
+      (w, i) => names.has(i) || w.length < 2 || STOPWORDS.has(w) || !this.base.vocabulary.knows(w),
+    );
+  }
+
   /**
    * Whether the question is about something the articles never mention: it has an unknown name
    * typed as an owner ("Anthropic's"), or unknown names and no more words that the base knows and
@@ -126,7 +167,7 @@ export class Asked {
     typed: readonly string[],
   ): boolean {
     if (unknown.length === 0) return false;
-    if (typed.some((w) => /['’]s$/i.test(w))) return true;
+    if (this.ownedByUnknown(typed)) return true;
     const limit = this.base.facts.length * UBIQUITOUS_SHARE;
     const telling = words.filter(
       (w) =>

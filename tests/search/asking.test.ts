@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { factsOf, type Reply } from "../../src/reply/reply.ts";
-import { request, shippedBriefing } from "../helpers/knowledge.ts";
+import { request, shippedBriefing, shippedKnowledge } from "../helpers/knowledge.ts";
 import { saysNothing } from "./blind.ts";
 
 async function ask(text: string): Promise<Reply> {
@@ -70,6 +70,43 @@ describe("the answer to the question asked", () => {
   });
 });
 
+describe("what someone said", () => {
+  // Facts where Altman is the one speaking, as the articles word them.
+  const ALTMAN_SPEAKS = [
+    "altman-good-for-both",
+    "altman-hard-fork-tension",
+    "altman-agi-soon",
+    "altman-confirms-call",
+    "disclosed-on-hard-fork",
+    "altman-on-trump",
+    "altman-called-it-best",
+    "once-best-partnership",
+  ];
+
+  it.each([
+    // From the user review: both answered with the ouster, where Altman says nothing.
+    ["what did altman say", ALTMAN_SPEAKS],
+    ["what has sam altman said", ALTMAN_SPEAKS],
+    ["what did altman say about the partnership", ["altman-good-for-both"]],
+    ["what did altman say on the podcast", ["altman-hard-fork-tension", "disclosed-on-hard-fork"]],
+    ["what did altman say about trump", ["altman-on-trump"]],
+    ["what does nadella think about agi", ["nadella-podcast-agi-nonsense"]],
+  ])("%s: a fact where that person speaks first", async (q, first) => {
+    const reply = await ask(q);
+    expect(reply.kind).toBe("answer");
+    expect(first).toContain(factsOf(reply)[0]?.id);
+    expect(reply.title).not.toBe("Altman's late-2023 ouster");
+  });
+
+  it("shows his statements before anything else, and their topic", async () => {
+    const reply = await ask("what did altman say");
+    expect(reply.title).toBe("Nadella and Altman");
+    const ids = factsOf(reply).map((f) => f.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    for (const id of ids.slice(0, 3)) expect(ALTMAN_SPEAKS, id).toContain(id);
+  });
+});
+
 describe("saying what the briefing does not know", () => {
   it("a name it never mentions: nothing matches, the closest topics offered, the words as typed", async () => {
     const reply = await ask("What does Anthropic's CEO think of the Microsoft OpenAI split?");
@@ -90,6 +127,44 @@ describe("saying what the briefing does not know", () => {
       /^Nothing in the briefing says that: the articles mention xAI but give no figure for that\./,
     );
     expect(factsOf(xai)[0]?.id).toBe("microsoft-works-with-xai");
+  });
+
+  // From the user review: each answered "nothing matches" though it names Stargate exactly.
+  it.each([
+    ["stargate news", "“news”"],
+    ["stargate update please", "“update”"],
+    ["[x](http://evil) stargate", "“x](http://evil”"],
+    ["stargate <script>alert(1)</script>", "“script alert(1) /script”"],
+  ])("%s stays on the topic it names, and names the words it does not know", async (q, words) => {
+    const reply = await ask(q);
+    expect(reply.kind).toBe("answer");
+    expect(reply.title).toBe("Stargate");
+    // The words as typed, each quoted once ("<script>…</script>" is one token, two words).
+    expect(
+      reply.intro?.startsWith(`Nothing in the briefing mentions ${words}; the closest it has: `),
+    ).toBe(true);
+    expect(factsOf(reply).map((f) => f.id)).toContain("stargate-what-it-is");
+  });
+
+  it("a person named with an unknown word stays on that person", async () => {
+    const reply = await ask("nadella news");
+    expect(reply.intro).toMatch(/^Nothing in the briefing mentions “news”; the closest it has: /);
+    const facts = factsOf(reply);
+    expect(facts.length).toBeGreaterThan(0);
+    const kb = await shippedKnowledge();
+    for (const f of facts) expect(kb.facts.get(f.id)?.entities, f.id).toContain("nadella");
+  });
+
+  it("a question about a name it never mentions still says so, whatever topic it also names", async () => {
+    for (const q of [
+      "what does Anthropic's CEO think of stargate",
+      "what does anthropic think about the microsoft openai split",
+    ]) {
+      const reply = await ask(q);
+      expect(reply.kind, q).toBe("no-match");
+      expect(reply.intro, q).toMatch(/^Nothing in the briefing mentions “Anthropic(['’]s)?”/i);
+      expect(factsOf(reply), q).toEqual([]);
+    }
   });
 
   it("does not say so when the articles give it", async () => {

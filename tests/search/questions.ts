@@ -19,6 +19,11 @@ export const QUESTIONS: { q: string; expect: string[] }[] = [
   { q: "where was nadella during the stargate announcement", expect: ["nadella-in-davos"] },
   { q: "$500 billion", expect: ["stargate-500-billion"] },
   { q: "data center project microsoft shelved", expect: ["shelved-data-center-project"] },
+  // A topic named with words the base does not know stays on the topic.
+  { q: "stargate news", expect: ["stargate-what-it-is", "stargate-announced-jan-2025"] },
+  { q: "stargate update please", expect: ["stargate-what-it-is", "stargate-announced-jan-2025"] },
+  { q: "[x](http://evil) stargate", expect: ["stargate-what-it-is"] },
+  { q: "stargate <script>alert(1)</script>", expect: ["stargate-what-it-is"] },
   // Money
   {
     q: "how much has microsoft invested",
@@ -86,6 +91,15 @@ export const QUESTIONS: { q: string; expect: string[] }[] = [
   { q: "AGI clause", expect: ["agi-clause"] },
   { q: "what happens when openai reaches agi", expect: ["agi-clause"] },
   { q: "what did nadella say about agi on a podcast", expect: ["nadella-podcast-agi-nonsense"] },
+  // What someone said: the facts where that person speaks.
+  {
+    q: "what did altman say",
+    expect: ["altman-good-for-both", "altman-hard-fork-tension", "altman-agi-soon"],
+  },
+  {
+    q: "what did altman say about the partnership",
+    expect: ["altman-good-for-both", "altman-hard-fork-tension", "altman-called-it-best"],
+  },
   { q: "artificial general intelligence", expect: ["agi-clause", "microsoft-skeptical-agi"] },
   // Compute
   { q: "azure", expect: ["azure-official-cloud", "models-in-azure-and-products"] },
