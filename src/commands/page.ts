@@ -114,7 +114,7 @@ export function paginate(
 }
 
 /**
- * "Showing 6–10 of 13 facts (page 2 of 3). " ("Showing number 13 of 13 facts …" for one), or
+ * "Showing 6–10 of 13 facts (page 2 of 3). " ("Showing the last of 13 facts …" for one), or
  * nothing when the answer fits on one page.
  */
 export function pageStatus(paged: Pages, page: Page, noun: string): string {
@@ -122,7 +122,8 @@ export function pageStatus(paged: Pages, page: Page, noun: string): string {
   if (count <= 1) return "";
   const n = paged.pages.indexOf(page) + 1;
   // "Showing 17 of 17 facts" would read as seventeen facts shown.
-  const range = page.to > page.from ? `${page.from}–${page.to}` : `number ${page.to}`;
+  const one = page.to === paged.total ? "the last" : `no. ${page.to}`;
+  const range = page.to > page.from ? `${page.from}–${page.to}` : one;
   return `Showing ${range} of ${paged.total} ${noun} (page ${n} of ${count}). `;
 }
 

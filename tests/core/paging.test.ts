@@ -73,10 +73,13 @@ async function walk(start: string, limit: number): Promise<Step[]> {
 /** "Showing 6–10 of 13 facts (page 2 of 3)", read from a footer. */
 function status(reply: Reply) {
   const text = proseText(reply.footer ?? []);
-  const m = /Showing (?:number )?(\d+)(?:–(\d+))? of (\d+) [^(]*\(page (\d+) of (\d+)\)/.exec(text);
+  const m =
+    /Showing (?:no\. )?(\d+|the last)(?:–(\d+))? of (\d+) [^(]*\(page (\d+) of (\d+)\)/.exec(text);
   if (!m) return undefined;
-  const [, from, to, total, page, pages] = m.map(Number);
-  return { from, to: Number.isNaN(to) ? from : to, total, page, pages };
+  const [, first, last, total, page, pages] = m.map(Number);
+  // "Showing the last of 17 facts": one fact, the 17th.
+  const from = m[1] === "the last" ? total : first;
+  return { from, to: Number.isNaN(last) ? from : last, total, page, pages };
 }
 
 /**
