@@ -58,10 +58,13 @@ function headlineRuns(title: string): string[] {
 const namesOf = new WeakMap<KnowledgeBase, ArticleName[]>();
 
 function articleName(source: Source): ArticleName {
+  // "[… after the Wall Street Journal]": a run of the headline that is only the name of the
+  // reporting the article retells names that outlet, which other articles retell too.
+  const retold = (source.retells ?? []).map((r) => ` ${normalize(r)} `);
   const names = [
     normalize(source.label),
     source.id.replace(/-/g, " "),
-    ...headlineRuns(source.title),
+    ...headlineRuns(source.title).filter((run) => !retold.some((r) => r.includes(` ${run} `))),
   ];
   const byFirstWord = new Map<string, number[]>();
   const always: number[] = [];

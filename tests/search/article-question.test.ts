@@ -25,7 +25,10 @@ function plainSearch(text: string): string | undefined {
         const run = words.slice(i, i + n);
         if (!run.every((w) => STOPWORDS.has(w))) runs.push(run.join(" "));
       }
-    for (const name of [normalize(source.label), source.id.replace(/-/g, " "), ...runs]) {
+    // A run that is only the name of an outlet the article retells names that outlet instead.
+    const retold = (source.retells ?? []).map((r) => ` ${normalize(r)} `);
+    const own = runs.filter((run) => !retold.some((r) => r.includes(` ${run} `)));
+    for (const name of [normalize(source.label), source.id.replace(/-/g, " "), ...own]) {
       if (q.includes(` ${name} `)) return source.id;
     }
   }
@@ -33,6 +36,18 @@ function plainSearch(text: string): string | undefined {
 }
 
 describe("articleQuestion", () => {
+  it("does not take the outlet an article retells for the article (a headline 'after the WSJ')", () => {
+    for (const text of [
+      "what did the wall street journal say",
+      "what does wall street journal report about the talks",
+    ])
+      expect(articleQuestion(kb, text), text).toBeUndefined();
+    expect(
+      articleQuestion(kb, "who wrote the marriage in jeopardy after the wall street journal piece")
+        ?.source.id,
+    ).toBe("marriage-in-jeopardy");
+  });
+
   it("finds the article a plain search of every name finds", () => {
     const vocabulary = [
       ...[...kb.sources.values()].flatMap((s) => normalize(`${s.title} ${s.label}`).split(" ")),

@@ -127,6 +127,7 @@ export const QUESTIONS: { q: string; expect: string[] }[] = [
   { q: "will microsoft pause the negotiations", expect: ["microsoft-may-pause-talks"] },
   { q: "financial times", expect: ["microsoft-may-pause-talks"] },
   { q: "wall street journal equity", expect: ["wsj-future-equity"] },
+  { q: "what did the wall street journal say", expect: ["wsj-future-equity"] },
   { q: "hard fork", expect: ["disclosed-on-hard-fork", "altman-hard-fork-tension"] },
   {
     q: "what did altman say on the podcast",
