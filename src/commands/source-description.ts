@@ -38,9 +38,10 @@ export function sourceDescription(s: Source, omit: readonly SourcePart[] = []): 
     const where = s.outlet ? ` in ${s.outlet}` : "";
     out.push(`Published${where}${published ? ` on ${shownDay(published)}` : ""}.`);
   }
-  // What the text tells about its date says more than "no date"; it is kept for a date question.
+  if (!s.published && !skip.has("date")) out.push("It prints no date.");
+  // What the text tells about when it was written is kept for a date question, which has said
+  // "no date" already.
   if (s.dating) out.push(sentence(s.dating));
-  else if (!s.published && !skip.has("date")) out.push("It prints no date.");
   if (s.notes) out.push(sentence(s.notes));
   return out.filter(Boolean).join(" ");
 }
