@@ -18,7 +18,7 @@ import {
   rememberFrozen,
 } from "../../src/index.ts";
 import { COMPONENT_LIMITS } from "./limits.ts";
-import { clip, oneLine } from "./text.ts";
+import { clipWords, oneLine } from "./text.ts";
 
 export const EVIDENCE_CUSTOM_ID = "evidence";
 
@@ -39,7 +39,7 @@ export const evidenceCommand = evidenceCommandText;
 export const EVIDENCE_GONE: Reply = evidenceUnavailableReply();
 
 /** Select menu labels and descriptions are plain text on one line: no markdown, no mentions. */
-const plainLine = (text: string, max: number) => clip(oneLine(text), max);
+const plainLine = (text: string, max: number) => clipWords(oneLine(text), max);
 
 /** An option's label and description for a fact line; remembered for the core's shared lines. */
 const optionLabel = rememberFrozen(
