@@ -201,9 +201,15 @@ function quoteSection(line: ReplyLine): SlackBlock | undefined {
   return section(cutEscaped(text, SLACK_LIMITS.sectionText));
 }
 
+/** A line's date, as a bold prefix on facts and their other sides alike: `*Jan 2025* — `. */
+const whenOf = (line: ReplyLine) => (line.when ? `*${fitText(line.when, SHORT)}* — ` : "");
+
+/** `(disputed)` on every side of a dispute, so a reader of any one side knows. */
+const statusOf = (line: ReplyLine) => (line.status ? ` _(${fitText(line.status, SHORT)})_` : "");
+
 function factText(line: ReplyLine): string {
-  const when = line.when ? `*${fitText(line.when, SHORT)}* — ` : "";
-  const status = line.status ? ` _(${fitText(line.status, SHORT)})_` : "";
+  const when = whenOf(line);
+  const status = statusOf(line);
   const prefix = `• ${when}`;
   return (
     prefix + fitText(line.text, SLACK_LIMITS.sectionText - prefix.length - status.length) + status
@@ -212,12 +218,20 @@ function factText(line: ReplyLine): string {
 
 function counterpointText(line: ReplyLine): string {
   const relation = fitText(line.relation || "Other side", SHORT);
-  const when = line.when ? ` (${fitText(line.when, SHORT)})` : "";
-  const status = line.status ? ` _(${fitText(line.status, SHORT)})_` : "";
-  const prefix = `↔ *${relation}:*${when} `;
-  const note = line.note ? `\n_${fitText(line.note, 1000)}_` : "";
-  const room = SLACK_LIMITS.sectionText - prefix.length - status.length - note.length;
-  return prefix + fitText(line.text, room) + status + note;
+  const status = statusOf(line);
+  const prefix = `↔ *${relation}:* ${whenOf(line)}`;
+  const room = SLACK_LIMITS.sectionText - prefix.length - status.length;
+  return prefix + fitText(line.text, room) + status;
+}
+
+/**
+ * How the sides of a dispute differ, in its own context block after the last side (its sources
+ * and quotes), so it reads as about the whole dispute, not as that side's article's claim.
+ */
+function noteBlock(line: ReplyLine): SlackBlock | undefined {
+  return line.note?.trim()
+    ? context([`_How they differ: ${fitText(line.note.trim(), SLACK_LIMITS.textObject - 20)}_`])
+    : undefined;
 }
 
 /** A fact or counterpoint line's section text, remembered for the core's shared lines. */
@@ -285,6 +299,8 @@ function bodyUnits(reply: Reply, links: PageLinks | undefined): Unit[] {
       // A digest stays short: no quotes, whatever its lines carry.
       const quotes = reply.kind === "digest" ? undefined : quoteSection(line);
       if (quotes) blocks.push(quotes);
+      const note = line.role === "counterpoint" ? noteBlock(line) : undefined;
+      if (note) blocks.push(note);
       const previous = units.at(-1);
       if (line.role === "counterpoint" && previous && !previous.heading && previous.lines.length) {
         const attachedTo = previous.lines[0];
@@ -363,10 +379,13 @@ function fallbackText(reply: Reply, shown: readonly ReplyLine[]): string {
 function fallbackLine(line: ReplyLine, quotes: boolean): string {
   const labels = line.sources.map((s) => s.label || s.title || s.id);
   const prefix = line.role === "counterpoint" ? `↔ ${line.relation || "Other side"}: ` : "• ";
-  let text = `\n${prefix}${line.text}${labels.length ? ` (${labels.join(", ")})` : ""}`;
+  const when = line.when ? `${line.when} — ` : "";
+  const status = line.status ? ` (${line.status})` : "";
+  let text = `\n${prefix}${when}${line.text}${status}${labels.length ? ` (${labels.join(", ")})` : ""}`;
   for (const s of line.sources) {
     if (s.quote && quotes) text += `\n  “${s.quote}” (${s.label || s.title || s.id})`;
   }
+  if (line.role === "counterpoint" && line.note) text += `\n  How they differ: ${line.note}`;
   return text;
 }
 

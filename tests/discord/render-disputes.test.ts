@@ -17,7 +17,7 @@ const descriptions = (m: DiscordMessage) => m.embeds.map((e) => e.description ??
  * The markup left open on one line of Discord markdown: escapes and code spans are text, a masked
  * link is whole; what remains must pair up (`**`, then `*`, then `_`).
  */
-export function unclosedMarkup(line: string): string[] {
+function unclosedMarkup(line: string): string[] {
   const bare = line
     .replace(/\\./g, "")
     .replace(/`[^`]*`/g, "")
