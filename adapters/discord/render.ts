@@ -4,9 +4,11 @@
  * the cited articles follow as fields; the footer carries the core's hint, its commands written
  * for Discord by `discordCommand` (the core hands them over as data). Everything is cut to
  * Discord's limits (limits.ts): a long reply ends with an ellipsis line that says how many lines
- * were left out and which command shows them, so Discord never rejects it.
+ * were left out and which command shows them, so Discord never rejects it. A fact with its other
+ * sides, quotes and note is shown whole when it fits; else its quotes are shortened, then whole
+ * lines left out, and a line says it was cut. Every cut falls at a word, outside any markup.
  *
- * Just over 400 lines, as the Slack renderer: one renderer with its cutting rules in one place,
+ * Under 600 lines: one renderer with its cutting rules in one place (as for Slack),
  * so every limit is checked by one reading; text, commands, evidence and limits are in their own
  * files, and the text remembered per shared line in `src/render/line-memo.ts`.
  */

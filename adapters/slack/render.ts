@@ -7,7 +7,7 @@
  * `*bold*`, `_italic_` and `` `code` `` around escaped text. Text objects are `verbatim` so Slack
  * does not link-ify names in them either.
  *
- * Just over 400 lines: one renderer with its cutting rules in one place, so every limit is
+ * About 500 lines: one renderer with its cutting rules in one place, so every limit is
  * checked by one reading; escaping, commands, evidence and limits are in their own files.
  */
 import {
