@@ -139,10 +139,15 @@ function whenOf(line: ReplyLine): string {
  * Discord shows as a link (no spaces or parentheses to end it early, not too long).
  */
 function pageOf(line: ReplyLine, links: PageLinks | undefined): string {
-  if (!links || !line.factId) return "";
-  const url = links.fact(line.factId);
-  if (/[\s()<>]/.test(url) || url.length > MESSAGE_LIMITS.linkUrl) return "";
-  return ` · [Open](${url})`;
+  const url = factPage(line.factId, links);
+  return url ? ` · [Open](${url})` : "";
+}
+
+/** A fact's page, when links are on and Discord can show its URL as a link. */
+function factPage(factId: string | undefined, links: PageLinks | undefined): string | undefined {
+  if (!links || !factId) return undefined;
+  const url = links.fact(factId);
+  return /[\s()<>]/.test(url) || url.length > MESSAGE_LIMITS.linkUrl ? undefined : url;
 }
 
 /**
@@ -219,10 +224,13 @@ function proseText(prose: Prose): string {
 }
 
 /**
- * The command that shows what a cut unit left out: the line's own `more`, else the evidence for
- * the first fact not shown whole, else the reply's first suggestion.
+ * Where to read what a cut unit left out: the fact's web page when links are on and the unit
+ * carries quotes (the page shows every quote whole); else the line's own `more`, the evidence for
+ * the first fact not shown whole, or the reply's first suggestion.
  */
 function cutHint(reply: Reply, unit: Unit, omittedFact: string | undefined): string {
+  const page = factPage(omittedFact, unit.made?.links);
+  if (page) return `[its page](${page})`;
   const next =
     unit.more ??
     (omittedFact ? { command: "sources", args: { target: omittedFact } } : reply.suggestions?.[0]);

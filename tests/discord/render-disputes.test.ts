@@ -127,6 +127,13 @@ describe("renderDiscord: a dispute in `sources <fact id>`", () => {
     expect(text).not.toContain("Side 29 ");
     expect(text).toMatch(/\n… cut to fit\. Next: `\/partnership sources target:side-\d+`$/);
     for (const line of text.split("\n")) expect(unclosedMarkup(line), line).toEqual([]);
+    // With links on, the pointer is the fact's page, which shows every quote whole.
+    const linked = descriptions(
+      renderDiscord(reply({ sections: [{ lines: many }] }), { publicUrl: "https://b.example" }),
+    );
+    expect(linked).toMatch(
+      /\n… cut to fit\. Next: \[its page\]\(https:\/\/b\.example\/facts\/side-\d+\)$/,
+    );
   });
 });
 
