@@ -21,7 +21,7 @@ import {
   type CommandSpec,
 } from "../../src/index.ts";
 import { COMMAND_LIMITS, PERMISSIONS } from "./limits.ts";
-import { clip } from "./text.ts";
+import { clipWords } from "./text.ts";
 
 /** The command everyone sees. */
 export const MAIN_COMMAND = "partnership";
@@ -76,7 +76,7 @@ function optionOf(arg: ArgSpec): APIApplicationCommandBasicOption {
   const base = {
     type: ApplicationCommandOptionType.String as const,
     name: arg.name,
-    description: clip(arg.description, COMMAND_LIMITS.description),
+    description: clipWords(arg.description, COMMAND_LIMITS.description),
     required: arg.required,
   };
   switch (arg.kind) {
@@ -109,7 +109,7 @@ function subcommandOf(command: CommandSpec): APIApplicationCommandSubcommandOpti
   return {
     type: ApplicationCommandOptionType.Subcommand,
     name: command.name,
-    description: clip(command.summary, COMMAND_LIMITS.description),
+    description: clipWords(command.summary, COMMAND_LIMITS.description),
     options: args.map(optionOf),
   };
 }

@@ -18,7 +18,7 @@ import {
   rememberFrozen,
 } from "../../src/index.ts";
 import { COMPONENT_LIMITS } from "./limits.ts";
-import { clip, oneLine } from "./text.ts";
+import { clipWords, oneLine } from "./text.ts";
 
 export const EVIDENCE_CUSTOM_ID = "evidence";
 
@@ -39,18 +39,28 @@ export const evidenceCommand = evidenceCommandText;
 export const EVIDENCE_GONE: Reply = evidenceUnavailableReply();
 
 /** Select menu labels and descriptions are plain text on one line: no markdown, no mentions. */
-const plainLine = (text: string, max: number) => clip(oneLine(text), max);
+const plainLine = (text: string, max: number) => clipWords(oneLine(text), max);
 
 /** An option's label and description for a fact line; remembered for the core's shared lines. */
 const optionLabel = rememberFrozen(
   (line: ReplyLine) => plainLine(line.text, COMPONENT_LIMITS.optionLabel) || (line.factId ?? ""),
 );
-const optionDescription = rememberFrozen((line: ReplyLine) =>
-  plainLine(
-    `Quotes from ${line.sources.map((s) => s.label || s.id).join(", ")}`,
-    COMPONENT_LIMITS.optionDescription,
-  ),
-);
+const optionDescription = rememberFrozen((line: ReplyLine) => {
+  // Whole labels while they fit, then how many more: never half a name.
+  const labels = line.sources.map((s) => oneLine(s.label || s.id));
+  const max = COMPONENT_LIMITS.optionDescription;
+  let text = "Quotes from";
+  for (const [i, label] of labels.entries()) {
+    const next = `${text}${i === 0 ? " " : ", "}${label}`;
+    const left = labels.length - i - 1;
+    const tail = left > 0 ? ` and ${left} more` : "";
+    if (next.length + tail.length > max) {
+      return i === 0 ? clipWords(next, max) : `${text} and ${labels.length - i} more`;
+    }
+    text = next;
+  }
+  return text;
+});
 
 /**
  * The menu for `reply`, listing the facts shown (`factIds`, in order) that do not already show

@@ -28,7 +28,7 @@ import { type IncomingInteraction, readInteraction } from "./payload.ts";
 import { type DiscordMessage, NO_MENTIONS, renderDiscord, sharedCopy } from "./render.ts";
 import { type Acknowledge, type MessageBody, Responder } from "./responder.ts";
 import { parseShareCustomId, shareCustomId } from "./share.ts";
-import { clip } from "./text.ts";
+import { clipWords } from "./text.ts";
 
 export interface HandlerOptions {
   briefing: Briefing;
@@ -262,7 +262,10 @@ export function createInteractionHandler(options: HandlerOptions): InteractionHa
       .filter((c) => c.value.length > 0 && c.value.length <= COMMAND_LIMITS.choiceValue)
       .filter((c) => !seen.has(c.value) && seen.add(c.value))
       .slice(0, COMMAND_LIMITS.choices)
-      .map((c) => ({ name: clip(c.name || c.value, COMMAND_LIMITS.choiceName), value: c.value }));
+      .map((c) => ({
+        name: clipWords(c.name || c.value, COMMAND_LIMITS.choiceName),
+        value: c.value,
+      }));
     await out.choices(choices);
   }
 

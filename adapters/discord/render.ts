@@ -4,9 +4,11 @@
  * the cited articles follow as fields; the footer carries the core's hint, its commands written
  * for Discord by `discordCommand` (the core hands them over as data). Everything is cut to
  * Discord's limits (limits.ts): a long reply ends with an ellipsis line that says how many lines
- * were left out and which command shows them, so Discord never rejects it.
+ * were left out and which command shows them, so Discord never rejects it. A fact with its other
+ * sides, quotes and note is shown whole when it fits; else its quotes are shortened, then whole
+ * lines left out, and a line says it was cut. Every cut falls at a word, outside any markup.
  *
- * Just over 400 lines, as the Slack renderer: one renderer with its cutting rules in one place,
+ * Under 600 lines: one renderer with its cutting rules in one place (as for Slack),
  * so every limit is checked by one reading; text, commands, evidence and limits are in their own
  * files, and the text remembered per shared line in `src/render/line-memo.ts`.
  */
@@ -33,9 +35,9 @@ import {
 } from "../../src/index.ts";
 import { discordCommand, MAIN_COMMAND } from "./commands.ts";
 import { evidenceMenu } from "./evidence.ts";
-import { COMPONENT_LIMITS, MESSAGE_LIMITS } from "./limits.ts";
+import { COMPONENT_LIMITS, MESSAGE_LIMITS, QUOTE_MAX } from "./limits.ts";
 import { quotesOf } from "./quotes.ts";
-import { clip, escapeInline, escapeMarkdown, inlineCode, oneLine } from "./text.ts";
+import { clip, clipWords, escapeInline, escapeMarkdown, inlineCode, oneLine } from "./text.ts";
 
 /** `allowed_mentions` for every payload we send: nothing pings, ever. */
 export const NO_MENTIONS = { parse: [] as [] } as const;
@@ -73,8 +75,11 @@ const COLORS: Record<ReplyKind, number> = {
 
 /** Room kept in the 6000-character budget for the "… n more" pointer. */
 const POINTER_RESERVE = 220;
-/** One fact (with its counterpoint) never takes more than this, so one long line cannot crowd out the rest. */
-const UNIT_MAX = 1500;
+/**
+ * One fact with its other sides, quotes and note never takes more than this, so it always fits
+ * one embed's description beside the pointer; a fact that fits is shown whole.
+ */
+const UNIT_MAX = MESSAGE_LIMITS.embedDescription - POINTER_RESERVE;
 const INTRO_MAX = 1000;
 const FOOTER_MAX = 300;
 /** Room the "Try" and "Sources" fields are promised before fact lines take the rest. */
@@ -94,6 +99,25 @@ interface Unit {
   sourceIds: string[];
   /** Facts its lines state. */
   factIds: string[];
+  /** The fact each line of `text` belongs to (a fact, an other side, their quotes and note). */
+  lineFacts: (string | undefined)[];
+  /** Only its first lines are shown, or its quotes shortened: the whole did not fit. */
+  cut?: boolean;
+  /** What it was made of, to make it again with shorter quotes when it does not fit. */
+  made?: { heading?: string; lines: ReplyLine[]; links?: PageLinks };
+}
+
+/** Quotes are never shortened below this to fit a unit: past it, whole lines are left out. */
+const QUOTE_MIN = 80;
+
+/** A unit's text made again with every quote cut to `quoteMax`. */
+function remade(made: NonNullable<Unit["made"]>, quoteMax: number): string {
+  const lines = made.lines.map((line) =>
+    line.role === "fact"
+      ? factLine(line, made.links, true, quoteMax)
+      : counterpointLine(line, made.links, true, quoteMax),
+  );
+  return [...(made.heading ? [made.heading] : []), ...lines].join("\n");
 }
 
 function sourcesOf(sources: readonly SourceRef[]): string {
@@ -101,6 +125,7 @@ function sourcesOf(sources: readonly SourceRef[]): string {
   return ` — *${sources.map((s) => escapeInline(s.label || s.id)).join(", ")}*`;
 }
 
+/** `(disputed)` on every side of a dispute, so a reader of any one side knows. */
 function statusOf(line: ReplyLine): string {
   return line.status ? ` *(${line.status})*` : "";
 }
@@ -114,22 +139,37 @@ function whenOf(line: ReplyLine): string {
  * Discord shows as a link (no spaces or parentheses to end it early, not too long).
  */
 function pageOf(line: ReplyLine, links: PageLinks | undefined): string {
-  if (!links || !line.factId) return "";
-  const url = links.fact(line.factId);
-  if (/[\s()<>]/.test(url) || url.length > MESSAGE_LIMITS.linkUrl) return "";
-  return ` · [Open](${url})`;
+  const url = factPage(line.factId, links);
+  return url ? ` · [Open](${url})` : "";
 }
 
-function factLine(line: ReplyLine, links?: PageLinks, quotes = true): string {
+/** A fact's page, when links are on and Discord can show its URL as a link. */
+function factPage(factId: string | undefined, links: PageLinks | undefined): string | undefined {
+  if (!links || !factId) return undefined;
+  const url = links.fact(factId);
+  return /[\s()<>]/.test(url) || url.length > MESSAGE_LIMITS.linkUrl ? undefined : url;
+}
+
+/**
+ * A fact or an other side, one line each, then its quotes (one line each) and, for the last side
+ * of a dispute, the note on how the sides differ: every line closes its own markup, so a unit can
+ * be cut between any two of them.
+ */
+function factLine(line: ReplyLine, links?: PageLinks, quotes = true, quoteMax = QUOTE_MAX): string {
   const text = `• ${escapeInline(line.text)}${whenOf(line)}${statusOf(line)}${sourcesOf(line.sources)}${pageOf(line, links)}`;
-  return quotes ? text + quotesOf(line, UNIT_MAX - text.length) : text;
+  return [text, ...(quotes ? quotesOf(line, quoteMax) : [])].join("\n");
 }
 
-function counterpointLine(line: ReplyLine, links?: PageLinks, quotes = true): string {
+function counterpointLine(
+  line: ReplyLine,
+  links?: PageLinks,
+  quotes = true,
+  quoteMax = QUOTE_MAX,
+): string {
   const relation = escapeInline(line.relation || "Other side");
-  const note = line.note ? `\n  *${escapeInline(line.note)}*` : "";
-  const text = `  ↔ **${relation}:** ${escapeInline(line.text)}${whenOf(line)}${sourcesOf(line.sources)}${pageOf(line, links)}${note}`;
-  return quotes ? text + quotesOf(line, UNIT_MAX - text.length) : text;
+  const note = line.note ? [`  *${escapeInline(line.note)}*`] : [];
+  const text = `  ↔ **${relation}:** ${escapeInline(line.text)}${whenOf(line)}${statusOf(line)}${sourcesOf(line.sources)}${pageOf(line, links)}`;
+  return [text, ...(quotes ? quotesOf(line, quoteMax) : []), ...note].join("\n");
 }
 
 /**
@@ -183,6 +223,69 @@ function proseText(prose: Prose): string {
   return prose.map((p) => (typeof p === "string" ? p : discordCommand(p))).join("");
 }
 
+/**
+ * Where to read what a cut unit left out: the fact's web page when links are on and the unit
+ * carries quotes (the page shows every quote whole); else the line's own `more`, the evidence for
+ * the first fact not shown whole, or the reply's first suggestion.
+ */
+function cutHint(reply: Reply, unit: Unit, omittedFact: string | undefined): string {
+  const page = factPage(omittedFact, unit.made?.links);
+  if (page) return `[its page](${page})`;
+  const next =
+    unit.more ??
+    (omittedFact ? { command: "sources", args: { target: omittedFact } } : reply.suggestions?.[0]);
+  return next
+    ? inlineCode(discordCommand(next))
+    : `a narrower ${inlineCode(`/${MAIN_COMMAND} ask`)}`;
+}
+
+/**
+ * `unit` cut to `room`: its first whole lines, then a line that says it was cut and which command
+ * shows the rest. A first line longer than the room is cut at a word, outside any markup.
+ * Undefined when not even the start of a line fits.
+ */
+function cutUnit(reply: Reply, whole: Unit, room: number): Unit | undefined {
+  const pointer = `\n… quotes cut to fit. Next: ${cutHint(reply, whole, whole.factIds[0])}`;
+  let unit = whole;
+  // Shorter quotes first, so every side and every article's words still show.
+  for (let max = QUOTE_MAX - 40; unit.made && max >= QUOTE_MIN; max -= 40) {
+    const text = remade(unit.made, max);
+    if (text.length + pointer.length <= room)
+      return { ...whole, text: `${text}${pointer}`, cut: true };
+    if (max - 40 < QUOTE_MIN) unit = { ...whole, text };
+  }
+  const lines = unit.text.split("\n");
+  let shown = 0;
+  let text = "";
+  const noteFor = (at: number) => {
+    const omitted = unit.lineFacts.slice(at).find((id) => id !== undefined);
+    return `… cut to fit. Next: ${cutHint(reply, unit, omitted)}`;
+  };
+  for (; shown < lines.length; shown++) {
+    const next = text ? `${text}\n${lines[shown]}` : (lines[shown] as string);
+    if (next.length + 1 + noteFor(shown + 1).length > room) break;
+    text = next;
+  }
+  // A heading alone says nothing: start the first line, cut at a word.
+  if (shown === 0 || (shown === 1 && unit.lineFacts[0] === undefined && lines.length > 1)) {
+    const at = shown;
+    const note = noteFor(at);
+    const head = text ? `${text}\n` : "";
+    const first = clip(lines[at] as string, room - head.length - note.length - 1);
+    if (first.length < 2) return undefined;
+    text = `${head}${first}`;
+    shown = at + 1;
+  }
+  const factIds = [...new Set(unit.lineFacts.slice(0, shown).filter((id) => id !== undefined))];
+  return {
+    ...unit,
+    text: `${text}\n${noteFor(shown)}`,
+    factIds,
+    lineFacts: unit.lineFacts.slice(0, shown),
+    cut: true,
+  };
+}
+
 /** Section lines grouped so a heading stays with its first line and a counterpoint with its fact. */
 function unitsOf(reply: Reply, links: PageLinks | undefined): Unit[] {
   const units: Unit[] = [];
@@ -192,29 +295,43 @@ function unitsOf(reply: Reply, links: PageLinks | undefined): Unit[] {
     let heading = section.heading ? `**${escapeInline(section.heading)}**` : undefined;
     let current: Unit | undefined;
     const flush = () => {
-      if (current) units.push({ ...current, text: clip(current.text, UNIT_MAX) });
+      if (current && current.text.length > UNIT_MAX) {
+        const cut = cutUnit(reply, current, UNIT_MAX);
+        if (cut) units.push(cut);
+      } else if (current) units.push(current);
       current = undefined;
     };
     for (const line of section.lines) {
       if (line.role === "counterpoint" && current) {
-        current.text += `\n${lineText(line, links, quotes)}`;
+        current.made?.lines.push(line);
+        const text = lineText(line, links, quotes);
+        current.text += `\n${text}`;
+        current.lineFacts.push(...text.split("\n").map(() => line.factId));
         current.sourceIds.push(...line.sources.map((s) => s.id));
         if (line.factId) current.factIds.push(line.factId);
         continue;
       }
       flush();
       const text = line.role === "info" ? infoLine(line) : lineText(line, links, quotes);
+      const own = text.split("\n").map(() => line.factId);
       current = {
         text: heading ? `${heading}\n${text}` : text,
         lines: 1,
         sourceIds: line.sources.map((s) => s.id),
         factIds: line.factId ? [line.factId] : [],
+        lineFacts: heading ? [undefined, ...own] : own,
+        ...(quotes && line.role !== "info"
+          ? {
+              made: { ...(heading ? { heading } : {}), lines: [line], ...(links ? { links } : {}) },
+            }
+          : {}),
         ...(line.more ? { more: line.more } : {}),
       };
       heading = undefined;
     }
     flush();
-    if (heading) units.push({ text: heading, lines: 0, sourceIds: [], factIds: [] });
+    if (heading)
+      units.push({ text: heading, lines: 0, sourceIds: [], factIds: [], lineFacts: [undefined] });
   }
   return units;
 }
@@ -287,8 +404,10 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
     1,
     Math.min(options.maxEmbeds ?? MESSAGE_LIMITS.embedsPerMessage, MESSAGE_LIMITS.embedsPerMessage),
   );
-  const title = clip(oneLine(reply.title) || FALLBACK_TITLE, MESSAGE_LIMITS.embedTitle);
-  const footer = reply.footer?.length ? clip(oneLine(proseText(reply.footer)), FOOTER_MAX) : "";
+  const title = clipWords(oneLine(reply.title) || FALLBACK_TITLE, MESSAGE_LIMITS.embedTitle);
+  const footer = reply.footer?.length
+    ? clipWords(oneLine(proseText(reply.footer)), FOOTER_MAX)
+    : "";
   const color = COLORS[reply.kind] ?? COLORS.answer;
   const links = options.publicUrl ? pageLinks(options.publicUrl) : undefined;
   const pageUrl = !links
@@ -317,9 +436,21 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
 
   const units = unitsOf(reply, links);
   let kept = 0;
-  for (const unit of units) {
-    const joined = description ? `${description}\n${unit.text}` : unit.text;
-    if (joined.length - description.length > budget) break;
+  for (let unit of units) {
+    let joined = description ? `${description}\n${unit.text}` : unit.text;
+    const overBudget = joined.length - description.length > budget;
+    const overEmbeds =
+      joined.length > MESSAGE_LIMITS.embedDescription && descriptions.length + 1 >= maxEmbeds;
+    if (overBudget || overEmbeds) {
+      // The first fact is shown as far as it fits rather than not at all; a later one whole or
+      // not at all (the pointer names it).
+      const room = Math.min(budget, MESSAGE_LIMITS.embedDescription - description.length) - 1;
+      const cut = kept === 0 && !unit.cut ? cutUnit(reply, unit, room) : undefined;
+      if (!cut) break;
+      unit = cut;
+      units[kept] = cut;
+      joined = description ? `${description}\n${unit.text}` : unit.text;
+    }
     if (joined.length <= MESSAGE_LIMITS.embedDescription) {
       budget -= joined.length - description.length;
       description = joined;

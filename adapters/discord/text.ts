@@ -5,18 +5,77 @@
 
 const ELLIPSIS = "…";
 
-/** Cuts `text` to at most `max` UTF-16 code units, ending with an ellipsis when cut. */
+/**
+ * Cuts Discord markdown to at most `max` UTF-16 code units, ending with an ellipsis when cut. The
+ * cut falls at a word boundary outside any markup of ours (never inside `**bold**`, `*italic*`,
+ * `` `code` `` or a `[masked](link)`), never splits a surrogate pair and never leaves a dangling
+ * escape. Only text with no boundary in its second half is cut mid-word, and then still outside
+ * any markup.
+ */
 export function clip(text: string, max: number): string {
+  return cutAt(text, max, true);
+}
+
+/** `clip` for plain text shown without markdown (titles, footers, menu options): words only. */
+export function clipWords(text: string, max: number): string {
+  return cutAt(text, max, false);
+}
+
+function cutAt(text: string, max: number, markdown: boolean): string {
   if (text.length <= max) return text;
-  if (max <= 0) return "";
-  let cut = text.slice(0, max - ELLIPSIS.length);
-  // Never leave half of a surrogate pair.
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  // An odd run of trailing backslashes would escape the ellipsis: drop one.
-  const slashes = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (slashes % 2 === 1) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}${ELLIPSIS}`;
+  if (max <= ELLIPSIS.length) return max <= 0 ? "" : ELLIPSIS.slice(0, max);
+  const limit = max - ELLIPSIS.length;
+  const { word, any } = cutPoints(text, limit, markdown);
+  // A word boundary in the second half of the room; else a clean cut as late as possible.
+  const at = word >= limit / 2 ? word : any > 0 ? any : word;
+  return `${text.slice(0, at).trimEnd()}${ELLIPSIS}`;
+}
+
+/**
+ * The last positions at or before `limit` where the text may be cut: `word` before whitespace,
+ * `any` between any two characters; both outside markup (when `markdown`), escapes and
+ * surrogate pairs. 0 when there is none.
+ */
+function cutPoints(text: string, limit: number, markdown: boolean): { word: number; any: number } {
+  let word = 0;
+  let any = 0;
+  let bold = false;
+  let italic = false;
+  let underline = false;
+  let code = false;
+  let link = 0; // 1 inside `[text]`, 2 inside `(url)`
+  for (let i = 0; i <= limit && i < text.length; ) {
+    const closed = !bold && !italic && !underline && !code && link === 0;
+    if (closed) {
+      any = i;
+      if (/\s/.test(text[i] as string)) word = i;
+    }
+    const c = text[i] as string;
+    let step = 1;
+    const code0 = text.charCodeAt(i);
+    if (code0 >= 0xd800 && code0 <= 0xdbff) step = 2;
+    else if (markdown && c === "\\" && !code) step = 2;
+    else if (markdown && c === "`") code = !code;
+    else if (markdown && !code && link === 2) {
+      if (c === ")") link = 0;
+    } else if (markdown && !code && c === "[") link = 1;
+    else if (markdown && !code && link === 1 && c === "]" && text[i + 1] === "(") {
+      link = 2;
+      step = 2;
+    } else if (markdown && !code && c === "*") {
+      if (text[i + 1] === "*") {
+        bold = !bold;
+        step = 2;
+      } else italic = !italic;
+    } else if (markdown && !code && c === "_") {
+      if (text[i + 1] === "_") {
+        underline = !underline;
+        step = 2;
+      } else italic = !italic;
+    }
+    i += step;
+  }
+  return { word, any };
 }
 
 /**

@@ -28,10 +28,11 @@ export const SLACK_LIMITS = {
   actionId: 255,
   blockId: 255,
   /**
-   * The top-level fallback `text`. Slack truncates it at 40,000 characters; it only shows in
-   * notifications and clients without Block Kit, so we keep it far shorter.
+   * The top-level fallback `text`. Slack truncates it at 40,000 characters and advises keeping it
+   * within 4,000; it shows in notifications and clients without Block Kit, and screen readers read
+   * it, so it holds a whole topic list and is cut at lines past that.
    */
-  fallbackText: 3000,
+  fallbackText: 4000,
   /**
    * A page link's URL (`PUBLIC_URL` and an id). Our own cap, not Slack's: a link longer than
    * this is left out rather than let it crowd a context element.

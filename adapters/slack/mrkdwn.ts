@@ -49,6 +49,23 @@ export function cutEscaped(escaped: string, max: number): string {
 }
 
 /**
+ * `cutEscaped` at a word: the cut falls on the last whitespace in the second half of the room, so
+ * no word is split; text with no such space is cut where `cutEscaped` would cut it.
+ */
+export function cutAtWord(escaped: string, max: number): string {
+  if (escaped.length <= max) return escaped;
+  const room = max - ELLIPSIS.length;
+  let space = -1;
+  for (let i = room; i >= room / 2; i--) {
+    if (/\s/.test(escaped[i] ?? "")) {
+      space = i;
+      break;
+    }
+  }
+  return space > 0 ? `${escaped.slice(0, space).trimEnd()}${ELLIPSIS}` : cutEscaped(escaped, max);
+}
+
+/**
  * Slack sends message and command text with `&`, `<`, `>` escaped and with its own markup for
  * mentions and links. The core wants what the user meant, as plain text: `<@U1|ann>` becomes
  * `@ann`, `<!channel>` becomes `@channel`, `<#C1|general>` becomes `#general`, a link becomes its

@@ -7,7 +7,7 @@
  * `*bold*`, `_italic_` and `` `code` `` around escaped text. Text objects are `verbatim` so Slack
  * does not link-ify names in them either.
  *
- * Just over 400 lines: one renderer with its cutting rules in one place, so every limit is
+ * About 500 lines: one renderer with its cutting rules in one place, so every limit is
  * checked by one reading; escaping, commands, evidence and limits are in their own files.
  */
 import {
@@ -23,7 +23,7 @@ import {
 import { slackCommand } from "./commands.ts";
 import { EVIDENCE_ACTION_ID, evidenceValue } from "./evidence.ts";
 import { SLACK_LIMITS } from "./limits.ts";
-import { cutEscaped, escapeText, fitText } from "./mrkdwn.ts";
+import { cutAtWord, cutEscaped, escapeText, fitText } from "./mrkdwn.ts";
 import { encodeShareValue, SHARE_ACTION_ID } from "./share.ts";
 
 export interface PlainTextObject {
@@ -201,9 +201,15 @@ function quoteSection(line: ReplyLine): SlackBlock | undefined {
   return section(cutEscaped(text, SLACK_LIMITS.sectionText));
 }
 
+/** A line's date, as a bold prefix on facts and their other sides alike: `*Jan 2025* — `. */
+const whenOf = (line: ReplyLine) => (line.when ? `*${fitText(line.when, SHORT)}* — ` : "");
+
+/** `(disputed)` on every side of a dispute, so a reader of any one side knows. */
+const statusOf = (line: ReplyLine) => (line.status ? ` _(${fitText(line.status, SHORT)})_` : "");
+
 function factText(line: ReplyLine): string {
-  const when = line.when ? `*${fitText(line.when, SHORT)}* — ` : "";
-  const status = line.status ? ` _(${fitText(line.status, SHORT)})_` : "";
+  const when = whenOf(line);
+  const status = statusOf(line);
   const prefix = `• ${when}`;
   return (
     prefix + fitText(line.text, SLACK_LIMITS.sectionText - prefix.length - status.length) + status
@@ -212,12 +218,20 @@ function factText(line: ReplyLine): string {
 
 function counterpointText(line: ReplyLine): string {
   const relation = fitText(line.relation || "Other side", SHORT);
-  const when = line.when ? ` (${fitText(line.when, SHORT)})` : "";
-  const status = line.status ? ` _(${fitText(line.status, SHORT)})_` : "";
-  const prefix = `↔ *${relation}:*${when} `;
-  const note = line.note ? `\n_${fitText(line.note, 1000)}_` : "";
-  const room = SLACK_LIMITS.sectionText - prefix.length - status.length - note.length;
-  return prefix + fitText(line.text, room) + status + note;
+  const status = statusOf(line);
+  const prefix = `↔ *${relation}:* ${whenOf(line)}`;
+  const room = SLACK_LIMITS.sectionText - prefix.length - status.length;
+  return prefix + fitText(line.text, room) + status;
+}
+
+/**
+ * How the sides of a dispute differ, in its own context block after the last side (its sources
+ * and quotes), so it reads as about the whole dispute, not as that side's article's claim.
+ */
+function noteBlock(line: ReplyLine): SlackBlock | undefined {
+  return line.note?.trim()
+    ? context([`_How they differ: ${fitText(line.note.trim(), SLACK_LIMITS.textObject - 20)}_`])
+    : undefined;
 }
 
 /** A fact or counterpoint line's section text, remembered for the core's shared lines. */
@@ -285,6 +299,8 @@ function bodyUnits(reply: Reply, links: PageLinks | undefined): Unit[] {
       // A digest stays short: no quotes, whatever its lines carry.
       const quotes = reply.kind === "digest" ? undefined : quoteSection(line);
       if (quotes) blocks.push(quotes);
+      const note = line.role === "counterpoint" ? noteBlock(line) : undefined;
+      if (note) blocks.push(note);
       const previous = units.at(-1);
       if (line.role === "counterpoint" && previous && !previous.heading && previous.lines.length) {
         const attachedTo = previous.lines[0];
@@ -348,25 +364,62 @@ function tailBlocks(reply: Reply, options: RenderOptions): SlackBlock[] {
   return blocks;
 }
 
-/** The plain fallback: the title and as many lines as fit, each naming its sources. */
-function fallbackText(reply: Reply, shown: readonly ReplyLine[]): string {
-  let text = reply.title.trim() || DEFAULT_TITLE;
-  for (const line of shown) {
-    // Escaping never shortens text, so past the limit the rest would only be cut off.
-    if (text.length > SLACK_LIMITS.fallbackText) break;
-    text += (reply.kind === "digest" ? FALLBACK_LINE.plain : FALLBACK_LINE.quotes)(line);
+/**
+ * The plain fallback, what notifications show and screen readers read: the title, the intro and
+ * the lines shown, each whole with its command, date, mark and sources; then the footer and the
+ * suggestions. Lines that do not fit are left out whole (the first of them started, cut at a
+ * word, when there is room) and a last line says how many.
+ */
+function fallbackText(reply: Reply, shown: readonly ReplyLine[], omitted: number): string {
+  const max = SLACK_LIMITS.fallbackText;
+  let text = fitText(reply.title.trim() || DEFAULT_TITLE, SLACK_LIMITS.headerText);
+  if (reply.intro?.trim()) text += `\n${cutAtWord(escapeText(reply.intro.trim()), 1000)}`;
+  const hints: string[] = [];
+  if (reply.footer?.length) hints.push(plainProse(reply.footer));
+  const suggestions = (reply.suggestions ?? []).slice(0, 5);
+  if (suggestions.length > 0) hints.push(`Try ${suggestions.map(slackCommand).join(" · ")}`);
+  const tail = hints.map((h) => `\n${cutAtWord(escapeText(h), 500)}`).join("");
+  const line = reply.kind === "digest" ? FALLBACK_LINE.plain : FALLBACK_LINE.quotes;
+  const lines = shown.map((l) => escapeText(line(l)));
+  let i = 0;
+  const more = (left: number) =>
+    left > 0 ? `\n… ${left} more line${left === 1 ? "" : "s"} not shown.` : "";
+  for (; i < lines.length; i++) {
+    const room = max - tail.length - more(lines.length - i - 1 + omitted).length;
+    if (text.length + (lines[i] as string).length > room) break;
+    text += lines[i];
   }
-  return fitText(text, SLACK_LIMITS.fallbackText);
+  if (i < lines.length) {
+    const room = max - tail.length - more(lines.length - i - 1 + omitted).length - text.length;
+    if (room >= 200) text += cutAtWord(lines[i++] as string, room);
+  }
+  return cutAtWord(`${text}${more(lines.length - i + omitted)}${tail}`, max);
+}
+
+/** Prose as plain text: its commands written as typed in Slack. */
+function plainProse(prose: Prose): string {
+  return prose.map((p) => (typeof p === "string" ? p : slackCommand(p))).join("");
 }
 
 /** A line of the fallback, with its quotes or (in a digest) without. */
 function fallbackLine(line: ReplyLine, quotes: boolean): string {
   const labels = line.sources.map((s) => s.label || s.title || s.id);
   const prefix = line.role === "counterpoint" ? `↔ ${line.relation || "Other side"}: ` : "• ";
-  let text = `\n${prefix}${line.text}${labels.length ? ` (${labels.join(", ")})` : ""}`;
+  if (line.role === "info" && line.sources.length === 0) {
+    // A help or topic line: the command it is about, its text, an example, as the blocks show.
+    const lead = line.command ? slackCommand(line.command) : "";
+    const body = [lead, line.text].filter(Boolean).join(": ");
+    const example = line.example ? `${body ? " " : ""}Example: ${slackCommand(line.example)}` : "";
+    const out = line.link ? ` · ${line.link.url}` : "";
+    return `\n• ${body}${example}${out}`;
+  }
+  const when = line.when ? `${line.when} — ` : "";
+  const status = line.status ? ` (${line.status})` : "";
+  let text = `\n${prefix}${when}${line.text}${status}${labels.length ? ` (${labels.join(", ")})` : ""}`;
   for (const s of line.sources) {
     if (s.quote && quotes) text += `\n  “${s.quote}” (${s.label || s.title || s.id})`;
   }
+  if (line.role === "counterpoint" && line.note) text += `\n  How they differ: ${line.note}`;
   return text;
 }
 
@@ -446,5 +499,5 @@ export function renderSlack(reply: Reply, options: RenderOptions = {}): SlackMes
     );
   }
 
-  return { blocks: [...head, ...body, ...tail], text: fallbackText(reply, shown) };
+  return { blocks: [...head, ...body, ...tail], text: fallbackText(reply, shown, omitted.length) };
 }

@@ -72,6 +72,10 @@ ol.events{padding-left:0;list-style:none}
 ol.events li{display:grid;grid-template-columns:2.2rem 1fr;gap:.5rem;padding:.5rem 0;border-bottom:1px solid var(--line)}
 .num{display:inline-block;min-width:1.8rem;text-align:center;font-weight:700;border-radius:.3rem;background:var(--accent);color:var(--on-accent);font-size:.85rem;height:1.5rem;line-height:1.5rem}
 .num.disputed{background:var(--disputed)}.num.superseded{background:var(--old)}
+ol.events .other-sides{margin:.4rem 0 0;padding-left:.7rem;border-left:3px solid var(--line)}
+ol.events .other-sides li{display:block;padding:.25rem 0;border:0}
+.other-sides .side-label{display:inline;margin:0}
+.other-sides .note{font-size:.92rem}
 .legend{display:flex;flex-wrap:wrap;gap:.4rem 1rem;font-size:.85rem;color:var(--muted)}
 h1.search-heading{font-size:1rem;font-weight:400;color:var(--muted);margin:.4rem 0 0}
 .reply>h2{font-size:1.5rem;margin-top:.4rem}

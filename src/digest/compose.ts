@@ -208,6 +208,12 @@ export function memoizedComposer(): (input: DigestInput) => ComposedDigest {
   };
 }
 
+/** `suggestions` less the commands `footer` already names: a reader is told each once. */
+function besides(footer: Prose, suggestions: readonly CommandRef[]): CommandRef[] {
+  const named = new Set(footer.flatMap((p) => (typeof p === "string" ? [] : [JSON.stringify(p)])));
+  return suggestions.filter((s) => !named.has(JSON.stringify(s)));
+}
+
 export function composeDigest(input: DigestInput): ComposedDigest {
   const { knowledge: kb, week, asOf, context } = input;
   const today = isoDate(utcDate(asOf));
@@ -236,6 +242,15 @@ export function composeDigest(input: DigestInput): ComposedDigest {
       const f = kb.facts.get(id);
       return f ? [reportKey(f)] : [];
     });
+    const firstFooter: Prose =
+      topicsLeft > 0
+        ? [
+            `${topicsLeft} more ${topicsLeft === 1 ? "topic" : "topics"}: `,
+            command("topics"),
+            ". ",
+            ...footer,
+          ]
+        : footer;
     return {
       mode: "first",
       reported: [...new Set([...shown, ...stampedToday])],
@@ -245,16 +260,8 @@ export function composeDigest(input: DigestInput): ComposedDigest {
         intro:
           "The state of play: the key facts on each topic, with the articles that report them.",
         sections,
-        footer:
-          topicsLeft > 0
-            ? [
-                `${topicsLeft} more ${topicsLeft === 1 ? "topic" : "topics"}: `,
-                command("topics"),
-                ". ",
-                ...footer,
-              ]
-            : footer,
-        suggestions: more,
+        footer: firstFooter,
+        suggestions: besides(firstFooter, more),
       }),
     };
   }
@@ -278,6 +285,10 @@ export function composeDigest(input: DigestInput): ComposedDigest {
     const sections: ReplySection[] = [{ heading: `New since ${since}`, lines }];
     const disputes = disputeSection(kb, budget, week);
     if (disputes) sections.push(disputes);
+    const changesFooter: Prose =
+      notShown > 0
+        ? [`${notShown} more not shown here: `, command("timeline"), ". ", ...footer]
+        : footer;
     return {
       mode: "changes",
       reported: [
@@ -288,11 +299,8 @@ export function composeDigest(input: DigestInput): ComposedDigest {
         title,
         intro: `${news.length === 1 ? "One fact" : `${news.length} facts`} added or updated since the last briefing on ${since}.`,
         sections,
-        footer:
-          notShown > 0
-            ? [`${notShown} more not shown here: `, command("timeline"), ". ", ...footer]
-            : footer,
-        suggestions: more,
+        footer: changesFooter,
+        suggestions: besides(changesFooter, more),
       }),
     };
   }
@@ -325,7 +333,7 @@ export function composeDigest(input: DigestInput): ComposedDigest {
       intro: `A quiet week: nothing added or updated since the last briefing on ${since}.${focus ? ` In focus instead: ${focus.title}.` : ""}`,
       sections,
       footer,
-      suggestions: focus ? [command("ask", { query: focus.id }), ...more] : more,
+      suggestions: besides(footer, focus ? [command("ask", { query: focus.id }), ...more] : more),
     }),
   };
 }

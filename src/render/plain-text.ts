@@ -24,6 +24,7 @@ export function proseText(prose: Prose, write: (ref: CommandRef) => string = pla
   return prose.map((part) => (typeof part === "string" ? part : write(part))).join("");
 }
 
+/** Marked on every side of a dispute, so a reader of any one side knows. */
 const STATUS_MARK: Record<NonNullable<ReplyLine["status"]>, string> = {
   disputed: " [disputed]",
   superseded: " [no longer so]",
@@ -39,7 +40,7 @@ function renderLine(line: ReplyLine): string[] {
   const status = line.status ? STATUS_MARK[line.status] : "";
   const sources = line.sources.length ? `${line.sources.map((s) => s.label).join("; ")}` : "";
   if (line.role === "counterpoint") {
-    const out = [`    ↔ ${line.relation ?? "Other side"}: ${when}${line.text}`];
+    const out = [`    ↔ ${line.relation ?? "Other side"}: ${when}${line.text}${status}`];
     if (sources) out.push(`      Sources: ${sources}`, ...quoteLines(line));
     if (line.note) out.push(`      How they differ: ${line.note}`);
     return out;

@@ -236,10 +236,16 @@ describe("digests of the shipped fact base", () => {
     const first = compose({});
     const quiet = compose(posted(first, "2026-W48", new Date("2026-11-23T09:00:00Z")), "2026-W49");
     for (const d of [first, quiet]) {
+      // Each command is named once: a command in the footer is not suggested again.
+      const named = (d.reply.footer ?? []).filter((p) => typeof p !== "string");
+      for (const s of d.reply.suggestions ?? []) expect(named).not.toContainEqual(s);
       const slack = renderSlack(d.reply);
       expect(slack.blocks.length).toBeLessThanOrEqual(50);
       // Both renderers say "… n more lines not shown" when they have to cut.
       expect(JSON.stringify(slack)).not.toMatch(/not shown/);
+      const tail = JSON.stringify(slack.blocks.at(-1));
+      for (const c of ["topics", "timeline"])
+        expect(tail.split(`/partnership ${c}\``).length - 1, c).toBeLessThanOrEqual(1);
       const discord = renderDiscord(d.reply);
       const total = discord.embeds.reduce(
         (n, e) =>
@@ -252,6 +258,11 @@ describe("digests of the shipped fact base", () => {
       );
       expect(total).toBeLessThanOrEqual(6000);
       expect(JSON.stringify(discord)).not.toMatch(/not shown/);
+      const last = discord.embeds.at(-1);
+      const hints = [last?.footer?.text ?? "", ...(last?.fields ?? []).map((f) => f.value)].join(
+        "\n",
+      );
+      expect(hints.split("/partnership topics").length - 1).toBeLessThanOrEqual(1);
       expect(discord.allowed_mentions).toEqual({ parse: [] });
     }
   });

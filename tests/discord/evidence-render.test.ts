@@ -192,6 +192,24 @@ describe("renderDiscord: evidence on demand", () => {
     ).toBeLessThanOrEqual(MESSAGE_LIMITS.embedTotal);
   });
 
+  it("cuts an option's label and description at a word, with an ellipsis", () => {
+    const text =
+      "Microsoft's stake and OpenAI's restructuring were discussed at length as announced in January by both companies and their advisers.";
+    const labels = Array.from({ length: 6 }, (_, i) => src(`s${i}`, `Long Source Label ${i}`));
+    const message = renderDiscord(
+      reply({ sections: [{ lines: [fact(text, labels, { factId: "fact-0" })] }] }),
+    );
+    const [option] = menuOf(message)?.options ?? [];
+    expect(option?.label.length).toBeLessThanOrEqual(COMPONENT_LIMITS.optionLabel);
+    expect(option?.label).toBe(
+      "Microsoft's stake and OpenAI's restructuring were discussed at length as announced in January by…",
+    );
+    expect(option?.description?.length).toBeLessThanOrEqual(COMPONENT_LIMITS.optionDescription);
+    expect(option?.description).toMatch(
+      /^Quotes from Long Source Label 0, .*Long Source Label \d and \d more$/,
+    );
+  });
+
   it("lists a fact once, and none whose id it could not read back", () => {
     const message = renderDiscord(
       reply({

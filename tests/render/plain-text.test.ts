@@ -59,4 +59,32 @@ describe("the plain-text renderer", () => {
       "Articles cited:\n  Drift Apart: Microsoft and OpenAI Drift Apart | Satya Nadella–Altman Alliance Faces Strain",
     );
   });
+
+  it("marks every side of a dispute, and dates an other side as it dates a fact", () => {
+    const text = renderPlainText({
+      kind: "answer",
+      title: "Board seat",
+      shareable: true,
+      visibility: "channel",
+      citations: [],
+      sections: [
+        {
+          lines: [
+            { text: "One side.", role: "fact", status: "disputed", when: "2023", sources: [] },
+            {
+              text: "Other side.",
+              role: "counterpoint",
+              relation: "Other side",
+              status: "disputed",
+              when: "Jan 2025",
+              sources: [],
+            },
+          ],
+        },
+      ],
+    });
+    expect(text).toContain(
+      "  • 2023: One side. [disputed]\n    ↔ Other side: Jan 2025: Other side. [disputed]",
+    );
+  });
 });

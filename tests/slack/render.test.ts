@@ -61,17 +61,24 @@ describe("renderSlack: layout", () => {
     expect(message.text).toContain("Stargate was announced. (Alpha, Beta)");
   });
 
-  it("attaches a counterpoint to its fact with its own sources and the note", () => {
+  it("attaches a counterpoint to its fact with its own sources, then the note on its own, every side marked and dated alike", () => {
     const message = renderSlack(
       reply({
         sections: [
           {
             lines: [
-              fact("Microsoft holds 49%.", [src("a", "Alpha")], { status: "disputed" }),
-              fact("Microsoft holds 27%.", [src("b", "Beta")], {
+              fact("Microsoft holds 49%.", [src("a", "Alpha")], {
+                status: "disputed",
+                when: "Jan 2025",
+                factId: "a",
+              }),
+              fact("Microsoft holds 27%.", [{ ...src("b", "Beta"), quote: "27 percent" }], {
                 role: "counterpoint",
                 relation: "Other side",
+                status: "disputed",
+                when: "Oct 2025",
                 note: "The figures count different things.",
+                factId: "b",
               }),
             ],
           },
@@ -81,11 +88,18 @@ describe("renderSlack: layout", () => {
     const texts = message.blocks.map(textOf);
     expect(texts).toEqual([
       "Stargate",
-      "• Microsoft holds 49%. _(disputed)_",
+      "• *Jan 2025* — Microsoft holds 49%. _(disputed)_",
       "Source: Alpha",
-      "↔ *Other side:* Microsoft holds 27%.\n_The figures count different things._",
+      "↔ *Other side:* *Oct 2025* — Microsoft holds 27%. _(disputed)_",
       "Source: Beta",
+      "&gt;“27 percent” — _Beta_",
+      "_How they differ: The figures count different things._",
     ]);
+    // The note is a block of its own after the last side, not beside that side's button.
+    expect(message.blocks.at(-1)?.type).toBe("context");
+    expect(message.text).toContain(
+      "↔ Other side: Oct 2025 — Microsoft holds 27%. (disputed) (Beta)\n  “27 percent” (Beta)\n  How they differ: The figures count different things.",
+    );
   });
 
   it("packs plain lines (topic index, help) into one section", () => {

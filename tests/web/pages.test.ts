@@ -8,6 +8,7 @@ import { parseWebConfig } from "../../adapters/web/config.ts";
 import { escapeHtml, html, raw } from "../../adapters/web/html.ts";
 import { timelineEvents, timelineSvg } from "../../adapters/web/timeline-svg.ts";
 import { createBriefing } from "../../src/core/briefing.ts";
+import { counterpartsOf } from "../../src/index.ts";
 import { LiveKnowledge } from "../../src/knowledge/live.ts";
 import { createLogger } from "../../src/log.ts";
 import { knowledgeCopy, shippedBriefing, shippedKnowledge } from "../helpers/knowledge.ts";
@@ -217,6 +218,28 @@ describe("the timeline", () => {
     expect(wide).toContain('<g class="tl-event disputed">');
   });
 
+  it("shows each event's other side beside it, dated or not, with how they differ, as the chat timeline does", async () => {
+    const { body } = await get("/timeline");
+    const items = body.split('<li id="event-').slice(1);
+    let withSides = 0;
+    for (const event of timelineEvents(kb.facts.values())) {
+      const item = items[event.n - 1] ?? "";
+      const others = counterpartsOf(kb, event.fact);
+      if (others.length > 0) withSides++;
+      for (const o of others) {
+        expect(item, event.fact.id).toContain(`href="/facts/${o.fact.id}"`);
+        expect(text(item), event.fact.id).toContain(o.fact.text);
+        if (o.note) expect(text(item), event.fact.id).toContain(`How they differ: ${o.note}`);
+      }
+    }
+    expect(withSides).toBeGreaterThan(0);
+    // The reviewer's case: the undated other side of the late-2023 board seat.
+    const seat = items.find((i) =>
+      text(i).includes("When Altman was fired in late 2023, Microsoft had no seat"),
+    );
+    expect(text(seat ?? "")).toContain("Microsoft holds a non-voting seat on OpenAI's board.");
+  });
+
   it("labels events as precisely as the articles date them, never with an invented day", async () => {
     const t = text((await get("/timeline")).body);
     expect(t).toContain("2019:");
@@ -295,6 +318,19 @@ describe("search", () => {
   it("keeps subscriptions to the chat: subscribe is refused, nothing changes", async () => {
     const t = text((await get("/search?q=subscribe%20monday")).body);
     expect(t).toMatch(/Only admins|Slack and Discord/);
+  });
+});
+
+describe("breadcrumbs", () => {
+  it("put the timeline and article pages under the briefing, not under Topics", async () => {
+    for (const path of ["/timeline", "/articles/partners-or-rivals"]) {
+      const { body } = await get(path);
+      const crumb = body.match(/<p class="meta">[\s\S]*?<\/p>/)?.[0] ?? "";
+      expect(crumb, path).toContain('<a href="/">Partnership briefing</a> ›');
+      expect(crumb, path).not.toContain("Topics");
+    }
+    const { body } = await get("/topics/stargate");
+    expect(body).toContain('<p class="meta"><a href="/">Topics</a> ›</p>');
   });
 });
 

@@ -2,7 +2,7 @@
 import type { Fact, KnowledgeBase, Source } from "../../../src/index.ts";
 import { factCard } from "../fact-view.ts";
 import { type Html, html, path } from "../html.ts";
-import { page } from "../layout.ts";
+import { page, SITE_NAME } from "../layout.ts";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -38,7 +38,7 @@ export function articlePage(kb: KnowledgeBase, source: Source): Html {
   });
   return page({
     title: source.label,
-    body: html`<p class="meta"><a href="/">Topics</a> › Article</p>
+    body: html`<p class="meta"><a href="/">${SITE_NAME}</a> › Article</p>
 <h1>${source.title}</h1>
 ${details(source)}
 <h2>What it supports (${facts.length} facts)</h2>
