@@ -93,3 +93,4 @@ export type {
 } from "./store/port.ts";
 export { openSqliteStore } from "./store/sqlite-store.ts";
 export { createSubscriptionCommands } from "./subscriptions/commands.ts";
+export { shownDay } from "./time/week.ts";

@@ -200,6 +200,14 @@ describe("article pages", () => {
     for (const f of supported) expect(body).toContain(`href="/facts/${f.id}"`);
   });
 
+  it("say an article prints no date, then what its text tells of when it was written", async () => {
+    const t = text((await get("/articles/drift-apart")).body);
+    const dating = kb.sources.get("drift-apart")?.dating ?? "";
+    expect(dating).not.toBe("");
+    expect(t).toContain("No date printed");
+    expect(t.indexOf(dating)).toBeGreaterThan(t.indexOf("No date printed"));
+  });
+
   it("answer an unknown article with a 404 page", async () => {
     const { res, body } = await get("/articles/nope");
     expect(res.status).toBe(404);

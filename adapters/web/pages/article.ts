@@ -1,23 +1,15 @@
 /** `/articles/<id>`: what we know of the article, and the facts it supports, topic by topic. */
-import type { Fact, KnowledgeBase, Source } from "../../../src/index.ts";
+import { type Fact, type KnowledgeBase, type Source, shownDay } from "../../../src/index.ts";
 import { factCard } from "../fact-view.ts";
 import { type Html, html, path } from "../html.ts";
 import { page, SITE_NAME } from "../layout.ts";
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** A printed date as people read it: 2026-01-14 → 14 Jan 2026. */
-function day(iso: string): string {
-  const [y, m, d] = iso.split("-");
-  return `${Number(d)} ${MONTHS[Number(m) - 1] ?? m} ${y}`;
-}
 
 function details(source: Source): Html {
   const rows: [string, string][] = [];
   if (source.author) rows.push(["Author", source.author]);
   if (source.outlet) rows.push(["Outlet", source.outlet]);
-  if (source.published) rows.push(["Published", day(source.published)]);
-  else if (source.dating) rows.push(["Dating", source.dating]);
+  rows.push(["Published", source.published ? shownDay(source.published) : "No date printed"]);
+  if (source.dating) rows.push(["Dating", source.dating]);
   if (source.retells?.length) rows.push(["Retells", source.retells.join("; ")]);
   if (source.notes) rows.push(["Notes", source.notes]);
   return html`<dl class="facts-of">${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>`;
