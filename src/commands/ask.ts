@@ -21,6 +21,7 @@ import {
   pageOf,
   pageRef,
   pageStatus,
+  pagesOnce,
   paginate,
   splitPage,
 } from "./page.ts";
@@ -112,15 +113,14 @@ function topicAnswer(
   asked: PageAsked,
 ): Reply {
   const all = kb.factsByTopic.get(topic.id) ?? [];
-  const paged = paginate(
-    kb,
-    [{ facts, size: ANSWER_FACTS }],
-    (f) => f.topicIds.includes(topic.id),
-    all.length,
-  );
+  const cut = () =>
+    paginate(kb, [{ facts, size: ANSWER_FACTS }], (f) => f.topicIds.includes(topic.id), all.length);
   // The order depends on the query only when it names a figure; then the next pages keep it.
   const keyOrder = index.keyFactsOf(topic.id);
-  const sameOrder = facts.length === keyOrder.length && facts.every((f, i) => f === keyOrder[i]);
+  const sameOrder =
+    facts === keyOrder ||
+    (facts.length === keyOrder.length && facts.every((f, i) => f === keyOrder[i]));
+  const paged = sameOrder ? pagesOnce(kb, `topic ${topic.id}`, cut) : cut();
   const at = pageRef("ask", "query", sameOrder ? topic.id : quoteSafely(text, 80));
   const page = pageOf(paged, asked);
   if (!page) return noSuchPage(topic.title, asked, paged.pages.length, at);
@@ -143,11 +143,13 @@ function topicAnswer(
 /** A person's or organisation's facts, `ANSWER_FACTS` a page. */
 function entityAnswer(kb: KnowledgeBase, outcome: EntityAnswer, asked: PageAsked): Reply {
   const { entity, ordered, total } = outcome;
-  const paged = paginate(
-    kb,
-    [{ facts: ordered, size: ANSWER_FACTS }],
-    (f) => f.entities.includes(entity.id),
-    total,
+  const paged = pagesOnce(kb, `name ${entity.id}`, () =>
+    paginate(
+      kb,
+      [{ facts: ordered, size: ANSWER_FACTS }],
+      (f) => f.entities.includes(entity.id),
+      total,
+    ),
   );
   const name = entity.name.toLowerCase();
   const at = pageRef("ask", "query", name);
@@ -238,11 +240,15 @@ function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
   const asked = askReply(kb, index, question, paged ? page : FIRST_PAGE);
   const [first = "", ...others] = rest.split(/\s+/);
   const after = others.join(" ");
-  const near = nearCommand(first, commands);
-  if (asked.kind === "no-match") return near ? didYouMeanCommand(asked, near, after) : asked;
+  if (asked.kind === "no-match") {
+    const near = nearCommand(first, commands);
+    return near ? didYouMeanCommand(asked, near, after) : asked;
+  }
   // A slip on a command word ("timelines", "helpp") is no question, even where a fuzzy search
-  // matches something; a word the base knows (a topic, a name) is one.
-  if (near && !index.knowsWords(first)) {
+  // matches something; a word the base knows (a topic, a name) is one. Known words are the
+  // common case, and cheaper to check than the fuzzy look-up of command names.
+  const near = index.knowsWords(first) ? undefined : nearCommand(first, commands);
+  if (near) {
     const noMatch = noMatchReply(kb, index.suggest(after), rest, "topic, person or fact");
     return didYouMeanCommand(noMatch, near, after);
   }

@@ -73,6 +73,28 @@ export interface Segment {
   size: number;
 }
 
+const onceByBase = new WeakMap<KnowledgeBase, Map<string, Pages>>();
+
+/**
+ * The pages of an answer that depends on the base alone (a topic's facts in key order, a name's,
+ * a timeline's, an article's), cut once per base and shared by every request: `key` names the
+ * answer. Bounded by the base (one entry per topic, name and article at most), and a reloaded
+ * base starts afresh.
+ */
+export function pagesOnce(kb: KnowledgeBase, key: string, cut: () => Pages): Pages {
+  let byKey = onceByBase.get(kb);
+  if (!byKey) {
+    byKey = new Map();
+    onceByBase.set(kb, byKey);
+  }
+  let pages = byKey.get(key);
+  if (!pages) {
+    pages = cut();
+    byKey.set(key, pages);
+  }
+  return pages;
+}
+
 /**
  * Cuts an answer into pages: each segment in order, starting a new page at each segment, every
  * page holding up to its segment's `size` facts not shown before, as lines or as other sides.

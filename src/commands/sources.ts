@@ -15,6 +15,7 @@ import {
   pageOf,
   pageRef,
   pageStatus,
+  pagesOnce,
   paginate,
   splitPage,
 } from "./page.ts";
@@ -164,11 +165,8 @@ export function sourceReply(
   const facts = [...(kb.factsBySource.get(s.id) ?? [])].sort(
     (a, b) => Number(b.key) - Number(a.key),
   );
-  const paged = paginate(
-    kb,
-    [{ facts, size: SOURCE_FACTS }],
-    (f) => f.sources.includes(s.id),
-    facts.length,
+  const paged = pagesOnce(kb, `source ${s.id}`, () =>
+    paginate(kb, [{ facts, size: SOURCE_FACTS }], (f) => f.sources.includes(s.id), facts.length),
   );
   const at = pageRef("sources", "target", s.id);
   const page = pageOf(paged, asked);

@@ -10,6 +10,7 @@ import {
   pageOf,
   pageRef,
   pageStatus,
+  pagesOnce,
   paginate,
   type Segment,
   splitPage,
@@ -39,16 +40,12 @@ function pick(sorted: readonly Fact[]): Fact[] {
 }
 
 /** The whole base's dated events in pages, sorted and cut once per base (a large base has many). */
-const wholeByBase = new WeakMap<KnowledgeBase, Pages>();
 function wholeTimeline(kb: KnowledgeBase): Pages {
-  let paged = wholeByBase.get(kb);
-  if (!paged) {
+  return pagesOnce(kb, "timeline", () => {
     const events = [...kb.facts.values()].filter((f) => dated(f) && f.kind === "event");
     const members = new Set(events);
-    paged = paginate(kb, timelineSegments(events, []), (f) => members.has(f), events.length);
-    wholeByBase.set(kb, paged);
-  }
-  return paged;
+    return paginate(kb, timelineSegments(events, []), (f) => members.has(f), events.length);
+  });
 }
 
 /** Key facts first, then in the base's order: how undated facts follow a timeline. */
@@ -124,11 +121,13 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
   if (entity) {
     const all = kb.factsByEntity.get(entity.id) ?? [];
     const facts = all.filter(dated);
-    const paged = paginate(
-      kb,
-      timelineSegments(facts, all.filter((f) => !dated(f)).sort(keyFirst)),
-      (f) => f.entities.includes(entity.id),
-      all.length,
+    const paged = pagesOnce(kb, `timeline name ${entity.id}`, () =>
+      paginate(
+        kb,
+        timelineSegments(facts, all.filter((f) => !dated(f)).sort(keyFirst)),
+        (f) => f.entities.includes(entity.id),
+        all.length,
+      ),
     );
     const name = entity.name.toLowerCase();
     const at = pageRef("timeline", "topic", name);
@@ -156,14 +155,16 @@ export function timelineReply(kb: KnowledgeBase, index: SearchIndex, arg: string
   const topic = resolved.topic;
   const all = kb.factsByTopic.get(topic.id) ?? [];
   const facts = all.filter(dated);
-  const paged = paginate(
-    kb,
-    timelineSegments(
-      facts,
-      index.keyFactsOf(topic.id).filter((f) => !dated(f)),
+  const paged = pagesOnce(kb, `timeline topic ${topic.id}`, () =>
+    paginate(
+      kb,
+      timelineSegments(
+        facts,
+        index.keyFactsOf(topic.id).filter((f) => !dated(f)),
+      ),
+      (f) => f.topicIds.includes(topic.id),
+      all.length,
     ),
-    (f) => f.topicIds.includes(topic.id),
-    all.length,
   );
   const at = pageRef("timeline", "topic", topic.id);
   const page = pageOf(paged, asked);

@@ -15,7 +15,7 @@ export interface FactHit {
 
 export type SearchOutcome =
   /** The whole query names a topic. */
-  | { kind: "topic"; topic: Topic; facts: Fact[] }
+  | { kind: "topic"; topic: Topic; facts: readonly Fact[] }
   /** The whole query names a person, organisation or project that is not itself a topic. */
   | EntityAnswer
   /** A question: the best topic, and the facts that answer it best. */

@@ -77,6 +77,8 @@ export class SearchIndex {
   private readonly candidateSlot: Int32Array;
   /** Each topic's fact positions, key facts first (see `keyFactsOf`). */
   private readonly keyFacts: Int32Array[];
+  /** `keyFactsOf`'s answers, one list per topic, made on first use: every answer shares it. */
+  private readonly keyFactLists = new Map<string, readonly Fact[]>();
   private readonly entityAnswers = new Map<string, EntityAnswer | null>();
   /** The question shapes each fact can answer, by position (see `question-shape.ts`). */
   private readonly features: Uint8Array;
@@ -381,7 +383,7 @@ export class SearchIndex {
    * A topic's facts for a query that names it, key facts first; named by a figure ("500 billion"),
    * the facts stating that figure before them.
    */
-  private topicFacts(topic: Topic, q: string): Fact[] {
+  private topicFacts(topic: Topic, q: string): readonly Fact[] {
     const keyFacts = this.keyFactsOf(topic.id);
     const t = this.topicOrder.get(topic.id);
     if (t === undefined || !/\d/.test(q)) return keyFacts;
@@ -414,10 +416,17 @@ export class SearchIndex {
   }
 
   /** A topic's facts, key facts first, then its own before those from other topics, in order. */
-  keyFactsOf(topicId: string): Fact[] {
-    const t = this.topicOrder.get(topicId);
-    const positions = t === undefined ? [] : (this.keyFacts[t] ?? []);
-    return Array.from(positions, (p) => this.facts[p]).filter((f) => f !== undefined);
+  keyFactsOf(topicId: string): readonly Fact[] {
+    let list = this.keyFactLists.get(topicId);
+    if (!list) {
+      const t = this.topicOrder.get(topicId);
+      const positions = t === undefined ? [] : (this.keyFacts[t] ?? []);
+      list = Object.freeze(
+        Array.from(positions, (p) => this.facts[p]).filter((f) => f !== undefined),
+      );
+      this.keyFactLists.set(topicId, list);
+    }
+    return list;
   }
 }
 
