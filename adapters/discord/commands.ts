@@ -59,15 +59,15 @@ export const AUTOCOMPLETED_KINDS: ReadonlySet<ArgKind> = new Set<ArgKind>([
   "timezone",
 ]);
 
-const DAY_CHOICES = [
-  ["Monday", "mon"],
-  ["Tuesday", "tue"],
-  ["Wednesday", "wed"],
-  ["Thursday", "thu"],
-  ["Friday", "fri"],
-  ["Saturday", "sat"],
-  ["Sunday", "sun"],
-].map(([name, value]) => ({ name: name as string, value: value as string }));
+const DAY_CHOICES: { name: string; value: string }[] = [
+  { name: "Monday", value: "mon" },
+  { name: "Tuesday", value: "tue" },
+  { name: "Wednesday", value: "wed" },
+  { name: "Thursday", value: "thu" },
+  { name: "Friday", value: "fri" },
+  { name: "Saturday", value: "sat" },
+  { name: "Sunday", value: "sun" },
+];
 
 /** Free-text options: long enough for any real question, short enough to keep replies small. */
 const TEXT_MAX_LENGTH = 200;

@@ -40,6 +40,13 @@ export interface Unit {
   made?: { heading?: string; lines: ReplyLine[]; links?: PageLinks };
 }
 
+/** `factId` once for each line of `text`: a unit's `lineFacts` for that text, without splitting it. */
+function perLine(text: string, factId: string | undefined): (string | undefined)[] {
+  let lines = 1;
+  for (let at = text.indexOf("\n"); at >= 0; at = text.indexOf("\n", at + 1)) lines++;
+  return new Array<string | undefined>(lines).fill(factId);
+}
+
 /** Quotes are never shortened below this to fit a unit: past it, whole lines are left out. */
 const QUOTE_MIN = 80;
 
@@ -92,7 +99,8 @@ export function cutUnit(reply: Reply, whole: Unit, room: number): Unit | undefin
     return `… cut to fit. Next: ${cutHint(reply, unit, omitted)}`;
   };
   for (; shown < lines.length; shown++) {
-    const next = text ? `${text}\n${lines[shown]}` : (lines[shown] as string);
+    const line = lines[shown] ?? "";
+    const next = text ? `${text}\n${line}` : line;
     if (next.length + 1 + noteFor(shown + 1).length > room) break;
     text = next;
   }
@@ -101,7 +109,7 @@ export function cutUnit(reply: Reply, whole: Unit, room: number): Unit | undefin
     const at = shown;
     const note = noteFor(at);
     const head = text ? `${text}\n` : "";
-    const first = clip(lines[at] as string, room - head.length - note.length - 1);
+    const first = clip(lines[at] ?? "", room - head.length - note.length - 1);
     if (first.length < 2) return undefined;
     text = `${head}${first}`;
     shown = at + 1;
@@ -136,14 +144,14 @@ export function unitsOf(reply: Reply, links: PageLinks | undefined): Unit[] {
         current.made?.lines.push(line);
         const text = lineText(line, links, quotes);
         current.text += `\n${text}`;
-        current.lineFacts.push(...text.split("\n").map(() => line.factId));
+        current.lineFacts.push(...perLine(text, line.factId));
         current.sourceIds.push(...line.sources.map((s) => s.id));
         if (line.factId) current.factIds.push(line.factId);
         continue;
       }
       flush();
       const text = line.role === "info" ? infoLine(line) : lineText(line, links, quotes);
-      const own = text.split("\n").map(() => line.factId);
+      const own = perLine(text, line.factId);
       current = {
         text: heading ? `${heading}\n${text}` : text,
         lines: 1,

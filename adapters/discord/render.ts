@@ -175,7 +175,7 @@ export function renderDiscord(reply: Reply, options: RenderOptions = {}): Discor
       if (room < 40) break;
       const { value, used } = packField(rest, room);
       // A single overlong line is cut rather than dropped.
-      const text = used > 0 ? value : clip(rest[0] as string, room);
+      const text = used > 0 ? value : clip(rest[0] ?? "", room);
       fields.push({ name: fieldName, value: text });
       budget -= fieldName.length + text.length;
       rest = rest.slice(Math.max(used, 1));

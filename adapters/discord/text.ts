@@ -48,9 +48,9 @@ function cutPoints(text: string, limit: number, markdown: boolean): { word: numb
     const closed = !bold && !italic && !underline && !code && link === 0;
     if (closed) {
       any = i;
-      if (/\s/.test(text[i] as string)) word = i;
+      if (/\s/.test(text.charAt(i))) word = i;
     }
-    const c = text[i] as string;
+    const c = text.charAt(i);
     let step = 1;
     const code0 = text.charCodeAt(i);
     if (code0 >= 0xd800 && code0 <= 0xdbff) step = 2;

@@ -24,19 +24,19 @@ export function fallbackText(reply: Reply, shown: readonly ReplyLine[], omitted:
   const suggestions = (reply.suggestions ?? []).slice(0, 5);
   if (suggestions.length > 0) hints.push(`Try ${suggestions.map(slackCommand).join(" · ")}`);
   const tail = hints.map((h) => `\n${cutAtWord(escapeText(h), 500)}`).join("");
-  const line = reply.kind === "digest" ? FALLBACK_LINE.plain : FALLBACK_LINE.quotes;
-  const lines = shown.map((l) => escapeText(line(l)));
+  const lines = shown.map(reply.kind === "digest" ? FALLBACK_LINE.plain : FALLBACK_LINE.quotes);
   let i = 0;
   const more = (left: number) =>
     left > 0 ? `\n… ${left} more line${left === 1 ? "" : "s"} not shown.` : "";
   for (; i < lines.length; i++) {
+    const line = lines[i] ?? "";
     const room = max - tail.length - more(lines.length - i - 1 + omitted).length;
-    if (text.length + (lines[i] as string).length > room) break;
-    text += lines[i];
+    if (text.length + line.length > room) break;
+    text += line;
   }
   if (i < lines.length) {
     const room = max - tail.length - more(lines.length - i - 1 + omitted).length - text.length;
-    if (room >= 200) text += cutAtWord(lines[i++] as string, room);
+    if (room >= 200) text += cutAtWord(lines[i++] ?? "", room);
   }
   return cutAtWord(`${text}${more(lines.length - i + omitted)}${tail}`, max);
 }
@@ -68,8 +68,8 @@ function fallbackLine(line: ReplyLine, quotes: boolean): string {
   return text;
 }
 
-/** Fallback lines, remembered for the core's shared lines. */
+/** Fallback lines, escaped, remembered for the core's shared lines. */
 const FALLBACK_LINE = {
-  quotes: rememberFrozen((line: ReplyLine) => fallbackLine(line, true)),
-  plain: rememberFrozen((line: ReplyLine) => fallbackLine(line, false)),
+  quotes: rememberFrozen((line: ReplyLine) => escapeText(fallbackLine(line, true))),
+  plain: rememberFrozen((line: ReplyLine) => escapeText(fallbackLine(line, false))),
 };
