@@ -11,27 +11,26 @@
  *    question's shape weigh more.
  * 6. `choose.ts`: topic and fact evidence together pick the topic and the facts shown, the
  *    answering fact first; `what-is-asked.ts` says when the articles do not give what is asked.
- *    "What did <name> say" puts the facts where that person speaks first (`speakers.ts`).
+ *    "What did <name> say" puts the facts where that person speaks first (`speakers.ts`,
+ *    `spoken-facts.ts`).
+ * Steps 3 to 6 need the ranking part (`ranking.ts`), built on the first query that ranks.
  * Everything is deterministic: ties break on the base's own order. Tuning is in `tuning.ts`.
  * Questions about an article itself are answered apart, from `article-question.ts`.
  */
 import type { Fact, KnowledgeBase } from "../knowledge/knowledge-base.ts";
 import type { Entity, Topic } from "../knowledge/schema.ts";
 import { Aliases } from "./aliases.ts";
-import { answerFacts, candidatesOf, chooseTopic, namedTopicFacts, type Shown } from "./choose.ts";
+import { answerFacts, candidatesOf, chooseTopic, namedTopicFacts } from "./choose.ts";
 import { type EntityAnswer, entityAnswer, keyFactsFirst } from "./entity-answer.ts";
-import { buildFactIndex, countWords } from "./fact-index.ts";
-import { type FactHits, FactSearch } from "./fact-search.ts";
-import { listed, listPerFact, type PerFact, topK } from "./lists.ts";
+import { listPerFact, type PerFact, topK } from "./lists.ts";
 import { normalize, STOPWORDS, typedForm } from "./normalize.ts";
 import type { SearchOutcome } from "./outcome.ts";
 import { featuresOf, REASON, shapesOf, withoutShapeWords } from "./question-shape.ts";
+import { buildRanking, type Ranking } from "./ranking.ts";
 import { expandShorthand } from "./shorthand.ts";
-import { Speakers, statementsAsked } from "./speakers.ts";
-import { TopicIndex } from "./topic-index.ts";
+import { Speakers } from "./speakers.ts";
+import { spokenFacts } from "./spoken-facts.ts";
 import { MIN_COVERAGE, SCOPE_ABOVE } from "./tuning.ts";
-import { Vocabulary } from "./vocabulary.ts";
-import { Asked } from "./what-is-asked.ts";
 
 export type { FactHit, NotStated, SearchOutcome, TopicHit } from "./outcome.ts";
 
@@ -41,18 +40,6 @@ export interface SearchIndexOptions {
    * either way; only the cost of reading a common word changes. Tests lower it to compare.
    */
   scopeAbove?: number;
-}
-
-/**
- * What only a ranked search needs: the word counts, both MiniSearch indexes and the vocabulary,
- * most of the cost of building an index. A query that is a name (topic, person, organisation)
- * is answered without them, so they are built on the first query that ranks.
- */
-interface Ranking {
-  topicIndex: TopicIndex;
-  vocabulary: Vocabulary;
-  asked: Asked;
-  factSearch: FactSearch;
 }
 
 export class SearchIndex {
@@ -126,47 +113,18 @@ export class SearchIndex {
   }
 
   private buildRanking(): Ranking {
-    const kb = this.kb;
-    const words = countWords(
-      this.facts,
-      this.topicsOf,
-      this.topics.length,
-      this.aliases.topicNameTerms(),
-    );
-    const common = (term: string) =>
-      (words.factsPerTerm.get(term) ?? 0) + (words.inWhen.get(term) ?? 0) > this.scopeAbove;
-    const factIndex = buildFactIndex(this.facts, this.topicsOf, this.topics.length, common);
-    const topicIndex = new TopicIndex(kb, this.topics, words.ofTopic, words.entitiesOfTopic);
-    const vocabulary = new Vocabulary(words.factsPerTerm, topicIndex.topicsPerTerm, this.aliases);
-    const asked = new Asked({
-      kb,
-      facts: this.facts,
-      features: this.features,
-      keyFacts: this.keyFacts,
+    return buildRanking({
+      kb: this.kb,
+      topics: this.topics,
       topicOrder: this.topicOrder,
-      trackedInTopic: words.trackedInTopic,
+      facts: this.facts,
+      topicsOf: this.topicsOf,
+      entityNumber: this.entityNumber,
+      keyFacts: this.keyFacts,
+      features: this.features,
       aliases: this.aliases,
-      vocabulary,
+      scopeAbove: this.scopeAbove,
     });
-    const factsOfTopic = this.topics.map((t) =>
-      Int32Array.from(kb.factsByTopic.get(t.id) ?? [], (f) => f.position),
-    );
-    const factSearch = new FactSearch(
-      factIndex,
-      {
-        factCount: this.facts.length,
-        factsOfTopic,
-        entitiesOfFact: listPerFact(
-          this.facts.map((f) =>
-            f.entities.map((id) => this.entityNumber.get(id)).filter((e) => e !== undefined),
-          ),
-        ),
-        keyFact: Uint8Array.from(this.facts, (f) => (f.key ? 1 : 0)),
-        features: this.features,
-      },
-      vocabulary,
-    );
-    return { topicIndex, vocabulary, asked, factSearch };
   }
 
   /** A topic named exactly (id, title or alias), or undefined. */
@@ -280,7 +238,13 @@ export class SearchIndex {
     );
     const chosen = chooseTopic(candidates, hits, this.topicsOfFact, this.candidateSlot, namedTopic);
     // "What did Altman say": the facts where he speaks come first, and their topic is the answer's.
-    const spoken = this.spokenFacts(q, hits, chosen.t === namedTopic ? namedTopic : -1);
+    const spoken = spokenFacts(q, hits, chosen.t === namedTopic ? namedTopic : -1, {
+      facts: this.facts,
+      topicsOf: this.topicsOf,
+      topicsOfFact: this.topicsOfFact,
+      speakers: this.speakers,
+      entityOf: (name) => this.kb.entities.get(this.aliases.entityOf(name) ?? ""),
+    });
     const t = spoken.topic ?? chosen.t;
     const hasFact = chosen.hasFact || spoken.facts.length > 0;
     const topic = this.topics[t];
@@ -310,66 +274,6 @@ export class SearchIndex {
       notStated: asked.notStated(shapes, shown[0]?.position, telling),
       about: this.about(telling, alsoNamed),
     };
-  }
-
-  /**
-   * For "what did/does <name> say/think …": the facts where that person or organisation is
-   * the one speaking, those meeting more of the question's subject ("about the partnership")
-   * first, then those of the topic most of the best ones belong to, then those giving what was
-   * said ("says") before those reporting it ("confirmed"), then by score; and that topic.
-   * Within a topic the question names (`named`, a topic number or -1), only that topic's facts.
-   */
-  private spokenFacts(
-    q: string,
-    hits: FactHits,
-    named: number,
-  ): { facts: Shown[]; topic: number | undefined } {
-    const none = { facts: [], topic: undefined };
-    const asked = statementsAsked(q);
-    if (!asked) return none;
-    const entity = this.kb.entities.get(this.aliases.entityOf(asked.name) ?? "");
-    if (!entity) return none;
-    const speaking = this.speakers.factsOf(entity);
-    // All of them, not only those the fact search found: it may leave a common name out.
-    const scoreOf = new Map<number, number>();
-    hits.positions.forEach((position, i) => {
-      if (speaking.has(position)) scoreOf.set(position, hits.scores[i] ?? 0);
-    });
-    const found = [...speaking].flatMap(([position, says]) => {
-      const fact = this.facts[position];
-      if (!fact) return [];
-      if (named >= 0 && !listed(this.topicsOfFact, position, named)) return [];
-      const meets = Speakers.meets(
-        `${fact.text} ${(fact.keywords ?? []).join(" ")}`,
-        asked.subject,
-      );
-      const score = scoreOf.get(position) ?? 0;
-      return [{ position, score, meets, says, home: this.topicsOf[position]?.[0] }];
-    });
-    if (found.length === 0) return none;
-    found.sort((a, b) => b.meets - a.meets || b.score - a.score || a.position - b.position);
-    const most = found[0]?.meets ?? 0;
-    const count = new Map<number, number>();
-    for (const f of found) {
-      if (f.meets === most && f.home !== undefined) count.set(f.home, (count.get(f.home) ?? 0) + 1);
-    }
-    // The most common topic among the best; ties go to the topic of the better-ranked fact.
-    let topic = found[0]?.home;
-    for (const f of found) {
-      if (f.home !== undefined && (count.get(f.home) ?? 0) > (count.get(topic ?? -1) ?? 0)) {
-        topic = f.home;
-      }
-    }
-    if (named >= 0) topic = named;
-    found.sort(
-      (a, b) =>
-        b.meets - a.meets ||
-        Number(b.home === topic) - Number(a.home === topic) ||
-        b.says - a.says ||
-        b.score - a.score ||
-        a.position - b.position,
-    );
-    return { facts: found.map(({ position, score }) => ({ position, score })), topic };
   }
 
   /** What a question is about, by name: the people and organisations it names that tell. */
