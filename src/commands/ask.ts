@@ -59,7 +59,9 @@ export function askReply(
 ): Reply {
   const article = articleQuestion(kb, text);
   if (article) {
-    const about = sourceReply(kb, article.source, answered(article.source, article.asks));
+    const omit = answered(article.source, article.asks);
+    const about = sourceReply(kb, article.source, omit, page);
+    if (about.kind === "usage") return about;
     const answer = articleAnswer(article.source, article.asks);
     return answer ? { ...about, intro: `${answer} ${about.intro ?? ""}`.trim() } : about;
   }
@@ -214,18 +216,41 @@ function didYouMeanCommand(noMatch: Reply, meant: CommandSpec, rest: string): Re
 
 /**
  * The command a first word is a slip for: one `commands.closest` finds ("timelin", "helpp"), two
- * letters swapped ("hlep", "digets") or a command name cut off after four letters or more
- * ("unsub", "subscr").
+ * letters swapped ("hlep", "digets") or, when `cutOff`, a command name cut off after four letters
+ * or more ("unsub", "subscr"). A cut-off name is also the start of ordinary words ("sour"), so it
+ * only counts where nothing else answered.
  */
-function nearCommand(word: string, commands: CommandLookup): CommandSpec | undefined {
+function nearCommand(
+  word: string,
+  commands: CommandLookup,
+  cutOff: boolean,
+): CommandSpec | undefined {
   const w = normalize(word);
   if (w.length < 4 || !/^[a-z]+$/.test(w) || commands.find(w)) return undefined;
   const swapped = (name: string) =>
     name.length === w.length &&
     [...w].some((_, i) => w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2) === name);
   const near =
-    commands.closest(w) ?? commands.all.find((c) => c.name.startsWith(w) || swapped(c.name));
+    commands.closest(w) ??
+    commands.all.find((c) => (cutOff && c.name.startsWith(w)) || swapped(c.name));
   return near?.name === "ask" ? undefined : near;
+}
+
+/**
+ * Whether an answered query is really a slip on a command word: the word alone, or followed only
+ * by a name ("timelines", "helpp stargate"), and not itself a word or name the base knows. A
+ * question with more words ("sour relationship between nadella and altman") is a question.
+ */
+function slipOnCommand(
+  index: SearchIndex,
+  first: string,
+  after: string,
+  commands: CommandLookup,
+): CommandSpec | undefined {
+  const isName = (text: string) => !!(index.topicNamed(text) || index.entityNamed(text));
+  if (isName(first) || (after && !isName(after))) return undefined;
+  const near = nearCommand(first, commands, false);
+  return near && !index.knowsWords(first) ? near : undefined;
 }
 
 function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
@@ -241,13 +266,14 @@ function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
   const [first = "", ...others] = rest.split(/\s+/);
   const after = others.join(" ");
   if (asked.kind === "no-match") {
-    const near = nearCommand(first, commands);
+    const near = nearCommand(first, commands, true);
     return near ? didYouMeanCommand(asked, near, after) : asked;
   }
   // A slip on a command word ("timelines", "helpp") is no question, even where a fuzzy search
-  // matches something; a word the base knows (a topic, a name) is one. Known words are the
-  // common case, and cheaper to check than the fuzzy look-up of command names.
-  const near = index.knowsWords(first) ? undefined : nearCommand(first, commands);
+  // matches something.
+  // Whether the rest names something is judged without a trailing `page N`; the command offered
+  // keeps it.
+  const near = slipOnCommand(index, first, question.split(/\s+/).slice(1).join(" "), commands);
   if (near) {
     const noMatch = noMatchReply(kb, index.suggest(after), rest, "topic, person or fact");
     return didYouMeanCommand(noMatch, near, after);
@@ -255,9 +281,13 @@ function ask({ kb, index, rest, commands }: KnowledgeContext): Reply {
   return refused ? notPageable(kb, question, asked) : asked;
 }
 
-/** Whether an answer to `text` comes in pages: it names a topic, person or organisation. */
+/**
+ * Whether an answer to `text` comes in pages: it names a topic, person or organisation, or asks
+ * about an article (whose answer lists the facts it supports).
+ */
 function pageable(kb: KnowledgeBase, index: SearchIndex, text: string): boolean {
-  if (!normalize(text) || articleQuestion(kb, text)) return false;
+  if (!normalize(text)) return false;
+  if (articleQuestion(kb, text)) return true;
   const kind = index.search(text, { maxFacts: ANSWER_FACTS }).kind;
   return kind === "topic" || kind === "entity";
 }

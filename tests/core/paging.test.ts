@@ -351,6 +351,14 @@ describe("pages that do not exist", () => {
     }
   });
 
+  it("a question about an article pages through what it supports, keeping the answer", async () => {
+    const reply = await ask("who wrote drift apart page 2");
+    expect(reply.title).toBe("Drift Apart: what it supports");
+    expect(reply.intro).toMatch(/^Nothing in the briefing says who wrote Drift Apart/);
+    expect(proseText(reply.footer ?? [])).toMatch(/\(page 2 of \d+\)/);
+    expect((await ask("who wrote drift apart page 99")).title).toBe("No such page");
+  });
+
   it("a question with a page number is told that only a topic or a name has pages", async () => {
     const reply = await ask("who announced stargate page 2");
     expect(reply.kind).toBe("usage");

@@ -50,4 +50,16 @@ describe("a command word typed with a slip", () => {
     expect(reply.intro).not.toMatch(/Did you mean/);
     expect(factsOf(reply).map((f) => f.id)).toContain(fact);
   });
+
+  // A word that starts a command name ("sour", "source") at the head of a longer question is
+  // part of the question; the cut-off rule only offers a command where nothing answered.
+  it.each([
+    ["sour relationship between nadella and altman", "ceo-relationship"],
+    ["source of the 13 billion", "money"],
+  ])("%s is answered as a question", async (q, topicId) => {
+    const reply = await ask(q);
+    expect(reply.kind).toBe("answer");
+    expect(reply.intro).not.toMatch(/Did you mean/);
+    expect(reply.topicId).toBe(topicId);
+  });
 });
