@@ -47,7 +47,10 @@ function perLine(text: string, factId: string | undefined): (string | undefined)
   return new Array<string | undefined>(lines).fill(factId);
 }
 
-/** Quotes are never shortened below this to fit a unit: past it, whole lines are left out. */
+/**
+ * Quotes are never shortened below this to fit a unit: past it, whole lines are left out. Lower
+ * keeps more lines with less of each quote; a quote much shorter than this stops backing its fact.
+ */
 const QUOTE_MIN = 80;
 
 /** A unit's text made again with every quote cut to `quoteMax`. */

@@ -122,7 +122,8 @@ function infoText(line: ReplyLine): string {
 function outLink(out: ReplyLink): string {
   const url = out.url.replace(/\(/g, "%28").replace(/\)/g, "%29");
   if (/[\s<>]/.test(url) || url.length > MESSAGE_LIMITS.linkUrl) return "";
-  return `[${escapeInline(out.text).replace(/[[\]]/g, "")}](${url})`;
+  // Brackets would end the link text; taken out before escaping, so no escape is left bare.
+  return `[${escapeInline(out.text.replace(/[[\]]/g, ""))}](${url})`;
 }
 
 /** Prose for an embed footer (no markdown there): its commands written for Discord. */

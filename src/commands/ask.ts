@@ -29,7 +29,10 @@ import { noMatchReply } from "./resolve.ts";
 import type { SourcePart } from "./source-description.ts";
 import { sourceReply } from "./sources.ts";
 
-/** How many facts an answer, or a page of one, shows before naming the command for the next. */
+/**
+ * How many facts an answer, or a page of one, shows before naming the command for the next: more
+ * is fewer pages to read, but a longer reply that Slack and Discord may have to cut.
+ */
 export const ANSWER_FACTS = 5;
 
 /**

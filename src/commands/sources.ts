@@ -22,6 +22,7 @@ import {
 import { noMatchReply } from "./resolve.ts";
 import { type SourcePart, sourceDescription } from "./source-description.ts";
 
+/** Facts a page of what an article supports shows: more is fewer pages, a longer reply to cut. */
 const SOURCE_FACTS = 6;
 
 function describe(s: Source): string {

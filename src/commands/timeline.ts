@@ -17,7 +17,10 @@ import {
 } from "./page.ts";
 import { noMatchReply, resolveTopic } from "./resolve.ts";
 
-/** A timeline page's facts: a longer timeline shows its key events first, the rest on later pages. */
+/**
+ * A timeline page's facts: a longer timeline shows its key events first, the rest on later pages.
+ * More is fewer pages; one-line events make it higher than an answer's page.
+ */
 export const TIMELINE_LINES = 12;
 
 const chronological = (a: Fact, b: Fact) =>

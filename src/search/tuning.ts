@@ -47,7 +47,10 @@ export const OCCURRENCE_BUDGET = 3_000;
 export const SCOPE_ABOVE = 2_000;
 /** Words an alias phrase may have: more finds longer names, costs more phrase look-ups. */
 export const MAX_ALIAS_WORDS = 5;
-/** Facts an entity answer keeps: more is never shown, fewer could run short. */
+/**
+ * Facts an entity answer lists in `facts` (a claim's sources show its first three; a name's pages
+ * read `ordered`, all of them): more is a longer copy per name, fewer than three cuts a claim short.
+ */
 export const MAX_ENTITY_FACTS = 20;
 /** Distinct words whose normalised form is remembered: more memory, fewer repeated normalisations. */
 export const TERM_CACHE_LIMIT = 200_000;
