@@ -40,12 +40,13 @@ export const infoText = rememberFrozen(infoLine);
 function infoLine(line: ReplyLine): string {
   const lead = line.command ? command(line.command) : "";
   const shown = line.example ? `Example: ${command(line.example)}` : "";
-  // The text gets what the bullet, the command, the example and their separators leave.
-  const room = SLACK_LIMITS.sectionText - 2 - lead.length - 2 - shown.length - 1;
+  const out = line.link ? outLink(line.link) : "";
+  // The text gets what the bullet, the command, the example, the link and their separators leave.
+  const room =
+    SLACK_LIMITS.sectionText - 2 - lead.length - 2 - shown.length - 1 - (out ? out.length + 3 : 0);
   const text = line.text ? fitText(line.text, room) : "";
   const body = [lead, text].filter(Boolean).join(": ");
   const example = shown ? `${body ? " " : ""}${shown}` : "";
-  const out = line.link ? outLink(line.link) : "";
   return `• ${body}${example}${out && (body || example) ? " · " : ""}${out}`;
 }
 
@@ -89,7 +90,8 @@ export function link(url: string, label: string): string | undefined {
  * text when it cannot be a link safely (a `|` in it, too long).
  */
 function outLink(out: ReplyLink): string {
-  return link(out.url, out.text) ?? cutEscaped(escapeText(out.url), SLACK_LIMITS.textObject);
+  // As text, an address is cut to a link's length: it shares its block with the line it follows.
+  return link(out.url, out.text) ?? cutEscaped(escapeText(out.url), SLACK_LIMITS.linkUrl);
 }
 
 /** The context block under a fact or counterpoint: its sources, how to see more, its page. */
