@@ -321,11 +321,13 @@ function notPageable(kb: KnowledgeBase, text: string, answer: Reply): Reply {
     intro: `“${question}” is a question: its answer is one reply. A topic, person or organisation has its facts in pages.`,
     sections: [],
     footer: [
-      "The answer: ",
-      command("ask", { query: question }),
+      // A question cut short to quote it would not ask the same again: then no command for it.
+      ...(question === quoteSafely(text, Number.POSITIVE_INFINITY)
+        ? ["The answer: ", command("ask", { query: question }), ". "]
+        : ["Ask it again without the page number. "]),
       ...(topic
-        ? [`. ${topic.title}, page by page: `, command("ask", { query: topic.id })]
-        : [". For example: ", PAGE_EXAMPLE]),
+        ? [`${topic.title}, page by page: `, command("ask", { query: topic.id })]
+        : ["For example: ", PAGE_EXAMPLE]),
     ],
   });
 }

@@ -378,6 +378,16 @@ describe("pages that do not exist", () => {
     });
   });
 
+  it("a question too long to quote whole is not offered back cut short", async () => {
+    const long = `who announced stargate and who stood next to them at the white house ${"that day ".repeat(4)}`;
+    const reply = await ask(`${long} page 2`);
+    expect(reply.title).toBe("Only a topic or a name has pages");
+    expect(proseText(reply.footer ?? [])).toMatch(/^Ask it again without the page number\./);
+    expect((reply.footer ?? []).filter(isRef).map(plainCommand)).not.toContain(
+      expect.stringContaining("…"),
+    );
+  });
+
   it("a question that ends in “page” and a word is still a question", async () => {
     const asked = await ask("who announced stargate page one");
     expect(asked.kind).not.toBe("usage");
